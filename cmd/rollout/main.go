@@ -1,0 +1,158 @@
+// Command rollout simulates an e-mail migration (Exchange 5.5 + Outlook 2000/XP to
+// Exchange 2003 + Outlook 2003) in both orderings — clients first or servers first —
+// and reports which one disrupts users less, with numbers and charts.
+//
+// Usage:
+//
+//	rollout [COMMAND] [FLAGS] [ARGS]
+//
+// With no command, rollout runs "compare" on the built-in default scenario.
+// Run "rollout help" for the list of commands.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// Exit statuses shared by every subcommand.
+const (
+	exitOK      = 0 // success
+	exitFailed  = 1 // a run that failed (I/O error, interrupted, simulation error)
+	exitInvalid = 2 // bad usage or invalid input
+)
+
+// defaultCommand runs when no subcommand is named.
+const defaultCommand = "compare"
+
+// command is one subcommand: its flags are parsed by run itself on its own FlagSet.
+type command struct {
+	name    string
+	summary string // one line for the command list
+	usage   string // "rollout NAME [FLAGS] ARGS" line(s)
+	example string // real examples, printed under -h
+	// flags adds the command's flags to fs; may be nil.
+	flags func(fs *pflag.FlagSet)
+	// run executes the command with the parsed flag set; it returns an exit status.
+	run func(env *env, fs *pflag.FlagSet) int
+}
+
+// env is what a command may touch: its output streams and the full command line.
+type env struct {
+	stdout, stderr io.Writer
+	args           []string // the full command line, for reports that reproduce the run
+}
+
+var commands = map[string]*command{}
+
+// register adds a subcommand; each subcommand's file calls it from init.
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("rollout: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches args to a subcommand and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, args: append([]string{"rollout"}, args...)}
+	name := defaultCommand
+	switch {
+	case len(args) == 0:
+	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
+		if len(args) > 1 && args[0] == "help" {
+			c, ok := commands[args[1]]
+			if !ok {
+				return unknownCommand(stderr, args[1])
+			}
+			printCommandUsage(stdout, c, newFlagSet(c))
+			return exitOK
+		}
+		printHelp(stdout)
+		return exitOK
+	case strings.HasPrefix(args[0], "-"):
+		// Flags with no command go to the default command: rollout --seed 7.
+	default:
+		name, args = args[0], args[1:]
+	}
+	c, ok := commands[name]
+	if !ok {
+		return unknownCommand(stderr, name)
+	}
+	fs := newFlagSet(c)
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			printCommandUsage(stdout, c, fs)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "rollout %s: %v\nsee 'rollout help %s'\n", c.name, err, c.name)
+		return exitInvalid
+	}
+	return c.run(e, fs)
+}
+
+func unknownCommand(stderr io.Writer, name string) int {
+	fmt.Fprintf(stderr, "rollout: unknown command %q; see 'rollout help'\n", name)
+	return exitInvalid
+}
+
+// newFlagSet builds the command's flag set; parse errors are returned, never printed.
+func newFlagSet(c *command) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	return fs
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `rollout simulates an Exchange 5.5 -> 2003 and Outlook 2000/XP -> 2003 migration in both
+orderings (clients first, servers first) and recommends one, with charts for a proposal.
+
+Usage:
+  rollout [COMMAND] [FLAGS] [ARGS]
+
+With no command, rollout runs 'compare' on the built-in default scenario and writes
+rollout-report.html.
+
+Commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `
+Examples:
+  rollout                                    compare both orderings on the default scenario
+  rollout compare slow-branches -r 50        a built-in scenario, 50 replications
+  rollout compare my-org.yaml --json -       your own scenario, results as JSON on stdout
+  rollout validate my-org.yaml               check a scenario file
+
+Run 'rollout help COMMAND' or 'rollout COMMAND -h' for a command's flags and examples.
+`)
+}
+
+func printCommandUsage(w io.Writer, c *command, fs *pflag.FlagSet) {
+	fmt.Fprintf(w, "%s\n\nUsage:\n  %s\n", c.summary, strings.ReplaceAll(strings.TrimSpace(c.usage), "\n", "\n  "))
+	if u := fs.FlagUsages(); u != "" {
+		fmt.Fprintf(w, "\nFlags:\n%s", u)
+	}
+	if c.example != "" {
+		fmt.Fprintf(w, "\nExamples:\n  %s\n", strings.ReplaceAll(strings.TrimSpace(c.example), "\n", "\n  "))
+	}
+}

@@ -1,0 +1,109 @@
+package reports
+
+import (
+	"rollout/model"
+	"rollout/scenarios"
+)
+
+// SchemaVersion is the version of the JSON document written by --json. It changes
+// when a key is renamed or removed or its meaning changes; adding keys keeps it.
+const SchemaVersion = 1
+
+// Stat summarizes one metric over replications. CI95 is the Student-t 95 %
+// confidence interval of the mean; P5, P50, P95 are empirical quantiles.
+type Stat struct {
+	N    int        `json:"n"`
+	Mean float64    `json:"mean"`
+	SD   float64    `json:"sd"`
+	CI95 [2]float64 `json:"ci95"`
+	P5   float64    `json:"p5"`
+	P50  float64    `json:"p50"`
+	P95  float64    `json:"p95"`
+	Min  float64    `json:"min"`
+	Max  float64    `json:"max"`
+}
+
+// OrderingSummary is everything measured for one ordering over all replications.
+type OrderingSummary struct {
+	Ordering    scenarios.Ordering `json:"-"`
+	NotFinished int                `json:"not_finished"` // replications whose plan did not end within the horizon
+	Metrics     map[string]Stat    `json:"metrics"`      // by model metric key
+	// MetricOrder lists Metrics' keys in report order.
+	MetricOrder []string `json:"-"`
+	// Series holds the time series averaged over replications bucket by bucket.
+	Series model.Series `json:"-"`
+	// TimeToUsableQuantiles and TimeToSyncedQuantiles are the per-replication
+	// quantile vectors (hours) averaged over replications.
+	TimeToUsableQuantiles []float64 `json:"-"`
+	TimeToSyncedQuantiles []float64 `json:"-"`
+	// PerReplication holds, for the few metrics charted as boxplots (disruption by
+	// cause), the value of each replication in replication order.
+	PerReplication map[string][]float64 `json:"-"`
+}
+
+// Difference is the paired difference A − B of one metric between two orderings.
+type Difference struct {
+	Difference  float64    `json:"difference"`  // mean over replications of A − B
+	CI95        [2]float64 `json:"ci95"`        // Student-t 95 % CI of that mean
+	Significant bool       `json:"significant"` // the CI excludes zero
+	Better      string     `json:"better"`      // the ordering that does better, or "" when not significant
+}
+
+// Recommendation is the ordering the decision rule picks and why.
+type Recommendation struct {
+	Ordering scenarios.Ordering `json:"ordering"` // "" when the rule finds no significant difference
+	Tie      bool               `json:"tie"`
+	Reasons  []string           `json:"reasons"` // plain sentences with numbers and CIs
+}
+
+// Comparison is the result of `rollout compare` (or `run`, with one ordering and no
+// Differences): what the JSON, CSV, text and HTML outputs all render.
+type Comparison struct {
+	SchemaVersion  int                    `json:"schema_version"`
+	Scenario       ScenarioInfo           `json:"scenario"`
+	Seed           uint64                 `json:"seed"`
+	Replications   int                    `json:"replications"`
+	Orderings      []OrderingSummary      `json:"-"`                    // in the scenario's order
+	Differences    map[string]Difference  `json:"comparison,omitempty"` // A = Orderings[0], B = Orderings[1]
+	Recommendation *Recommendation        `json:"recommendation,omitempty"`
+	Assumptions    []scenarios.Assumption `json:"assumptions"`
+	Metrics        []model.MetricDef      `json:"-"` // definitions of every metric key, in report order
+
+	// Run is how to reproduce this result.
+	Run RunInfo `json:"run"`
+	// Resolved is the resolved scenario as YAML, for the report's appendix.
+	Resolved string `json:"-"`
+}
+
+// ScenarioInfo identifies the scenario a result came from.
+type ScenarioInfo struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Start       string `json:"start"` // calendar date of day 0, YYYY-MM-DD
+}
+
+// RunInfo is what reproduces a run.
+type RunInfo struct {
+	ToolVersion string `json:"tool_version"`
+	GoVersion   string `json:"go_version"`
+	CommandLine string `json:"command_line"`
+}
+
+// Sweep is the result of `rollout sweep`: one Comparison per parameter value.
+type Sweep struct {
+	Param     string       `json:"param"`   // scenario path, e.g. sites.Leeds.wan.down
+	Values    []string     `json:"values"`  // as written, e.g. 512kbps
+	Numeric   []float64    `json:"numeric"` // the same values in base units, for the axis
+	Points    []Comparison `json:"points"`
+	BreakEven []BreakEven  `json:"break_even"`
+}
+
+// BreakEven is a point along a sweep where the recommendation flips.
+type BreakEven struct {
+	Between [2]string `json:"between"` // the two swept values that bracket the flip
+	// Estimate is the value (base units) where the deciding metric's paired difference
+	// crosses zero, interpolated linearly between the bracketing points.
+	Estimate float64            `json:"estimate"`
+	From     scenarios.Ordering `json:"from"`
+	To       scenarios.Ordering `json:"to"`
+}

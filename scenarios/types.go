@@ -1,0 +1,288 @@
+package scenarios
+
+import "time"
+
+// The unit types below are the values a scenario carries. Each one holds its quantity
+// in a fixed base unit, named in its doc comment; parsers and String methods live in
+// units.go.
+
+// Bytes is a size in bytes. Written as 75KB, 1.5GB (1000-based) or 20MiB (1024-based).
+type Bytes float64
+
+// BitRate is a rate in bits per second. Written as 128kbps or 1.544Mbps, or as a
+// volume per time such as 2GB/h (converted to bits per second).
+type BitRate float64
+
+// Duration is a length of time in seconds. Written as 45s, 30m, 6h, 14d or 1h30m.
+type Duration float64
+
+// TimeOfDay is a time of day in seconds since midnight. Written as "08:00".
+type TimeOfDay float64
+
+// Fraction is a dimensionless share in [0, 1].
+type Fraction float64
+
+// Ordering names which half of the migration goes first.
+type Ordering string
+
+// The orderings a scenario may ask for.
+const (
+	ClientsFirst Ordering = "clients-first" // Outlook 2003 waves, then the mailbox moves
+	ServersFirst Ordering = "servers-first" // mailbox moves, then Outlook 2003 waves
+)
+
+// Scenario is a fully resolved scenario: every default and inheritance
+// (organization → site_defaults → site) has been applied and validated, so the model
+// reads every value it needs from here and never invents one.
+type Scenario struct {
+	Name        string
+	Description string
+	Start       time.Time // calendar date of day 0 (midnight, UTC), for axis labels
+	Horizon     Duration  // simulated time; a plan not done by then is "not finished"
+
+	Calendar   Calendar
+	Mailbox    Mailbox // organization-wide; each Site carries its resolved copy
+	Clients    Clients
+	Servers    Servers
+	Datacenter Datacenter
+	Sites      []Site // in file order
+	Rollout    Rollout
+	Simulation Simulation
+	Decision   Decision
+	Costs      *Costs // nil when the scenario gives no costs
+}
+
+// Calendar is when users work. Outside working hours nobody is blocked or degraded.
+type Calendar struct {
+	WorkStart   TimeOfDay
+	WorkEnd     TimeOfDay // after WorkStart
+	WorkingDays [7]bool   // indexed by time.Weekday (0 = Sunday)
+}
+
+// Mailbox describes mailbox contents and per-user mail traffic.
+type Mailbox struct {
+	Size       SizeDist // lognormal through median and p95
+	ItemSize   Bytes    // average item (message) size
+	HeaderSize Bytes    // bytes per item in header-only mode
+	Traffic    Traffic
+}
+
+// SizeDist is a lognormal distribution through a median and a 95th percentile.
+// P95 == Median means every mailbox has exactly that size.
+type SizeDist struct {
+	Median Bytes
+	P95    Bytes
+}
+
+// Traffic is the steady mail traffic of one user per working day, by client mode.
+type Traffic struct {
+	Online     Bytes   // per user per working day in online mode (old client)
+	Cached     Bytes   // per user per working day in cached mode (Outlook 2003)
+	PeakFactor float64 // peak-hour rate / average working-hour rate (≥ 1)
+}
+
+// Clients holds the behaviour of the new and the old mail clients.
+type Clients struct {
+	Outlook2003 Outlook2003
+	Online      OnlineClient
+}
+
+// Outlook2003 is the new client's behaviour.
+type Outlook2003 struct {
+	CachedMode          bool     // Cached Exchange Mode on (the default)
+	SlowLink            SlowLink // slow-link detection rule
+	HeaderOnlyNeeds2003 bool     // header-only mode only against Exchange 2003
+	CompressionWith2003 Fraction // wire bytes per data byte when both ends are 2003
+	UsableFraction      Fraction // share of the initial sync's bytes before the user can work
+	OABSize             Bytes    // Offline Address Book download per cached user
+	ResumeNeeds2003     bool     // against 5.5 an interrupted initial sync restarts from zero
+}
+
+// Where slow-link detection reads the link speed.
+const (
+	MeasuredOnPath    = "path"    // slowest capacity on the path to the server (the article's rule)
+	MeasuredOnAdapter = "adapter" // the client's network adapter speed (the documented rule)
+)
+
+// SlowLink is Outlook 2003's slow-link detection: at or below Threshold the client
+// syncs headers only (where allowed).
+type SlowLink struct {
+	Threshold  BitRate
+	MeasuredOn string // MeasuredOnPath or MeasuredOnAdapter
+}
+
+// OnlineClient is the old (Outlook 2000/XP, online-mode) client's behaviour.
+type OnlineClient struct {
+	ReconnectPenalty Duration // added to every outage an online user sits through
+	DegradedLatency  Duration // WAN latency (one way, as given per link) above which online users are degraded
+}
+
+// Servers holds the behaviour of each server version.
+type Servers struct {
+	Exchange55   ServerVersion
+	Exchange2003 ServerVersion
+}
+
+// ServerVersion is the behaviour shared by all servers of one version.
+type ServerVersion struct {
+	Outages       Outage
+	SlowFraction  Fraction // share of working time its users are degraded by server load
+	LoadThreshold Fraction // utilization of the server's throughput above which its online users are degraded
+}
+
+// Outage is a renewal process of outages: up-times exponential with mean MTBF,
+// durations from Duration. Off means the process never fires.
+type Outage struct {
+	Off      bool
+	MTBF     Duration
+	Duration DurationDist
+}
+
+// DurationDist is either lognormal (Median, P95; P95 == Median is a fixed value) or
+// uniform on [Min, Max], as Kind says.
+type DurationDist struct {
+	Kind   string // DistLognormal or DistUniform
+	Median Duration
+	P95    Duration
+	Min    Duration
+	Max    Duration
+}
+
+// Duration distribution kinds.
+const (
+	DistLognormal = "lognormal"
+	DistUniform   = "uniform"
+)
+
+// Link is a WAN or aggregation link.
+type Link struct {
+	Down       BitRate  // towards the site (datacenter → site), bits per second
+	Up         BitRate  // from the site, bits per second
+	Latency    Duration // one-way latency in seconds
+	Background Fraction // share of capacity taken by other traffic, in [0, 1)
+}
+
+// Datacenter is where the Exchange 2003 servers stand.
+type Datacenter struct {
+	Name    string
+	Link    Link // aggregation link shared by all sites' traffic to the datacenter
+	Servers []Server
+}
+
+// Server is one Exchange 2003 server in the datacenter.
+type Server struct {
+	Name            string
+	Throughput      BitRate // read/write throughput shared by syncs, moves and steady traffic
+	ConcurrentMoves int     // mailbox moves into this server at once
+}
+
+// Site is one office, fully resolved from organization and site_defaults values.
+type Site struct {
+	Name             string
+	Users            int
+	LAN              BitRate
+	Adapter          BitRate // client network adapter speed (for the adapter rule)
+	ServerThroughput BitRate // the local 5.5 server's throughput
+	WAN              Link
+	LocalServer      bool
+	// ServedBy names the site whose 5.5 server holds this site's mailboxes when
+	// LocalServer is false (default: the first site in the file with a local server).
+	// Equal to Name when LocalServer is true.
+	ServedBy    string
+	RemoteUsers RemoteUsers
+	Mailbox     Mailbox
+	Outages     SiteOutages
+}
+
+// RemoteUsers are a site's users on their own slow access link (VPN, dial-up); they
+// are counted within Site.Users.
+type RemoteUsers struct {
+	Count   int
+	Link    BitRate  // access link per remote user, bits per second
+	Latency Duration // one-way latency of the access link
+}
+
+// SiteOutages are a site's WAN outage processes.
+type SiteOutages struct {
+	WAN   Outage // long outages
+	Blips Outage // short interruptions
+}
+
+// Rollout is the migration plan.
+type Rollout struct {
+	Orderings    []Ordering
+	SiteOrder    []string // every site, in the order waves visit them
+	Gap          Duration // pause between the two phases
+	Clients      ClientWaves
+	Moves        Moves
+	OSTAfterMove string // OSTKeep or OSTResync
+}
+
+// OST handling after a mailbox move.
+const (
+	OSTKeep   = "keep"
+	OSTResync = "resync"
+)
+
+// ClientWaves is the desktop rollout of Outlook 2003.
+type ClientWaves struct {
+	Start       Duration // offset of the first wave from the phase start
+	UsersPerDay int      // installs per working day, during working hours
+}
+
+// Moves is the mailbox move plan.
+type Moves struct {
+	Window      Window  // moves run only inside this daily window (may wrap midnight)
+	RatePerMove BitRate // upper bound per move before link sharing
+	OnFailure   string  // OnFailureRestart or OnFailureResume
+}
+
+// Move failure handling.
+const (
+	OnFailureRestart = "restart"
+	OnFailureResume  = "resume"
+)
+
+// Window is a daily time window; End < Start means it wraps past midnight.
+type Window struct {
+	Start TimeOfDay
+	End   TimeOfDay
+}
+
+// Simulation holds the Monte Carlo settings.
+type Simulation struct {
+	Replications int
+	Seed         uint64
+	Bucket       Duration // time-series resolution
+}
+
+// Decision holds the parameters of the recommendation rule.
+type Decision struct {
+	// DegradedWeight converts degraded user-hours into blocked-equivalent user-hours
+	// in the disruption score (default 0.25).
+	DegradedWeight float64
+}
+
+// Costs are optional money figures for the comparison.
+type Costs struct {
+	Currency         string
+	BlockedUserHour  float64 // per blocked user-hour
+	TrainingPerUser  float64 // per user trained on Outlook 2003
+	DeploymentPhase  float64 // fixed cost of each separate desktop deployment phase
+	OfficeDeployment string  // OfficeCombined or OfficeSeparate
+}
+
+// Office deployment options.
+const (
+	OfficeCombined = "combined" // Outlook 2003 deployed with the rest of Office 2003: one phase
+	OfficeSeparate = "separate" // Outlook now, Office later: two phases
+)
+
+// Assumption is one parameter in force with where its value comes from, for reports.
+type Assumption struct {
+	Path    string // scenario path, e.g. clients.outlook2003.usable_fraction
+	Value   string // the value in force, as written in a scenario
+	Source  string // citation from DEFAULTS.md, or "assumed"
+	Assumed bool   // no published source: shown first in reports
+	Default bool   // the value came from the defaults, not the scenario file
+}
