@@ -1,0 +1,93 @@
+package sim
+
+// Accounting: bytes carried per (resource, class), integrated exactly because
+// carried rates are constant between the instants at which they change.
+
+// integrate adds the bytes carried on rs since rs.lastT at its current rates.
+func (n *Network) integrate(rs *resource) {
+	now := n.e.now
+	dt := float64(now - rs.lastT)
+	if dt <= 0 {
+		return
+	}
+	for c, rate := range rs.rates {
+		if rate > 0 {
+			rs.bytes[c] += rate / 8 * dt
+			if n.recN > 0 {
+				n.addSeries(rs, c, rs.lastT, now, rate/8)
+			}
+		}
+	}
+	rs.lastT = now
+}
+
+// addSeries spreads bytesPerSec over [t0, t1) into the buckets of class c.
+func (n *Network) addSeries(rs *resource, c int, t0, t1 Time, bytesPerSec float64) {
+	w := n.recBucket
+	b := int(t0 / w)
+	if b >= n.recN {
+		return
+	}
+	s := rs.series[c]
+	if s == nil {
+		s = make([]float64, n.recN)
+		rs.series[c] = s
+	}
+	for t0 < t1 && b < n.recN {
+		end := Time(b+1) * w
+		if end <= t0 { // rounding put t0 at the end of bucket b
+			b++
+			continue
+		}
+		if end > t1 {
+			end = t1
+		}
+		s[b] += bytesPerSec * float64(end-t0)
+		t0 = end
+		b++
+	}
+}
+
+// Record makes the network keep, for every (resource, class), the bytes carried
+// in each of `buckets` consecutive buckets of `bucket` seconds starting at time
+// 0. Bytes after the last bucket count in Bytes but in no bucket. Call it
+// before the run.
+func (n *Network) Record(bucket Time, buckets int) {
+	if !(bucket > 0) || buckets <= 0 {
+		n.recN = 0
+		return
+	}
+	n.Flush()
+	n.recBucket = bucket
+	n.recN = buckets
+	for i := range n.res {
+		n.res[i].series = make([][]float64, len(n.classes))
+	}
+}
+
+// BytesSeries returns a copy of the bytes carried on r by class c in each
+// bucket set by Record (nil when not recording). Call Flush first so that the
+// buckets up to Now() are complete.
+func (n *Network) BytesSeries(r ResourceID, c ClassID) []float64 {
+	if n.recN == 0 {
+		return nil
+	}
+	out := make([]float64, n.recN)
+	copy(out, n.res[r].series[c])
+	return out
+}
+
+// Flush brings the byte accounting of every resource up to Now().
+func (n *Network) Flush() {
+	for i := range n.res {
+		n.integrate(&n.res[i])
+	}
+}
+
+// Bytes returns the bytes carried on r by class c (flows and reservations)
+// from the start up to Now().
+func (n *Network) Bytes(r ResourceID, c ClassID) float64 {
+	rs := &n.res[r]
+	n.integrate(rs)
+	return rs.bytes[c]
+}

@@ -1,0 +1,557 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// ResourceID identifies a resource (a link, a server…) of a Network.
+type ResourceID int32
+
+// ClassID is the accounting label of a flow or reservation.
+type ClassID int32
+
+// PathID identifies an interned list of resources (see Network.AddPath).
+type PathID int32
+
+// FlowID is the handle of a flow. Handles of finished or aborted flows are
+// stale: the network recognises them (by a generation number) and treats them
+// as inactive.
+type FlowID int64
+
+// Flow describes a transfer to start with Network.Start.
+type Flow struct {
+	SizeBytes float64 // bytes to move (> 0; <= 0 or NaN completes at once)
+	Path      PathID
+	CapBps    float64 // per-flow rate cap in bits/s; 0 = no cap
+	Class     ClassID
+	Done      Handler // called at completion with Arg (may be nil)
+	Arg       int
+}
+
+// doneTol is the relative remaining size below which a flow counts as
+// finished, guarding against floating drift of the virtual clocks.
+const doneTol = 1e-9
+
+var inf = math.Inf(1)
+
+type resource struct {
+	name     string
+	capBps   float64
+	res      []float64 // reserved rate per class, bits/s (as set, before scaling)
+	resTotal float64   // sum of res, bits/s
+
+	groups []int32 // active groups (at least one running flow) through this resource
+
+	// Accounting. rates is the carried rate per class in bits/s (flows +
+	// scaled reservations), constant since lastT.
+	rates  []float64
+	load   float64 // flow part of the carried rate, bits/s
+	bytes  []float64
+	series [][]float64 // per class, per bucket; nil until used
+	lastT  Time
+
+	refresh bool // queued in Network.refreshQ
+}
+
+// group holds the flows with one (path, cap, class). All its running flows get
+// the same rate x, so one virtual clock v (bytes served to each flow since the
+// group last emptied) serves them all: a flow started at virtual time v0 with
+// size s finishes when v reaches its tag v0+s.
+type group struct {
+	path   PathID
+	class  ClassID
+	capBps float64 // per-flow cap, +Inf when none
+
+	fl    []fentry // min-heap of running flows by finish tag
+	x     float64  // per-flow rate, bits/s
+	v     float64  // virtual time (bytes) at lastT
+	lastT Time
+
+	nextT Time  // time the first flow finishes, +Inf when none
+	hpos  int32 // position in Network.gheap, -1 when absent
+
+	active bool    // listed in Network.active and in its resources' groups
+	aidx   int32   // position in Network.active
+	apos   []int32 // position in each path resource's groups list
+	dirty  bool    // queued in Network.dirtyQ (running set changed)
+
+	newX float64 // scratch for progressive filling (-1: not frozen yet)
+}
+
+type fentry struct {
+	tag  float64 // finish tag, bytes of virtual time
+	seq  uint64  // start order, breaks ties deterministically
+	slot int32
+}
+
+const (
+	flowFree uint8 = iota
+	flowRunning
+	flowPaused
+	flowFinishing // completed, Done handler running
+)
+
+type flow struct {
+	gen   uint32
+	state uint8
+	group int32
+	hpos  int32
+	size  float64
+	tag   float64 // finish tag when running; remaining bytes when paused
+	done  Handler
+	arg   int
+}
+
+type groupKey struct {
+	path   PathID
+	class  ClassID
+	capBps float64
+}
+
+// Network is a fluid-flow network on an Engine: resources with capacities in
+// bits per second, shared max-min fairly (with per-flow caps) by the flows
+// crossing them, after rate reservations are served. See the package
+// documentation for the sharing rule.
+type Network struct {
+	e *Engine
+
+	res     []resource
+	classes []string
+	paths   [][]ResourceID
+	pathIdx map[string]PathID
+
+	groups   []group
+	groupIdx map[groupKey]int32
+	active   []int32 // groups with running flows
+
+	flows     []flow
+	freeFlows []int32
+	flowSeq   uint64
+	nActive   int // running + paused
+
+	gheap []int32 // groups with finite nextT, min-heap by (nextT, id)
+
+	dirtyQ    []int32
+	refreshQ  []int32
+	needFill  bool // capacities or running sets changed: recompute rates
+	pending   bool // changes at Now() not yet re-rated
+	hookReg   bool // hookFn registered with the engine
+	hookFn    func()
+	wakeFn    Handler
+	wakeID    EventID
+	wakeT     Time
+	doneQ     []int32
+	recBucket Time
+	recN      int
+
+	// progressive-filling scratch, indexed by resource
+	sRem   []float64
+	sCnt   []float64
+	sKey   []float64
+	sPos   []int32
+	sStamp []uint32
+	epoch  uint32
+	fh     []int32 // heap of resources by sKey
+	sCaps  []int32
+}
+
+// NewNetwork returns an empty network driven by e.
+func NewNetwork(e *Engine) *Network {
+	n := &Network{e: e, pathIdx: map[string]PathID{}, groupIdx: map[groupKey]int32{}}
+	n.hookFn = n.hook
+	n.wakeFn = n.wake
+	n.wakeT = Time(inf)
+	return n
+}
+
+// AddResource adds a resource with a capacity in bits/s (negative or NaN is
+// taken as 0) and returns its ID.
+func (n *Network) AddResource(name string, capacityBps float64) ResourceID {
+	if !(capacityBps > 0) {
+		capacityBps = 0
+	}
+	k := len(n.classes)
+	n.res = append(n.res, resource{
+		name: name, capBps: capacityBps, lastT: n.e.now,
+		res: make([]float64, k), rates: make([]float64, k), bytes: make([]float64, k),
+	})
+	n.sRem = append(n.sRem, 0)
+	n.sCnt = append(n.sCnt, 0)
+	n.sKey = append(n.sKey, 0)
+	n.sPos = append(n.sPos, -1)
+	n.sStamp = append(n.sStamp, 0)
+	if n.recN > 0 {
+		n.res[len(n.res)-1].series = make([][]float64, k)
+	}
+	return ResourceID(len(n.res) - 1)
+}
+
+// AddClass adds an accounting class and returns its ID.
+func (n *Network) AddClass(name string) ClassID {
+	n.classes = append(n.classes, name)
+	for i := range n.res {
+		r := &n.res[i]
+		r.res = append(r.res, 0)
+		r.rates = append(r.rates, 0)
+		r.bytes = append(r.bytes, 0)
+		if r.series != nil {
+			r.series = append(r.series, nil)
+		}
+	}
+	return ClassID(len(n.classes) - 1)
+}
+
+// NumResources returns the number of resources.
+func (n *Network) NumResources() int { return len(n.res) }
+
+// NumClasses returns the number of classes.
+func (n *Network) NumClasses() int { return len(n.classes) }
+
+// ResourceName returns the name given to AddResource.
+func (n *Network) ResourceName(r ResourceID) string { return n.res[r].name }
+
+// ClassName returns the name given to AddClass.
+func (n *Network) ClassName(c ClassID) string { return n.classes[c] }
+
+// AddPath interns a list of distinct resources and returns its ID; the same
+// list always gives the same ID. Intern once and reuse the ID for every flow.
+// An empty path, an unknown or a repeated resource is a programming error and
+// panics.
+func (n *Network) AddPath(resources ...ResourceID) PathID {
+	if len(resources) == 0 {
+		panic("sim: AddPath needs at least one resource")
+	}
+	key := make([]byte, 0, 4*len(resources))
+	for i, r := range resources {
+		if r < 0 || int(r) >= len(n.res) {
+			panic(fmt.Sprintf("sim: AddPath: unknown resource %d", r))
+		}
+		for _, q := range resources[:i] {
+			if q == r {
+				panic(fmt.Sprintf("sim: AddPath: resource %q repeated", n.res[r].name))
+			}
+		}
+		key = append(key, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+	}
+	if p, ok := n.pathIdx[string(key)]; ok {
+		return p
+	}
+	p := PathID(len(n.paths))
+	n.paths = append(n.paths, append([]ResourceID(nil), resources...))
+	n.pathIdx[string(key)] = p
+	return p
+}
+
+// PathResources returns the resources of path p (do not modify).
+func (n *Network) PathResources(p PathID) []ResourceID { return n.paths[p] }
+
+// SetCapacity changes the capacity of r to bps bits/s at Now() (negative or NaN
+// is taken as 0). Capacity 0 is an outage: flows crossing r stall at rate 0 and
+// resume by themselves when capacity returns.
+func (n *Network) SetCapacity(r ResourceID, bps float64) {
+	if !(bps > 0) {
+		bps = 0
+	}
+	if n.res[r].capBps == bps {
+		return
+	}
+	n.res[r].capBps = bps
+	n.queueRefresh(r)
+	n.needFill = true
+	n.touch()
+}
+
+// Capacity returns the current capacity of r in bits/s.
+func (n *Network) Capacity(r ResourceID) float64 { return n.res[r].capBps }
+
+// SetReservation sets the steady rate (bits/s) that class c reserves on r,
+// replacing the previous value (negative or NaN is taken as 0). Reservations
+// are served first (if together they exceed the capacity they are scaled down
+// proportionally); flows share what is left. The bytes they carry are counted
+// in Bytes like those of flows.
+func (n *Network) SetReservation(r ResourceID, c ClassID, bps float64) {
+	if !(bps > 0) || math.IsInf(bps, 1) {
+		if math.IsInf(bps, 1) {
+			panic("sim: SetReservation: infinite rate")
+		}
+		bps = 0
+	}
+	rs := &n.res[r]
+	if rs.res[c] == bps {
+		return
+	}
+	rs.res[c] = bps
+	t := 0.0
+	for _, b := range rs.res {
+		t += b
+	}
+	rs.resTotal = t
+	n.queueRefresh(r)
+	n.needFill = true
+	n.touch()
+}
+
+// Reservation returns the rate (bits/s) that class c reserves on r, as set
+// (before any scaling down).
+func (n *Network) Reservation(r ResourceID, c ClassID) float64 { return n.res[r].res[c] }
+
+// flowAvail is the capacity of r left to flows after reservations, bits/s.
+func (rs *resource) flowAvail() float64 {
+	if a := rs.capBps - rs.resTotal; a > 0 {
+		return a
+	}
+	return 0
+}
+
+// Start starts a flow at Now() and returns its handle. Its rate is settled
+// (with every other change at this instant) before the clock advances.
+func (n *Network) Start(f Flow) FlowID {
+	if f.Path < 0 || int(f.Path) >= len(n.paths) {
+		panic(fmt.Sprintf("sim: Start: unknown path %d", f.Path))
+	}
+	if f.Class < 0 || int(f.Class) >= len(n.classes) {
+		panic(fmt.Sprintf("sim: Start: unknown class %d", f.Class))
+	}
+	size := f.SizeBytes
+	if !(size > 0) {
+		size = 0
+	}
+	capBps := f.CapBps
+	if !(capBps > 0) {
+		capBps = inf
+	}
+	key := groupKey{f.Path, f.Class, capBps}
+	gi, ok := n.groupIdx[key]
+	if !ok {
+		gi = int32(len(n.groups))
+		n.groups = append(n.groups, group{
+			path: f.Path, class: f.Class, capBps: capBps, nextT: Time(inf), hpos: -1,
+			lastT: n.e.now, apos: make([]int32, len(n.paths[f.Path])),
+		})
+		n.groupIdx[key] = gi
+	}
+	var s int32
+	if k := len(n.freeFlows); k > 0 {
+		s = n.freeFlows[k-1]
+		n.freeFlows = n.freeFlows[:k-1]
+	} else {
+		s = int32(len(n.flows))
+		n.flows = append(n.flows, flow{})
+	}
+	fl := &n.flows[s]
+	fl.gen++
+	fl.state = flowRunning
+	fl.group = gi
+	fl.size = size
+	fl.done = f.Done
+	fl.arg = f.Arg
+	g := &n.groups[gi]
+	fl.tag = n.vNow(g) + size
+	n.flowSeq++
+	n.pushFlow(g, fentry{tag: fl.tag, seq: n.flowSeq, slot: s})
+	n.nActive++
+	n.markDirty(gi)
+	return FlowID(int64(fl.gen&0x7fffffff)<<32 | int64(s))
+}
+
+// lookup returns the flow record of a live handle, or nil if it is stale.
+func (n *Network) lookup(id FlowID) *flow {
+	s := int64(id) & 0xffffffff
+	if id < 0 || s >= int64(len(n.flows)) {
+		return nil
+	}
+	fl := &n.flows[s]
+	if fl.state == flowFree || int64(fl.gen&0x7fffffff) != int64(id)>>32 {
+		return nil
+	}
+	return fl
+}
+
+// vNow is the group's virtual time at Now().
+func (n *Network) vNow(g *group) float64 {
+	return g.v + g.x/8*float64(n.e.now-g.lastT)
+}
+
+// Pause stops a running flow at Now(), keeping its progress; Resume continues
+// it. Pausing a paused, finished or aborted flow does nothing.
+func (n *Network) Pause(id FlowID) {
+	fl := n.lookup(id)
+	if fl == nil || fl.state != flowRunning {
+		return
+	}
+	g := &n.groups[fl.group]
+	rem := fl.tag - n.vNow(g)
+	if rem < 0 {
+		rem = 0
+	}
+	n.removeFlow(g, fl.hpos)
+	fl.tag = rem
+	fl.state = flowPaused
+	n.markDirty(fl.group)
+}
+
+// Resume continues a paused flow at Now(). Resuming a flow that is not paused
+// does nothing.
+func (n *Network) Resume(id FlowID) {
+	fl := n.lookup(id)
+	if fl == nil || fl.state != flowPaused {
+		return
+	}
+	g := &n.groups[fl.group]
+	fl.tag = n.vNow(g) + fl.tag
+	fl.state = flowRunning
+	n.flowSeq++
+	n.pushFlow(g, fentry{tag: fl.tag, seq: n.flowSeq, slot: int32(int64(id) & 0xffffffff)})
+	n.markDirty(fl.group)
+}
+
+// Abort removes a running or paused flow and returns the bytes it moved; its
+// Done handler is not called. A stale handle returns 0.
+func (n *Network) Abort(id FlowID) (movedBytes float64) {
+	fl := n.lookup(id)
+	if fl == nil || fl.state == flowFinishing {
+		return 0
+	}
+	rem := fl.tag
+	if fl.state == flowRunning {
+		g := &n.groups[fl.group]
+		rem = fl.tag - n.vNow(g)
+		n.removeFlow(g, fl.hpos)
+		n.markDirty(fl.group)
+	}
+	moved := clamp(fl.size-rem, fl.size)
+	n.freeFlow(int32(int64(id) & 0xffffffff))
+	return moved
+}
+
+func clamp(x, hi float64) float64 {
+	if x < 0 {
+		return 0
+	}
+	if x > hi {
+		return hi
+	}
+	return x
+}
+
+func (n *Network) freeFlow(s int32) {
+	fl := &n.flows[s]
+	fl.state = flowFree
+	fl.done = nil
+	n.freeFlows = append(n.freeFlows, s)
+	n.nActive--
+}
+
+// Moved returns the bytes flow id has moved so far (its size once finished,
+// while its Done handler runs; 0 for a stale handle).
+func (n *Network) Moved(id FlowID) float64 {
+	fl := n.lookup(id)
+	if fl == nil {
+		return 0
+	}
+	return fl.size - n.remaining(fl)
+}
+
+// Remaining returns the bytes flow id still has to move (0 for a stale handle).
+func (n *Network) Remaining(id FlowID) float64 {
+	fl := n.lookup(id)
+	if fl == nil {
+		return 0
+	}
+	return n.remaining(fl)
+}
+
+func (n *Network) remaining(fl *flow) float64 {
+	switch fl.state {
+	case flowRunning:
+		return clamp(fl.tag-n.vNow(&n.groups[fl.group]), fl.size)
+	case flowPaused:
+		return fl.tag
+	}
+	return 0
+}
+
+// Rate returns the current rate of flow id in bits/s (0 when paused, stalled
+// or stale).
+func (n *Network) Rate(id FlowID) float64 {
+	fl := n.lookup(id)
+	if fl == nil || fl.state != flowRunning {
+		return 0
+	}
+	n.settle()
+	return n.groups[fl.group].x
+}
+
+// Active reports whether flow id has started and is neither finished nor
+// aborted (a paused flow is active).
+func (n *Network) Active(id FlowID) bool {
+	fl := n.lookup(id)
+	return fl != nil && (fl.state == flowRunning || fl.state == flowPaused)
+}
+
+// ActiveFlows returns the number of active (running or paused) flows.
+func (n *Network) ActiveFlows() int { return n.nActive }
+
+// Load returns the rate carried by flows on r in bits/s (reservations
+// excluded).
+func (n *Network) Load(r ResourceID) float64 {
+	n.settle()
+	return n.res[r].load
+}
+
+// Utilization returns the current carried rate on r (flows and reservations)
+// divided by its capacity; 0 when the capacity is 0.
+func (n *Network) Utilization(r ResourceID) float64 {
+	n.settle()
+	rs := &n.res[r]
+	if rs.capBps == 0 {
+		return 0
+	}
+	t := 0.0
+	for _, b := range rs.rates {
+		t += b
+	}
+	return t / rs.capBps
+}
+
+// markDirty records that the running set of group gi changed at Now().
+func (n *Network) markDirty(gi int32) {
+	g := &n.groups[gi]
+	if !g.dirty {
+		g.dirty = true
+		n.dirtyQ = append(n.dirtyQ, gi)
+	}
+	n.touch()
+}
+
+// touch asks the engine to re-rate before the clock advances.
+func (n *Network) touch() {
+	n.pending = true
+	if !n.hookReg {
+		n.hookReg = true
+		n.e.BeforeAdvance(n.hookFn)
+	}
+}
+
+func (n *Network) hook() {
+	n.hookReg = false
+	if n.pending {
+		n.rerate()
+	}
+}
+
+// settle re-rates now if changes are pending (for queries of rates).
+func (n *Network) settle() {
+	if n.pending {
+		n.rerate()
+	}
+}
+
+func (n *Network) queueRefresh(r ResourceID) {
+	rs := &n.res[r]
+	if !rs.refresh {
+		rs.refresh = true
+		n.refreshQ = append(n.refreshQ, int32(r))
+	}
+}

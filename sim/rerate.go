@@ -1,0 +1,551 @@
+package sim
+
+// This file holds the rate computation: progressive filling over groups,
+// virtual-clock completion times, and the wake-up event that completes flows.
+
+// rerate settles every change made at Now(): activation of groups, new per-flow
+// rates, completion times, per-resource carried rates, and the wake-up event.
+func (n *Network) rerate() {
+	n.pending = false
+	for _, gi := range n.dirtyQ {
+		g := &n.groups[gi]
+		if running := len(g.fl) > 0; running != g.active {
+			if running {
+				n.activate(gi)
+			} else {
+				n.deactivate(gi)
+			}
+		}
+		for _, r := range n.paths[g.path] {
+			n.queueRefresh(r)
+		}
+		n.needFill = true
+	}
+	if n.needFill {
+		n.needFill = false
+		n.fill()
+	}
+	for _, gi := range n.dirtyQ {
+		g := &n.groups[gi]
+		g.dirty = false
+		if len(g.fl) == 0 {
+			// Empty: restart the virtual clock so it never grows large
+			// (paused flows keep their remaining bytes, not tags).
+			g.v, g.lastT = 0, n.e.now
+		}
+		n.updateNext(gi)
+	}
+	n.dirtyQ = n.dirtyQ[:0]
+	for _, r := range n.refreshQ {
+		n.refreshRes(r)
+	}
+	n.refreshQ = n.refreshQ[:0]
+	n.schedWake()
+}
+
+// setRate changes the per-flow rate of g at Now(), first advancing its virtual
+// clock at the old rate.
+func (n *Network) setRate(g *group, x float64) {
+	now := n.e.now
+	g.v += g.x / 8 * float64(now-g.lastT)
+	g.lastT = now
+	g.x = x
+}
+
+func (n *Network) activate(gi int32) {
+	g := &n.groups[gi]
+	g.active = true
+	g.aidx = int32(len(n.active))
+	n.active = append(n.active, gi)
+	for i, r := range n.paths[g.path] {
+		rs := &n.res[r]
+		g.apos[i] = int32(len(rs.groups))
+		rs.groups = append(rs.groups, gi)
+	}
+}
+
+func (n *Network) deactivate(gi int32) {
+	g := &n.groups[gi]
+	n.setRate(g, 0)
+	g.active = false
+	last := n.active[len(n.active)-1]
+	n.active[g.aidx] = last
+	n.groups[last].aidx = g.aidx
+	n.active = n.active[:len(n.active)-1]
+	for i, r := range n.paths[g.path] {
+		rs := &n.res[r]
+		p := g.apos[i]
+		moved := rs.groups[len(rs.groups)-1]
+		rs.groups[p] = moved
+		rs.groups = rs.groups[:len(rs.groups)-1]
+		if moved != gi {
+			mg := &n.groups[moved]
+			for j, q := range n.paths[mg.path] {
+				if q == r {
+					mg.apos[j] = p
+					break
+				}
+			}
+		}
+	}
+}
+
+// fill computes max-min fair per-flow rates with caps by progressive filling:
+// all unfrozen flows rise together; a group freezes when its flows reach their
+// cap or when a resource it crosses runs out of capacity.
+func (n *Network) fill() {
+	n.epoch++
+	ep := n.epoch
+	n.fh = n.fh[:0]
+	caps := n.sCaps[:0]
+	for _, gi := range n.active {
+		g := &n.groups[gi]
+		g.newX = -1
+		c := float64(len(g.fl))
+		for _, r := range n.paths[g.path] {
+			if n.sStamp[r] != ep {
+				n.sStamp[r] = ep
+				n.sRem[r] = n.res[r].flowAvail()
+				n.sCnt[r] = 0
+				n.fh = append(n.fh, int32(r))
+			}
+			n.sCnt[r] += c
+		}
+		if g.capBps < inf {
+			caps = append(caps, gi)
+		}
+	}
+	for i, r := range n.fh {
+		n.sKey[r] = n.sRem[r] / n.sCnt[r]
+		n.sPos[r] = int32(i)
+	}
+	for i := len(n.fh)/2 - 1; i >= 0; i-- {
+		n.fhDown(i)
+	}
+	if len(caps) > 1 {
+		sortByCap(caps, n.groups)
+	}
+	n.sCaps = caps
+
+	left := len(n.active)
+	ci := 0
+	for left > 0 {
+		for ci < len(caps) && n.groups[caps[ci]].newX >= 0 {
+			ci++
+		}
+		ck := inf
+		if ci < len(caps) {
+			ck = n.groups[caps[ci]].capBps
+		}
+		if len(n.fh) == 0 && ci == len(caps) {
+			break // cannot happen: every group crosses a resource
+		}
+		if len(n.fh) == 0 || ck <= n.sKey[n.fh[0]] {
+			n.freeze(caps[ci], ck)
+			left--
+			continue
+		}
+		r := n.fh[0]
+		lam := n.sKey[r]
+		for _, gi := range n.res[r].groups {
+			if n.groups[gi].newX < 0 {
+				n.freeze(gi, lam)
+				left--
+			}
+		}
+	}
+
+	for _, gi := range n.active {
+		g := &n.groups[gi]
+		if g.newX != g.x {
+			n.setRate(g, g.newX)
+			for _, r := range n.paths[g.path] {
+				n.queueRefresh(r)
+			}
+			if !g.dirty {
+				n.updateNext(gi)
+			}
+		}
+	}
+}
+
+// freeze fixes the per-flow rate of group gi at lam bits/s and takes its load
+// off the resources it crosses.
+func (n *Network) freeze(gi int32, lam float64) {
+	g := &n.groups[gi]
+	g.newX = lam
+	c := float64(len(g.fl))
+	load := c * lam
+	for _, r := range n.paths[g.path] {
+		n.sRem[r] -= load
+		n.sCnt[r] -= c
+		p := n.sPos[r]
+		if p < 0 {
+			continue
+		}
+		if n.sCnt[r] <= 0 {
+			n.fhRemove(int(p))
+			continue
+		}
+		rem := n.sRem[r]
+		if rem < 0 {
+			rem = 0
+		}
+		n.sKey[r] = rem / n.sCnt[r]
+		// Keys only rise while filling (the frozen level is the minimum).
+		n.fhDown(int(p))
+	}
+}
+
+// sortByCap sorts group indices by (cap, index) — insertion sort for short
+// lists, heap sort otherwise; both allocation free.
+func sortByCap(a []int32, gs []group) {
+	less := func(x, y int32) bool {
+		cx, cy := gs[x].capBps, gs[y].capBps
+		return cx < cy || (cx == cy && x < y)
+	}
+	if len(a) <= 16 {
+		for i := 1; i < len(a); i++ {
+			for j := i; j > 0 && less(a[j], a[j-1]); j-- {
+				a[j], a[j-1] = a[j-1], a[j]
+			}
+		}
+		return
+	}
+	down := func(i, n int) {
+		for {
+			c := 2*i + 1
+			if c >= n {
+				return
+			}
+			if c+1 < n && less(a[c], a[c+1]) {
+				c++
+			}
+			if !less(a[i], a[c]) {
+				return
+			}
+			a[i], a[c] = a[c], a[i]
+			i = c
+		}
+	}
+	for i := len(a)/2 - 1; i >= 0; i-- {
+		down(i, len(a))
+	}
+	for end := len(a) - 1; end > 0; end-- {
+		a[0], a[end] = a[end], a[0]
+		down(0, end)
+	}
+}
+
+func (n *Network) fhLess(a, b int32) bool {
+	ka, kb := n.sKey[a], n.sKey[b]
+	return ka < kb || (ka == kb && a < b)
+}
+
+func (n *Network) fhDown(i int) {
+	h := n.fh
+	x := h[i]
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			break
+		}
+		if c+1 < len(h) && n.fhLess(h[c+1], h[c]) {
+			c++
+		}
+		if !n.fhLess(h[c], x) {
+			break
+		}
+		h[i] = h[c]
+		n.sPos[h[i]] = int32(i)
+		i = c
+	}
+	h[i] = x
+	n.sPos[x] = int32(i)
+}
+
+func (n *Network) fhUp(i int) {
+	h := n.fh
+	x := h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !n.fhLess(x, h[p]) {
+			break
+		}
+		h[i] = h[p]
+		n.sPos[h[i]] = int32(i)
+		i = p
+	}
+	h[i] = x
+	n.sPos[x] = int32(i)
+}
+
+func (n *Network) fhRemove(i int) {
+	h := n.fh
+	n.sPos[h[i]] = -1
+	last := len(h) - 1
+	if i != last {
+		h[i] = h[last]
+		n.sPos[h[i]] = int32(i)
+	}
+	n.fh = h[:last]
+	if i < last {
+		n.fhDown(i)
+		n.fhUp(i)
+	}
+}
+
+// isDone reports whether a flow with rem bytes left (of size) at rate x counts
+// as finished at now: within the relative tolerance, or so close that its
+// completion time would not differ from now in floating point.
+func isDone(rem, size, x float64, now Time) bool {
+	return rem <= doneTol*size || (x > 0 && now+Time(rem*8/x) <= now)
+}
+
+// updateNext recomputes when the first flow of group gi finishes.
+func (n *Network) updateNext(gi int32) {
+	g := &n.groups[gi]
+	t := Time(inf)
+	if len(g.fl) > 0 {
+		now := n.e.now
+		top := g.fl[0]
+		rem := top.tag - n.vNow(g)
+		if isDone(rem, n.flows[top.slot].size, g.x, now) {
+			t = now
+		} else if g.x > 0 {
+			t = now + Time(rem*8/g.x)
+		}
+	}
+	g.nextT = t
+	n.gheapFix(gi)
+}
+
+// schedWake keeps one engine event at the earliest group completion time.
+func (n *Network) schedWake() {
+	t := Time(inf)
+	if len(n.gheap) > 0 {
+		t = n.groups[n.gheap[0]].nextT
+	}
+	if t == n.wakeT && (n.wakeID != 0 || t == Time(inf)) {
+		return
+	}
+	if n.wakeID != 0 {
+		n.e.Cancel(n.wakeID)
+		n.wakeID = 0
+	}
+	n.wakeT = t
+	if t < Time(inf) {
+		n.wakeID = n.e.At(t, n.wakeFn, 0)
+	}
+}
+
+// wake completes every flow due at Now() and calls their Done handlers in
+// order of (group completion time, group, finish tag, start order).
+func (n *Network) wake(int) {
+	n.wakeID = 0
+	n.wakeT = Time(inf)
+	now := n.e.now
+	for len(n.gheap) > 0 {
+		gi := n.gheap[0]
+		g := &n.groups[gi]
+		if g.nextT > now {
+			break
+		}
+		g.nextT = Time(inf)
+		n.gheapRemove(0)
+		n.setRate(g, g.x) // advance the virtual clock to now
+		for len(g.fl) > 0 {
+			top := g.fl[0]
+			fl := &n.flows[top.slot]
+			if !isDone(top.tag-g.v, fl.size, g.x, now) {
+				break
+			}
+			n.removeFlow(g, 0)
+			fl.state = flowFinishing
+			n.doneQ = append(n.doneQ, top.slot)
+		}
+		n.markDirty(gi)
+	}
+	for i := 0; i < len(n.doneQ); i++ {
+		s := n.doneQ[i]
+		fl := &n.flows[s]
+		h, arg := fl.done, fl.arg
+		if h != nil {
+			h(arg)
+		}
+		n.freeFlow(s)
+	}
+	n.doneQ = n.doneQ[:0]
+}
+
+// refreshRes brings the accounting of r up to Now() at the old rates, then
+// recomputes its carried rate per class from its active groups and
+// reservations.
+func (n *Network) refreshRes(r int32) {
+	rs := &n.res[r]
+	rs.refresh = false
+	n.integrate(rs)
+	for i := range rs.rates {
+		rs.rates[i] = 0
+	}
+	load := 0.0
+	for _, gi := range rs.groups {
+		g := &n.groups[gi]
+		v := float64(len(g.fl)) * g.x
+		rs.rates[g.class] += v
+		load += v
+	}
+	rs.load = load
+	if rs.resTotal > 0 {
+		scale := 1.0
+		if rs.resTotal > rs.capBps {
+			scale = rs.capBps / rs.resTotal
+		}
+		for c, b := range rs.res {
+			rs.rates[c] += b * scale
+		}
+	}
+}
+
+// ---- per-group flow heap (by finish tag, then start order) ----
+
+func (a fentry) less(b fentry) bool {
+	return a.tag < b.tag || (a.tag == b.tag && a.seq < b.seq)
+}
+
+func (n *Network) pushFlow(g *group, x fentry) {
+	g.fl = append(g.fl, x)
+	n.flUp(g, len(g.fl)-1)
+}
+
+func (n *Network) flUp(g *group, i int) {
+	h := g.fl
+	x := h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !x.less(h[p]) {
+			break
+		}
+		h[i] = h[p]
+		n.flows[h[i].slot].hpos = int32(i)
+		i = p
+	}
+	h[i] = x
+	n.flows[x.slot].hpos = int32(i)
+}
+
+func (n *Network) flDown(g *group, i int) {
+	h := g.fl
+	x := h[i]
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			break
+		}
+		if c+1 < len(h) && h[c+1].less(h[c]) {
+			c++
+		}
+		if !h[c].less(x) {
+			break
+		}
+		h[i] = h[c]
+		n.flows[h[i].slot].hpos = int32(i)
+		i = c
+	}
+	h[i] = x
+	n.flows[x.slot].hpos = int32(i)
+}
+
+func (n *Network) removeFlow(g *group, i32 int32) {
+	i := int(i32)
+	last := len(g.fl) - 1
+	n.flows[g.fl[i].slot].hpos = -1
+	if i != last {
+		g.fl[i] = g.fl[last]
+	}
+	g.fl = g.fl[:last]
+	if i < last {
+		n.flDown(g, i)
+		n.flUp(g, i)
+	}
+}
+
+// ---- heap of groups by next completion time ----
+
+func (n *Network) gLess(a, b int32) bool {
+	ta, tb := n.groups[a].nextT, n.groups[b].nextT
+	return ta < tb || (ta == tb && a < b)
+}
+
+// gheapFix puts group gi at its place for its (new) nextT, adding or removing
+// it as nextT is finite or not.
+func (n *Network) gheapFix(gi int32) {
+	g := &n.groups[gi]
+	if g.nextT == Time(inf) {
+		if g.hpos >= 0 {
+			n.gheapRemove(int(g.hpos))
+		}
+		return
+	}
+	if g.hpos < 0 {
+		g.hpos = int32(len(n.gheap))
+		n.gheap = append(n.gheap, gi)
+		n.gUp(int(g.hpos))
+		return
+	}
+	n.gDown(int(g.hpos))
+	n.gUp(int(n.groups[gi].hpos))
+}
+
+func (n *Network) gheapRemove(i int) {
+	h := n.gheap
+	n.groups[h[i]].hpos = -1
+	last := len(h) - 1
+	if i != last {
+		h[i] = h[last]
+		n.groups[h[i]].hpos = int32(i)
+	}
+	n.gheap = h[:last]
+	if i < last {
+		n.gDown(i)
+		n.gUp(int(n.groups[n.gheap[i]].hpos))
+	}
+}
+
+func (n *Network) gUp(i int) {
+	h := n.gheap
+	x := h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !n.gLess(x, h[p]) {
+			break
+		}
+		h[i] = h[p]
+		n.groups[h[i]].hpos = int32(i)
+		i = p
+	}
+	h[i] = x
+	n.groups[x].hpos = int32(i)
+}
+
+func (n *Network) gDown(i int) {
+	h := n.gheap
+	x := h[i]
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			break
+		}
+		if c+1 < len(h) && n.gLess(h[c+1], h[c]) {
+			c++
+		}
+		if !n.gLess(h[c], x) {
+			break
+		}
+		h[i] = h[c]
+		n.groups[h[i]].hpos = int32(i)
+		i = c
+	}
+	h[i] = x
+	n.groups[x].hpos = int32(i)
+}
