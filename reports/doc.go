@@ -1,4 +1,80 @@
 // Package reports turns replications into decisions: statistics over replications,
 // paired comparison of orderings, the recommendation, and the HTML, CSV, JSON and
 // text outputs.
+//
+// # Use
+//
+// An Aggregator takes one replication at a time — one model.Result per ordering, in
+// replication order, as sim.Replicate delivers them — and keeps its memory flat in the
+// number of replications: one float per metric, ordering and replication, and running
+// bucket-by-bucket sums of the time series; no Result is kept. Comparison then
+// computes the statistics (Summarize), the paired differences (Paired) and the
+// recommendation (Recommend). WriteText, WriteJSON and WriteCSV render it; the HTML
+// report is WriteHTML. A sweep is a list of Comparisons; FindBreakEvens finds where
+// the recommendation flips.
+//
+// # Statistics
+//
+// Per ordering and metric: n, mean, sample SD (n − 1), the Student-t 95 % CI of the
+// mean (mean ± t(0.975, n−1)·SD/√n), the empirical 5th, 50th and 95th percentiles and
+// the extremes. Per metric, the paired difference first − second ordering over the
+// replications: because replication r of every ordering draws the same random world
+// (common random numbers), each replication gives one difference, and its mean gets
+// a t-CI; it is significant when the CI excludes zero (never with fewer than two
+// pairs). migration_end_days counts only replications that finished within the
+// horizon (and, paired, those where both finished); every output says "not finished
+// in N of R replications" when a plan did not finish. The disruption score
+// disruption_user_hours = blocked + waiting + decision.degraded_weight × degraded
+// user-hours is computed per replication and summarized like any metric.
+//
+// # Recommendation
+//
+// The rule (see decisionSteps) looks at disruption, then WAN gigabytes, then
+// finishing within the horizon and the migration end, then cost when the scenario
+// gives costs, and stops at the first difference whose 95 % CI excludes zero; when
+// none does it reports a tie. Its reasons are plain sentences with the figures and
+// their CIs, the causes behind a disruption difference, the article's exception when
+// servers-first wins because of the old servers' outages or slowness, and the assumed
+// (unsourced) parameters in force.
+//
+// # SCHEMA
+//
+// `rollout compare --json` (and `run`) writes one JSON object, schema_version 1. A key
+// is renamed or removed, or its meaning changes, only with a new schema_version;
+// keys may be added without one. Maps are written with sorted keys; floats are
+// shortest round-trip decimals; no value is NaN.
+//
+//	schema_version      1
+//	scenario            {name, description, start (YYYY-MM-DD of day 0)}
+//	seed                the scenario's seed in force
+//	replications        R
+//	degraded_weight     blocked-equivalent user-hours per degraded user-hour
+//	orderings.NAME      {order (0-based position), not_finished (replications, of R),
+//	                     metrics.KEY {n, mean, sd, ci95 [low, high], p5, p50, p95, min, max}}
+//	difference_of       [A, B]: every comparison entry is A − B (absent for `run`)
+//	comparison.KEY      {n, difference, ci95 [low, high], significant, better (an ordering or "")}
+//	recommendation      {ordering ("" on a tie), tie, reasons [sentences], deciding_metric,
+//	                     articles_exception}
+//	notes               [caveats, e.g. "servers-first: not finished in 2 of 30 replications; …"]
+//	assumptions         [{path, value, source, assumed, default}]
+//	metric_definitions.KEY {order, unit, description, lower_is_better}
+//	run                 {tool_version, go_version, command_line}
+//
+// Metric keys are the model's (model.Result.Scalars, e.g. wan_gigabytes,
+// blocked_user_hours_by_cause.wan_outage, time_to_usable_hours.p95) plus
+// disruption_user_hours. The command line omits --workers and --quiet, which do not
+// change results, so the document is byte-identical for any number of workers.
+//
+// `rollout sweep --json` writes {schema_version, scenario, param, log, values [as
+// written], numeric [base units], points [one comparison object as above per value],
+// break_even [{between [v1, v2], estimate (base units), estimate_text, metric,
+// crossed, from, to}]}.
+//
+// # CSV
+//
+// --csv DIR writes metrics.csv, comparison.csv, recommendation.csv, assumptions.csv,
+// one series_ORDERING_GROUP.csv per time-series group (mean over replications, one
+// row per bucket) and quantiles_ORDERING.csv. A sweep writes sweep.csv (every
+// metric's mean and CI per value and ordering, with the recommendation) and
+// break_even.csv.
 package reports

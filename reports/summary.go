@@ -43,6 +43,7 @@ type OrderingSummary struct {
 
 // Difference is the paired difference A − B of one metric between two orderings.
 type Difference struct {
+	N           int        `json:"n"`           // replications paired (both finished, for migration_end_days)
 	Difference  float64    `json:"difference"`  // mean over replications of A − B
 	CI95        [2]float64 `json:"ci95"`        // Student-t 95 % CI of that mean
 	Significant bool       `json:"significant"` // the CI excludes zero
@@ -54,6 +55,11 @@ type Recommendation struct {
 	Ordering scenarios.Ordering `json:"ordering"` // "" when the rule finds no significant difference
 	Tie      bool               `json:"tie"`
 	Reasons  []string           `json:"reasons"` // plain sentences with numbers and CIs
+	// DecidingMetric is the metric key whose significant difference decided ("" on a tie).
+	DecidingMetric string `json:"deciding_metric"`
+	// Exception is true when servers-first wins on disruption mainly because of the old
+	// servers' outages, load or slowness: the article's exception to clients-first.
+	Exception bool `json:"articles_exception"`
 }
 
 // Comparison is the result of `rollout compare` (or `run`, with one ordering and no
@@ -67,7 +73,12 @@ type Comparison struct {
 	Differences    map[string]Difference  `json:"comparison,omitempty"` // A = Orderings[0], B = Orderings[1]
 	Recommendation *Recommendation        `json:"recommendation,omitempty"`
 	Assumptions    []scenarios.Assumption `json:"assumptions"`
-	Metrics        []model.MetricDef      `json:"-"` // definitions of every metric key, in report order
+	// DegradedWeight is decision.degraded_weight: blocked-equivalent user-hours per
+	// degraded user-hour in the disruption score.
+	DegradedWeight float64 `json:"degraded_weight"`
+	// Notes are caveats every output must show, e.g. "not finished in N of R replications".
+	Notes   []string          `json:"notes"`
+	Metrics []model.MetricDef `json:"-"` // definitions of every metric key, in report order
 
 	// Run is how to reproduce this result.
 	Run RunInfo `json:"run"`
@@ -91,7 +102,11 @@ type RunInfo struct {
 
 // Sweep is the result of `rollout sweep`: one Comparison per parameter value.
 type Sweep struct {
-	Param     string       `json:"param"`   // scenario path, e.g. sites.Leeds.wan.down
+	SchemaVersion int    `json:"schema_version"`
+	Scenario      string `json:"scenario"` // the scenario's name
+	Param         string `json:"param"`    // scenario path, e.g. sites.Leeds.wan.down
+	// Log is true when the values were spread (and break-evens interpolated) on a log scale.
+	Log       bool         `json:"log"`
 	Values    []string     `json:"values"`  // as written, e.g. 512kbps
 	Numeric   []float64    `json:"numeric"` // the same values in base units, for the axis
 	Points    []Comparison `json:"points"`
@@ -103,7 +118,14 @@ type BreakEven struct {
 	Between [2]string `json:"between"` // the two swept values that bracket the flip
 	// Estimate is the value (base units) where the deciding metric's paired difference
 	// crosses zero, interpolated linearly between the bracketing points.
-	Estimate float64            `json:"estimate"`
-	From     scenarios.Ordering `json:"from"`
-	To       scenarios.Ordering `json:"to"`
+	Estimate float64 `json:"estimate"`
+	// EstimateText is Estimate written in the parameter's unit, e.g. 380kbps.
+	EstimateText string `json:"estimate_text"`
+	// Metric is the decision metric whose paired difference was interpolated.
+	Metric string `json:"metric"`
+	// Crossed is false when that difference does not change sign between the bracketing
+	// points (the flip came from another step of the rule): Estimate is then their midpoint.
+	Crossed bool               `json:"crossed"`
+	From    scenarios.Ordering `json:"from"`
+	To      scenarios.Ordering `json:"to"`
 }

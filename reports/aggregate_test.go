@@ -1,0 +1,234 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"rollout/model"
+	"rollout/scenarios"
+)
+
+// synth builds a synthetic Result. blocked maps causes to blocked user-hours;
+// degraded likewise; the totals are their sums.
+func synth(o scenarios.Ordering, rep int, blocked, degraded map[string]float64, waiting, wanGB, endDays float64, finished bool) *model.Result {
+	r := &model.Result{
+		Ordering: o, Replication: rep, Finished: finished, MigrationEndDays: endDays, ProgressFraction: 1,
+		WANGigabytes: wanGB, WANGigabytesByClass: map[string]float64{"initial_sync": wanGB},
+		BlockedUserHoursByCause: blocked, DegradedUserHoursByCause: degraded, WaitingUserHours: waiting,
+		WANOutages: 41, Blips: 7, ServerOutages: 3,
+		TimeToUsableQuantiles: []float64{float64(rep), 2 * float64(rep)},
+		Series: model.Series{BucketSeconds: 3600, Groups: []model.SeriesGroup{{
+			Key: "users_by_state", Unit: "users",
+			Lines: []model.Line{{Name: "online_local", Values: []float64{float64(rep), float64(rep) + 1}}},
+		}}},
+	}
+	for _, v := range blocked {
+		r.BlockedUserHours += v
+	}
+	for _, v := range degraded {
+		r.DegradedUserHours += v
+	}
+	if !finished {
+		r.ProgressFraction = 0.5
+	}
+	return r
+}
+
+func testConfig() Config {
+	return Config{
+		Scenario:       ScenarioInfo{Name: "synthetic", Description: "hand-made results", Start: "2004-01-05"},
+		Seed:           7,
+		Orderings:      []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst},
+		DegradedWeight: 0.25,
+		Assumptions: []scenarios.Assumption{
+			{Path: "clients.outlook2003.usable_fraction", Value: "0.1", Source: "assumed", Assumed: true, Default: true},
+			{Path: "sites.Leeds.wan.down", Value: "1.544Mbps", Source: "T1"},
+		},
+		Metrics: model.MetricDefs(nil), // the model's definitions, without cost
+	}
+}
+
+// TestAggregatorClientsFirstWins: clients-first is blocked 100 + rep user-hours by WAN
+// outages, servers-first 1,000 + 2·rep, in reps 0..3. The paired differences
+// (CF − SF) are −900 − rep = −900, −901, −902, −903: mean −901.5, SD 1.290994,
+// half-width t(0.975, 3) · 1.290994 / 2 = 3.182446 · 0.645497 = 2.054256, so the CI is
+// [−903.554, −899.446] and clients-first is recommended on disruption.
+func TestAggregatorClientsFirstWins(t *testing.T) {
+	agg := NewAggregator(testConfig())
+	for rep := 0; rep < 4; rep++ {
+		r := float64(rep)
+		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 100 + r}, nil, 10, 50, 30, true)
+		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 1000 + 2*r}, nil, 10, 50, 30, true)
+		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := agg.Comparison()
+	d := c.Differences[KeyDisruption]
+	near(t, "disruption difference", d.Difference, -901.5, 1e-9)
+	near(t, "ci low", d.CI95[0], -903.554256, 1e-5)
+	near(t, "ci high", d.CI95[1], -899.445744, 1e-5)
+	rec := c.Recommendation
+	if rec == nil || rec.Ordering != scenarios.ClientsFirst || rec.Tie || rec.DecidingMetric != KeyDisruption || rec.Exception {
+		t.Fatalf("recommendation %+v", rec)
+	}
+	want := "Clients-first disrupts users for 902 fewer user-hours (95 % CI 899–904) than servers-first: 112 against 1,013 user-hours of blocked + waiting + 0.25 × degraded time, because cached clients ride through the 41 WAN outages."
+	if rec.Reasons[0] != want {
+		t.Errorf("reason 0:\n got %s\nwant %s", rec.Reasons[0], want)
+	}
+	all := strings.Join(rec.Reasons, "\n")
+	t.Log(all)
+	for _, s := range []string{"blocked by wan outage 902 (95 % CI 899–904)", "clients.outlook2003.usable_fraction = 0.1"} {
+		if !strings.Contains(all, s) {
+			t.Errorf("reasons lack %q:\n%s", s, all)
+		}
+	}
+	// Series and quantile vectors are averaged bucket by bucket: reps 0..3 give
+	// online_local (r, r+1), mean (1.5, 2.5); time-to-usable (r, 2r), mean (1.5, 3).
+	cf := c.Orderings[0]
+	got := cf.Series.Groups[0].Lines[0].Values
+	if len(got) != 2 || got[0] != 1.5 || got[1] != 2.5 {
+		t.Errorf("mean series = %v, want [1.5 2.5]", got)
+	}
+	if q := cf.TimeToUsableQuantiles; len(q) != 2 || q[0] != 1.5 || q[1] != 3 {
+		t.Errorf("mean quantiles = %v, want [1.5 3]", q)
+	}
+	if pr := cf.PerReplication["blocked_user_hours_by_cause.wan_outage"]; len(pr) != 4 || pr[3] != 103 {
+		t.Errorf("per-replication wan_outage = %v", pr)
+	}
+	if len(c.Notes) != 0 {
+		t.Errorf("notes %v, want none", c.Notes)
+	}
+}
+
+// TestAggregatorKeepsNoResult: the aggregator must not retain a Result (memory stays
+// flat in R): scribbling on a result after Add changes nothing.
+func TestAggregatorKeepsNoResult(t *testing.T) {
+	agg := NewAggregator(testConfig())
+	cf := synth(scenarios.ClientsFirst, 0, map[string]float64{"wan_outage": 1}, nil, 0, 1, 1, true)
+	sf := synth(scenarios.ServersFirst, 0, map[string]float64{"wan_outage": 2}, nil, 0, 1, 1, true)
+	if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+		t.Fatal(err)
+	}
+	cf.Series.Groups[0].Lines[0].Values[0] = 999
+	cf.TimeToUsableQuantiles[0] = 999
+	c := agg.Comparison()
+	if v := c.Orderings[0].Series.Groups[0].Lines[0].Values[0]; v != 0 {
+		t.Errorf("series changed with the result: %v", v)
+	}
+	if v := c.Orderings[0].TimeToUsableQuantiles[0]; v != 0 {
+		t.Errorf("quantiles changed with the result: %v", v)
+	}
+	// Wrong ordering or count is an error, not a panic.
+	if err := agg.Add([]*model.Result{sf, cf}); err == nil {
+		t.Error("swapped orderings accepted")
+	}
+	if err := agg.Add([]*model.Result{cf}); err == nil {
+		t.Error("one result for two orderings accepted")
+	}
+}
+
+// TestAggregatorNotFinished: servers-first does not finish in replication 1 of 3. Its
+// migration end is summarized over the 2 finished runs (30 and 34 days → mean 32), the
+// paired end-days difference over the 2 replications where both finished, and the
+// text and notes say "not finished in 1 of 3 replications".
+func TestAggregatorNotFinished(t *testing.T) {
+	agg := NewAggregator(testConfig())
+	for rep := 0; rep < 3; rep++ {
+		fin := rep != 1
+		end := 30 + 2*float64(rep)
+		if !fin {
+			end = 240 // the horizon
+		}
+		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 5}, nil, 0, 10, 20+float64(rep), true)
+		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 5}, nil, 0, 10, end, fin)
+		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := agg.Comparison()
+	sf := c.Orderings[1]
+	if sf.NotFinished != 1 || c.Orderings[0].NotFinished != 0 {
+		t.Fatalf("not finished = %d, %d", c.Orderings[0].NotFinished, sf.NotFinished)
+	}
+	if st := sf.Metrics[KeyMigrationEnd]; st.N != 2 || st.Mean != 32 {
+		t.Errorf("servers-first end days %+v, want n 2 mean 32", st)
+	}
+	// Both finished in reps 0 and 2: CF − SF = 20 − 30, 22 − 34 = −10, −12.
+	if d := c.Differences[KeyMigrationEnd]; d.N != 2 || d.Difference != -11 {
+		t.Errorf("end difference %+v, want n 2, −11", d)
+	}
+	if len(c.Notes) != 1 || !strings.Contains(c.Notes[0], "servers-first: not finished in 1 of 3 replications") {
+		t.Errorf("notes %q", c.Notes)
+	}
+	var b strings.Builder
+	if err := WriteText(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "servers-first: not finished in 1 of 3 replications") {
+		t.Errorf("text lacks the not-finished line:\n%s", b.String())
+	}
+	// Disruption and WAN equal; finished 1,0,1 vs 1,1,1: differences 0, 1, 0 → CI
+	// straddles zero with 3 values; end days decide on the 2 paired replications:
+	// −10, −12: mean −11, SD √2, half 12.706205·1.414214/√2 = 12.706 → [−23.7, 1.7],
+	// not significant either: a tie.
+	if r := c.Recommendation; !r.Tie || r.Ordering != "" {
+		t.Errorf("recommendation %+v, want a tie", r)
+	}
+}
+
+// TestRecommendationException: servers-first wins on disruption because clients-first
+// keeps users on failing 5.5 servers (server_outage blocked hours) and slow ones
+// (server_load degraded): the article's exception.
+func TestRecommendationException(t *testing.T) {
+	agg := NewAggregator(testConfig())
+	for rep := 0; rep < 5; rep++ {
+		r := float64(rep)
+		cf := synth(scenarios.ClientsFirst, rep,
+			map[string]float64{"server_outage": 500 + 10*r, "wan_outage": 20},
+			map[string]float64{"server_load": 400 + r}, 50, 40, 60, true)
+		sf := synth(scenarios.ServersFirst, rep,
+			map[string]float64{"server_outage": 50, "wan_outage": 60 + r},
+			map[string]float64{"server_load": 10}, 50, 60, 60, true)
+		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := agg.Comparison()
+	rec := c.Recommendation
+	if rec.Ordering != scenarios.ServersFirst || !rec.Exception || rec.DecidingMetric != KeyDisruption {
+		t.Fatalf("recommendation %+v", rec)
+	}
+	all := strings.Join(rec.Reasons, "\n")
+	t.Log(all)
+	for _, s := range []string{"because its users leave the failing servers sooner (3 server outages)", "This is the article's exception", "On WAN volume servers-first does worse by 20.0 GB"} {
+		if !strings.Contains(all, s) {
+			t.Errorf("reasons lack %q:\n%s", s, all)
+		}
+	}
+}
+
+// TestRecommendationFallsThroughToWAN: equal disruption, clients-first moves 10 GB
+// less in every replication: the rule says disruption does not differ, then decides
+// on WAN volume.
+func TestRecommendationFallsThroughToWAN(t *testing.T) {
+	agg := NewAggregator(testConfig())
+	for rep := 0; rep < 3; rep++ {
+		b := map[string]float64{"wan_outage": float64(rep)}
+		cf := synth(scenarios.ClientsFirst, rep, b, nil, 0, 40+float64(rep), 60, true)
+		sf := synth(scenarios.ServersFirst, rep, b, nil, 0, 50+float64(rep), 60, true)
+		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := agg.Comparison().Recommendation
+	if rec.Ordering != scenarios.ClientsFirst || rec.DecidingMetric != KeyWAN {
+		t.Fatalf("recommendation %+v", rec)
+	}
+	if want := "Clients-first moves 10.0 GB less across the WAN (95 % CI 10.0–10.0) than servers-first: 41.0 against 51.0 GB."; rec.Reasons[0] != want {
+		t.Errorf("reason:\n got %s\nwant %s", rec.Reasons[0], want)
+	}
+	if !strings.Contains(rec.Reasons[1], "Disruption does not differ significantly") {
+		t.Errorf("reason 1 = %q", rec.Reasons[1])
+	}
+}

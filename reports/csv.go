@@ -1,0 +1,209 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"rollout/internal/atomicfile"
+	"rollout/model"
+)
+
+// WriteCSV writes one CSV file per table and per time series of c into dir (created
+// if missing), and returns the paths written in order:
+//
+//   - metrics.csv: ordering, metric, unit, n, mean, sd, ci95_low, ci95_high, p5, p50,
+//     p95, min, max, not_finished;
+//   - comparison.csv: metric, unit, a, b, n, difference (a − b), ci95_low, ci95_high,
+//     significant, better (two orderings only);
+//   - recommendation.csv: ordering, tie, deciding_metric, reason (one row per reason);
+//   - assumptions.csv: path, value, source, assumed, default;
+//   - series_ORDERING_GROUP.csv: hours since start, then one column per line, each
+//     the mean over replications bucket by bucket, in the group's unit;
+//   - quantiles_ORDERING.csv: quantile, time_to_usable_hours, time_to_synced_hours
+//     (each the mean over replications of that per-user quantile).
+//
+// Each file is written atomically.
+func WriteCSV(dir string, c *Comparison) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var paths []string
+	write := func(name string, rows [][]string) error {
+		p := filepath.Join(dir, name)
+		if err := atomicfile.WriteFile(p, csvBytes(rows)); err != nil {
+			return err
+		}
+		paths = append(paths, p)
+		return nil
+	}
+	for _, f := range comparisonTables(c, "") {
+		if err := write(f.name, f.rows); err != nil {
+			return paths, err
+		}
+	}
+	return paths, nil
+}
+
+// WriteSweepCSV writes sweep.csv (param value, numeric value, ordering, metric, mean,
+// ci95_low, ci95_high, recommended) and break_even.csv into dir, and returns the paths.
+func WriteSweepCSV(dir string, sw *Sweep) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	rows := [][]string{{"value", "numeric", "ordering", "metric", "mean", "ci95_low", "ci95_high", "recommended", "deciding_metric"}}
+	for i, p := range sw.Points {
+		rec, dec := "", ""
+		if p.Recommendation != nil {
+			rec, dec = string(p.Recommendation.Ordering), p.Recommendation.DecidingMetric
+		}
+		for _, o := range p.Orderings {
+			for _, key := range o.MetricOrder {
+				st := o.Metrics[key]
+				rows = append(rows, []string{sw.Values[i], fnum(sw.Numeric[i]), string(o.Ordering), key,
+					fnum(st.Mean), fnum(st.CI95[0]), fnum(st.CI95[1]), rec, dec})
+			}
+		}
+	}
+	be := [][]string{{"from_value", "to_value", "estimate", "estimate_text", "metric", "crossed", "from", "to"}}
+	for _, b := range sw.BreakEven {
+		be = append(be, []string{b.Between[0], b.Between[1], fnum(b.Estimate), b.EstimateText, b.Metric,
+			strconv.FormatBool(b.Crossed), string(b.From), string(b.To)})
+	}
+	var paths []string
+	for _, f := range []struct {
+		name string
+		rows [][]string
+	}{{"sweep.csv", rows}, {"break_even.csv", be}} {
+		p := filepath.Join(dir, f.name)
+		if err := atomicfile.WriteFile(p, csvBytes(f.rows)); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+type csvTable struct {
+	name string
+	rows [][]string
+}
+
+// comparisonTables builds every table of c, file names prefixed by prefix.
+func comparisonTables(c *Comparison, prefix string) []csvTable {
+	var tables []csvTable
+	m := [][]string{{"ordering", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "p5", "p50", "p95", "min", "max", "not_finished"}}
+	for _, o := range c.Orderings {
+		for _, key := range o.MetricOrder {
+			st := o.Metrics[key]
+			m = append(m, []string{string(o.Ordering), key, unitOf(c, key), strconv.Itoa(st.N),
+				fnum(st.Mean), fnum(st.SD), fnum(st.CI95[0]), fnum(st.CI95[1]),
+				fnum(st.P5), fnum(st.P50), fnum(st.P95), fnum(st.Min), fnum(st.Max), strconv.Itoa(o.NotFinished)})
+		}
+	}
+	tables = append(tables, csvTable{prefix + "metrics.csv", m})
+	if len(c.Orderings) >= 2 && c.Differences != nil {
+		a, b := string(c.Orderings[0].Ordering), string(c.Orderings[1].Ordering)
+		d := [][]string{{"metric", "unit", "a", "b", "n", "difference", "ci95_low", "ci95_high", "significant", "better"}}
+		for _, key := range c.Orderings[0].MetricOrder {
+			x := c.Differences[key]
+			d = append(d, []string{key, unitOf(c, key), a, b, strconv.Itoa(x.N), fnum(x.Difference),
+				fnum(x.CI95[0]), fnum(x.CI95[1]), strconv.FormatBool(x.Significant), x.Better})
+		}
+		tables = append(tables, csvTable{prefix + "comparison.csv", d})
+	}
+	if r := c.Recommendation; r != nil {
+		rows := [][]string{{"ordering", "tie", "deciding_metric", "reason"}}
+		for _, s := range r.Reasons {
+			rows = append(rows, []string{string(r.Ordering), strconv.FormatBool(r.Tie), r.DecidingMetric, s})
+		}
+		tables = append(tables, csvTable{prefix + "recommendation.csv", rows})
+	}
+	as := [][]string{{"path", "value", "source", "assumed", "default"}}
+	for _, a := range c.Assumptions {
+		as = append(as, []string{a.Path, a.Value, a.Source, strconv.FormatBool(a.Assumed), strconv.FormatBool(a.Default)})
+	}
+	tables = append(tables, csvTable{prefix + "assumptions.csv", as})
+	for _, o := range c.Orderings {
+		for _, g := range o.Series.Groups {
+			tables = append(tables, csvTable{
+				fmt.Sprintf("%sseries_%s_%s.csv", prefix, fileSafe(string(o.Ordering)), fileSafe(g.Key)),
+				seriesRows(o.Series.BucketSeconds, g.Unit, g.Lines, lineNames(g.Lines)),
+			})
+		}
+		if len(o.TimeToUsableQuantiles) > 0 || len(o.TimeToSyncedQuantiles) > 0 {
+			q := [][]string{{"quantile", "time_to_usable_hours", "time_to_synced_hours"}}
+			n := max(len(o.TimeToUsableQuantiles), len(o.TimeToSyncedQuantiles))
+			for i := 0; i < n; i++ {
+				p := 0.0
+				if n > 1 {
+					p = float64(i) / float64(n-1)
+				}
+				q = append(q, []string{fnum(p), fnum(at(o.TimeToUsableQuantiles, i)), fnum(at(o.TimeToSyncedQuantiles, i))})
+			}
+			tables = append(tables, csvTable{fmt.Sprintf("%squantiles_%s.csv", prefix, fileSafe(string(o.Ordering))), q})
+		}
+	}
+	return tables
+}
+
+func lineNames(lines []model.Line) []string {
+	names := make([]string, len(lines))
+	for i, l := range lines {
+		names[i] = l.Name
+	}
+	return names
+}
+
+// seriesRows lays out one series group: a row per bucket, a column per line.
+func seriesRows(bucketSeconds float64, unit string, lines []model.Line, names []string) [][]string {
+	header := []string{"hours"}
+	for _, n := range names {
+		header = append(header, n+" ("+unit+")")
+	}
+	rows := [][]string{header}
+	n := 0
+	for _, l := range lines {
+		n = max(n, len(l.Values))
+	}
+	for b := 0; b < n; b++ {
+		row := []string{fnum(float64(b) * bucketSeconds / 3600)}
+		for _, l := range lines {
+			row = append(row, fnum(at(l.Values, b)))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func at(v []float64, i int) float64 {
+	if i < len(v) {
+		return v[i]
+	}
+	return 0
+}
+
+// fnum writes a float with the fewest digits that read back exactly.
+func fnum(v float64) string { return strconv.FormatFloat(finite(v), 'g', -1, 64) }
+
+// fileSafe keeps letters, digits, '-' and '_' of a name and turns the rest into '_'.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+func csvBytes(rows [][]string) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.WriteAll(rows) // writes to a bytes.Buffer cannot fail
+	return buf.Bytes()
+}

@@ -1,0 +1,438 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"rollout/scenarios"
+)
+
+// The decision rule (Recommend) walks these steps in order and stops at the first
+// whose paired difference is significant (its 95 % CI excludes zero):
+//
+//  1. disruption: blocked + waiting + decision.degraded_weight × degraded user-hours
+//     (KeyDisruption), lower is better;
+//  2. WAN load: total WAN gigabytes (KeyWAN), lower is better;
+//  3. time to finish: first the share of replications that finished within the
+//     horizon (KeyFinished, higher is better), then the migration end in days over the
+//     replications where both orderings finished (KeyMigrationEnd), lower is better;
+//  4. cost, when the scenario gives costs (KeyCost), lower is better.
+//
+// When no step is significant the orderings tie and the recommendation says so,
+// naming no ordering. The rule is deterministic: the same Comparison gives the same
+// recommendation, word for word.
+var decisionSteps = []string{KeyDisruption, KeyWAN, KeyFinished, KeyMigrationEnd, KeyCost}
+
+// Blocked and degraded causes as the model flattens them into metric keys.
+const (
+	blockedPrefix  = "blocked_user_hours_by_cause."
+	degradedPrefix = "degraded_user_hours_by_cause."
+	keyWaiting     = "waiting_user_hours"
+)
+
+// serverCauses are the disruption components that come from the old servers
+// themselves (outages, load, slowness): when they carry servers-first's win on
+// disruption, it is the article's exception.
+var serverCauses = map[string]bool{
+	blockedPrefix + "server_outage":  true,
+	degradedPrefix + "server_outage": true,
+	degradedPrefix + "server_slow":   true,
+	degradedPrefix + "server_load":   true,
+}
+
+// Recommend applies the decision rule to c's paired differences (c.Orderings[0] minus
+// c.Orderings[1]) and explains the outcome in plain sentences with numbers and CIs.
+// It returns nil when c has fewer than two orderings.
+func Recommend(c *Comparison) *Recommendation {
+	if len(c.Orderings) < 2 || c.Differences == nil {
+		return nil
+	}
+	a, b := c.Orderings[0].Ordering, c.Orderings[1].Ordering
+	rec := &Recommendation{}
+	var skipped []string
+	for _, key := range decisionSteps {
+		d, ok := c.Differences[key]
+		if !ok || d.N == 0 {
+			continue
+		}
+		if !d.Significant || d.Better == "" {
+			skipped = append(skipped, notSignificant(c, key, d))
+			continue
+		}
+		rec.Ordering = scenarios.Ordering(d.Better)
+		rec.DecidingMetric = key
+		break
+	}
+	if rec.Ordering == "" {
+		rec.Tie = true
+		rec.Reasons = append(rec.Reasons, fmt.Sprintf("Tie: no difference between %s and %s is significant at 95 %% in %d replications, so the rule recommends neither; decide on other grounds or run more replications.",
+			a, b, c.Replications))
+		rec.Reasons = append(rec.Reasons, skipped...)
+	} else {
+		winner, loser := rec.Ordering, a
+		if winner == a {
+			loser = b
+		}
+		rec.Reasons = append(rec.Reasons, decidingSentence(c, rec, winner, loser))
+		if rec.DecidingMetric == KeyDisruption {
+			if s := causeBreakdown(c, winner, loser); s != "" {
+				rec.Reasons = append(rec.Reasons, s)
+			}
+			if rec.Exception {
+				rec.Reasons = append(rec.Reasons, fmt.Sprintf("This is the article's exception: the old 5.5 servers' own outages, load or slowness cost %s's users more than the WAN does, so the troubled servers should be replaced first.", loser))
+			}
+		} else {
+			rec.Reasons = append(rec.Reasons, skipped...)
+		}
+		rec.Reasons = append(rec.Reasons, alsoSentences(c, rec.DecidingMetric, winner, loser)...)
+	}
+	if s := assumedSentence(c.Assumptions); s != "" {
+		rec.Reasons = append(rec.Reasons, s)
+	}
+	return rec
+}
+
+// side returns the summary of ordering o in c.
+func side(c *Comparison, o scenarios.Ordering) *OrderingSummary {
+	for i := range c.Orderings {
+		if c.Orderings[i].Ordering == o {
+			return &c.Orderings[i]
+		}
+	}
+	return &OrderingSummary{}
+}
+
+// gap returns loser − winner of a difference (which is first − second) and its CI,
+// so that a positive gap is the winner's advantage on a lower-is-better metric.
+func gap(c *Comparison, d Difference, winner scenarios.Ordering) (float64, [2]float64) {
+	if winner == c.Orderings[0].Ordering {
+		return -d.Difference, [2]float64{-d.CI95[1], -d.CI95[0]}
+	}
+	return d.Difference, d.CI95
+}
+
+func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenarios.Ordering) string {
+	key := rec.DecidingMetric
+	d := c.Differences[key]
+	g, ci := gap(c, d, winner)
+	mw, ml := side(c, winner).Metrics[key].Mean, side(c, loser).Metrics[key].Mean
+	W := capitalize(string(winner))
+	switch key {
+	case KeyDisruption:
+		s := fmt.Sprintf("%s disrupts users for %s fewer user-hours (95 %% CI %s) than %s: %s against %s user-hours of blocked + waiting + %s × degraded time",
+			W, num(g), ciText(ci), loser, num(mw), num(ml), trimFloat(c.DegradedWeight))
+		if because := becauseClause(c, rec, winner, loser); because != "" {
+			s += ", because " + because
+		}
+		return s + "."
+	case KeyWAN:
+		return fmt.Sprintf("%s moves %s GB less across the WAN (95 %% CI %s) than %s: %s against %s GB.",
+			W, num(g), ciText(ci), loser, num(mw), num(ml))
+	case KeyFinished:
+		nw, nl := side(c, winner).NotFinished, side(c, loser).NotFinished
+		return fmt.Sprintf("%s finishes within the horizon in %d of %d replications, %s in only %d.",
+			W, c.Replications-nw, c.Replications, loser, c.Replications-nl)
+	case KeyMigrationEnd:
+		return fmt.Sprintf("%s finishes the migration %s days sooner (95 %% CI %s) than %s: day %s against day %s (over the %d replications where both finished).",
+			W, num(g), ciText(ci), loser, num(mw), num(ml), d.N)
+	case KeyCost:
+		return fmt.Sprintf("%s costs %s less (95 %% CI %s) than %s: %s against %s.",
+			W, num(g), ciText(ci), loser, num(mw), num(ml))
+	}
+	return fmt.Sprintf("%s is better on %s.", W, key)
+}
+
+// component is one part of the disruption score and its paired advantage for the winner.
+type component struct {
+	key    string
+	weight float64
+	gap    float64 // weighted loser − winner, user-hours
+	ci     [2]float64
+}
+
+// components returns the significant parts of the disruption difference that favour
+// the winner, largest first (key order breaks ties).
+func components(c *Comparison, winner scenarios.Ordering) []component {
+	var out []component
+	for _, k := range allComponents(c, winner) {
+		if k.gap > 0 {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// allComponents returns every significant part of the disruption difference, whichever
+// way it points, largest advantage for the winner first.
+func allComponents(c *Comparison, winner scenarios.Ordering) []component {
+	var out []component
+	for key, d := range c.Differences {
+		w := 0.0
+		switch {
+		case strings.HasPrefix(key, blockedPrefix), key == keyWaiting:
+			w = 1
+		case strings.HasPrefix(key, degradedPrefix):
+			w = c.DegradedWeight
+		default:
+			continue
+		}
+		if !d.Significant || w == 0 {
+			continue
+		}
+		g, ci := gap(c, d, winner)
+		out = append(out, component{key: key, weight: w, gap: w * g, ci: [2]float64{w * ci[0], w * ci[1]}})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].gap != out[j].gap {
+			return out[i].gap > out[j].gap
+		}
+		return out[i].key < out[j].key
+	})
+	return out
+}
+
+// becauseClause names the one or two largest causes of the winner's advantage and
+// sets rec.Exception when server causes carry a servers-first win.
+func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.Ordering) string {
+	comps := components(c, winner)
+	if len(comps) == 0 {
+		return ""
+	}
+	var total, server float64
+	for _, k := range comps {
+		total += k.gap
+		if serverCauses[k.key] {
+			server += k.gap
+		}
+	}
+	rec.Exception = winner == scenarios.ServersFirst && server > total/2
+	var parts []string
+	for i, k := range comps {
+		if i == 2 || (i > 0 && k.gap < comps[0].gap/4) {
+			break
+		}
+		parts = append(parts, explain(c, k.key, winner))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// explain is the plain-language mechanism behind one disruption component.
+func explain(c *Comparison, key string, winner scenarios.Ordering) string {
+	clients := winner == scenarios.ClientsFirst
+	count := func(k string) string { return countText(side(c, winner).Metrics[k].Mean) }
+	switch key {
+	case blockedPrefix + "wan_outage":
+		if clients {
+			return "cached clients ride through the " + count("wan_outages") + " WAN outages"
+		}
+		return "fewer online users hang in the " + count("wan_outages") + " WAN outages"
+	case blockedPrefix + "blip":
+		if clients {
+			return "cached clients ride through the " + count("blips") + " short WAN blips"
+		}
+		return "fewer online users hang in the " + count("blips") + " short WAN blips"
+	case blockedPrefix + "mailbox_move":
+		if clients {
+			return "cached clients keep working while their mailbox moves"
+		}
+		return "fewer online users sit through their mailbox move"
+	case blockedPrefix + "server_outage", degradedPrefix + "server_outage":
+		return "its users leave the failing servers sooner (" + count("server_outages") + " server outages)"
+	case degradedPrefix + "server_slow", degradedPrefix + "server_load":
+		return "its users leave the slow, overloaded servers sooner"
+	case keyWaiting:
+		if clients {
+			return "initial syncs run against the nearby 5.5 servers instead of across the WAN"
+		}
+		return "users wait less for their initial sync"
+	case degradedPrefix + "latency":
+		return "fewer online clients work across the WAN latency to the distant servers"
+	case degradedPrefix + "header_only":
+		return "fewer users are held in header-only mode"
+	}
+	return "of less " + strings.ReplaceAll(key, "_", " ")
+}
+
+// causeBreakdown lists the significant parts of the disruption difference.
+func causeBreakdown(c *Comparison, winner, loser scenarios.Ordering) string {
+	comps := allComponents(c, winner)
+	if len(comps) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, k := range comps {
+		label := causeLabel(k.key)
+		if k.weight != 1 {
+			label += " (× " + trimFloat(k.weight) + ")"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (95 %% CI %s)", label, num(k.gap), ciText(k.ci)))
+	}
+	return fmt.Sprintf("Where the difference comes from (%s minus %s, user-hours, the parts whose CI excludes zero): %s.",
+		loser, winner, strings.Join(parts, "; "))
+}
+
+// causeLabel turns a metric key into words: "blocked by wan outage".
+func causeLabel(key string) string {
+	switch {
+	case strings.HasPrefix(key, blockedPrefix):
+		return "blocked by " + strings.ReplaceAll(strings.TrimPrefix(key, blockedPrefix), "_", " ")
+	case strings.HasPrefix(key, degradedPrefix):
+		return "degraded by " + strings.ReplaceAll(strings.TrimPrefix(key, degradedPrefix), "_", " ")
+	case key == keyWaiting:
+		return "waiting for initial syncs"
+	}
+	return strings.ReplaceAll(key, "_", " ")
+}
+
+// notSignificant says why a decision step did not decide.
+func notSignificant(c *Comparison, key string, d Difference) string {
+	a, b := c.Orderings[0].Ordering, c.Orderings[1].Ordering
+	return fmt.Sprintf("%s does not differ significantly: %s − %s = %s %s (95 %% CI %s).",
+		capitalize(stepName(key)), a, b, num(d.Difference), unitOf(c, key), ciText(d.CI95))
+}
+
+// alsoSentences adds one sentence per later decision metric that also differs significantly.
+func alsoSentences(c *Comparison, deciding string, winner, loser scenarios.Ordering) []string {
+	var out []string
+	after := false
+	for _, key := range decisionSteps {
+		if key == deciding {
+			after = true
+			continue
+		}
+		d, ok := c.Differences[key]
+		if !after || !ok || !d.Significant || key == KeyFinished {
+			continue
+		}
+		g, ci := gap(c, d, winner)
+		verb := "also does better"
+		if g < 0 {
+			verb = "does worse"
+		}
+		out = append(out, fmt.Sprintf("On %s %s %s by %s %s (95 %% CI %s).",
+			stepName(key), winner, verb, num(math.Abs(g)), unitOf(c, key), ciText(absCI(ci, g < 0))))
+	}
+	return out
+}
+
+// absCI flips a CI's sign when neg, so it reads as the magnitude's interval.
+func absCI(ci [2]float64, neg bool) [2]float64 {
+	if neg {
+		return [2]float64{-ci[1], -ci[0]}
+	}
+	return ci
+}
+
+func stepName(key string) string {
+	switch key {
+	case KeyDisruption:
+		return "disruption"
+	case KeyWAN:
+		return "WAN volume"
+	case KeyFinished:
+		return "finishing within the horizon"
+	case KeyMigrationEnd:
+		return "migration end"
+	case KeyCost:
+		return "cost"
+	}
+	return key
+}
+
+func unitOf(c *Comparison, key string) string {
+	for _, d := range c.Metrics {
+		if d.Key == key {
+			return d.Unit
+		}
+	}
+	return ""
+}
+
+// assumedSentence lists the assumed (unsourced) parameters in force.
+func assumedSentence(as []scenarios.Assumption) string {
+	var parts []string
+	for _, a := range as {
+		if a.Assumed {
+			parts = append(parts, a.Path+" = "+a.Value)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	noun := "parameters"
+	if len(parts) == 1 {
+		noun = "parameter"
+	}
+	return fmt.Sprintf("This rests on %d assumed (unsourced) %s in force: %s.", len(parts), noun, strings.Join(parts, ", "))
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// num formats a figure for sentences: thousands separators, no more precision than
+// the size needs (1,240 · 12.3 · 0.42).
+func num(v float64) string {
+	v = finite(v)
+	av := math.Abs(v)
+	var s string
+	switch {
+	case av >= 100:
+		s = groupThousands(fmt.Sprintf("%.0f", v))
+	case av >= 10:
+		s = fmt.Sprintf("%.1f", v)
+	case av >= 0.01 || av == 0:
+		s = fmt.Sprintf("%.2f", v)
+	default:
+		s = fmt.Sprintf("%.2g", v)
+	}
+	if s == "-0" || s == "-0.0" || s == "-0.00" {
+		s = s[1:]
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// countText formats a mean count: whole when it is (41), else one decimal (40.6).
+func countText(v float64) string {
+	if r := math.Round(v); math.Abs(v-r) < 0.05 {
+		return groupThousands(fmt.Sprintf("%.0f", r))
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// groupThousands inserts commas into an integer string: -1240 → -1,240.
+func groupThousands(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// ciText formats an interval: "1,100–1,380", or "−5.0 to 3.0" when a bound is negative.
+func ciText(ci [2]float64) string {
+	if ci[0] < 0 || ci[1] < 0 {
+		return num(ci[0]) + " to " + num(ci[1])
+	}
+	return num(ci[0]) + "–" + num(ci[1])
+}
+
+// trimFloat formats a parameter value without trailing zeros: 0.25, 1.
+func trimFloat(v float64) string {
+	return fmt.Sprintf("%g", finite(v))
+}

@@ -1,0 +1,116 @@
+package reports
+
+import (
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Confidence is the two-sided confidence level of every interval in the reports.
+const Confidence = 0.95
+
+// tCritical is the Student-t quantile t(1 − (1−Confidence)/2, n − 1): the half-width
+// of a confidence interval of a mean is tCritical(n)·SD/√n. It is 0 for n < 2, where
+// no interval can be estimated.
+func tCritical(n int) float64 {
+	if n < 2 {
+		return 0
+	}
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}
+	return t.Quantile(1 - (1-Confidence)/2)
+}
+
+// Summarize computes the Stat of one metric from its per-replication values: the mean,
+// the sample standard deviation (n − 1 in the denominator), the Student-t 95 % CI of the
+// mean, the empirical 5th, 50th and 95th percentiles (the smallest value with at least
+// that share of the values at or below it) and the extremes.
+//
+// With no values every field is zero; with one value the SD is 0 and the CI collapses
+// onto the mean (nothing can be estimated from one replication). Summarize never
+// returns NaN: non-finite inputs are the model's bug and are counted as zero.
+func Summarize(values []float64) Stat {
+	n := len(values)
+	if n == 0 {
+		return Stat{}
+	}
+	x := make([]float64, n)
+	for i, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			v = 0
+		}
+		x[i] = v
+	}
+	mean, sd := meanSD(x)
+	half := tCritical(n) * sd / math.Sqrt(float64(n))
+	slices.Sort(x)
+	return Stat{
+		N:    n,
+		Mean: mean,
+		SD:   sd,
+		CI95: [2]float64{mean - half, mean + half},
+		P5:   stat.Quantile(0.05, stat.Empirical, x, nil),
+		P50:  stat.Quantile(0.50, stat.Empirical, x, nil),
+		P95:  stat.Quantile(0.95, stat.Empirical, x, nil),
+		Min:  x[0],
+		Max:  x[n-1],
+	}
+}
+
+// meanSD returns the mean and the sample standard deviation of x (0 for one value).
+func meanSD(x []float64) (mean, sd float64) {
+	if len(x) == 1 {
+		return x[0], 0
+	}
+	mean, sd = stat.MeanStdDev(x, nil)
+	if math.IsNaN(sd) {
+		sd = 0
+	}
+	return mean, sd
+}
+
+// Paired computes the paired difference a[i] − b[i] over replications: its mean, the
+// Student-t 95 % CI of that mean, and whether the CI excludes zero. Because both
+// orderings of replication i saw the same random world (common random numbers), the
+// variance of the difference is smaller than that of either metric, so the interval
+// is narrower than one built from two independent samples.
+//
+// Only the first min(len(a), len(b)) pairs are used. With fewer than two pairs the
+// difference is never significant. better names the ordering with the better mean
+// when the difference is significant: nameA when the difference favours a (it is
+// negative and lowerIsBetter, or positive and not), else nameB.
+func Paired(a, b []float64, nameA, nameB string, lowerIsBetter bool) Difference {
+	n := min(len(a), len(b))
+	if n == 0 {
+		return Difference{}
+	}
+	d := make([]float64, n)
+	for i := range d {
+		d[i] = finite(a[i]) - finite(b[i])
+	}
+	mean, sd := meanSD(d)
+	half := tCritical(n) * sd / math.Sqrt(float64(n))
+	diff := Difference{
+		N:          n,
+		Difference: mean,
+		CI95:       [2]float64{mean - half, mean + half},
+	}
+	diff.Significant = n >= 2 && (diff.CI95[0] > 0 || diff.CI95[1] < 0)
+	if diff.Significant {
+		if (mean < 0) == lowerIsBetter {
+			diff.Better = nameA
+		} else {
+			diff.Better = nameB
+		}
+	}
+	return diff
+}
+
+// finite maps NaN and ±Inf to 0 so that no output ever carries NaN.
+func finite(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}

@@ -1,0 +1,130 @@
+package reports
+
+import (
+	"math"
+	"testing"
+)
+
+func near(t *testing.T, what string, got, want, tol float64) {
+	t.Helper()
+	if math.Abs(got-want) > tol {
+		t.Errorf("%s = %.9g, want %.9g (±%g)", what, got, want, tol)
+	}
+}
+
+// TestSummarizeHandComputed checks Summarize against a sample worked by hand.
+//
+// x = 2, 4, 4, 4, 5, 5, 7, 9 (n = 8):
+//
+//	mean = 40/8 = 5
+//	squared deviations 9, 1, 1, 1, 0, 0, 4, 16 sum to 32; variance = 32/7 = 4.571428…
+//	SD = √4.571428 = 2.138090
+//	t(0.975, 7) = 2.364624 (table value)
+//	half-width = 2.364624 · 2.138090 / √8 = 2.364624 · 0.755929 = 1.787488
+//	CI = 5 ± 1.787488 = [3.212512, 6.787488]
+//
+// Empirical quantiles (smallest value with at least p·n values at or below it):
+// p5: 0.4 → 1st value 2; p50: 4 → 4th value 4; p95: 7.6 → 8th value 9.
+func TestSummarizeHandComputed(t *testing.T) {
+	st := Summarize([]float64{5, 2, 9, 4, 4, 7, 4, 5}) // unsorted on purpose
+	if st.N != 8 {
+		t.Fatalf("N = %d", st.N)
+	}
+	near(t, "mean", st.Mean, 5, 1e-12)
+	near(t, "sd", st.SD, 2.138090, 1e-6)
+	near(t, "ci low", st.CI95[0], 3.212512, 1e-5)
+	near(t, "ci high", st.CI95[1], 6.787488, 1e-5)
+	near(t, "p5", st.P5, 2, 0)
+	near(t, "p50", st.P50, 4, 0)
+	near(t, "p95", st.P95, 9, 0)
+	near(t, "min", st.Min, 2, 0)
+	near(t, "max", st.Max, 9, 0)
+}
+
+// TestTCritical checks the Student-t quantiles against table values:
+// t(0.975, 2) = 4.302653, t(0.975, 3) = 3.182446, t(0.975, 29) = 2.045230,
+// and tends to z(0.975) = 1.959964 for many degrees of freedom.
+func TestTCritical(t *testing.T) {
+	near(t, "t(3 values)", tCritical(3), 4.302653, 1e-6)
+	near(t, "t(4 values)", tCritical(4), 3.182446, 1e-6)
+	near(t, "t(30 values)", tCritical(30), 2.045230, 1e-6)
+	near(t, "t(1e6 values)", tCritical(1_000_000), 1.959964, 1e-5)
+	if tCritical(1) != 0 || tCritical(0) != 0 {
+		t.Errorf("tCritical below two values must be 0")
+	}
+}
+
+// TestSummarizeEdgeCases: no values, one value, and NaN input give no NaN.
+func TestSummarizeEdgeCases(t *testing.T) {
+	if st := Summarize(nil); st != (Stat{}) {
+		t.Errorf("empty: %+v", st)
+	}
+	st := Summarize([]float64{3.5})
+	if st.N != 1 || st.Mean != 3.5 || st.SD != 0 || st.CI95 != [2]float64{3.5, 3.5} || st.P5 != 3.5 || st.P95 != 3.5 {
+		t.Errorf("one value: %+v", st)
+	}
+	st = Summarize([]float64{math.NaN(), 2, math.Inf(1)})
+	for _, v := range []float64{st.Mean, st.SD, st.CI95[0], st.CI95[1], st.P5, st.P50, st.P95, st.Min, st.Max} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("non-finite in %+v", st)
+		}
+	}
+	// NaN and Inf count as 0: values 0, 2, 0 → mean 2/3.
+	near(t, "mean with NaN", st.Mean, 2.0/3, 1e-12)
+}
+
+// TestPairedHandComputed: a = 10, 12, 11, 13; b = 8, 11, 9, 10.
+//
+//	d = a − b = 2, 1, 2, 3; mean 2
+//	squared deviations 0, 1, 0, 1 → variance 2/3, SD 0.816497
+//	t(0.975, 3) = 3.182446; half-width = 3.182446 · 0.816497 / √4 = 1.299228
+//	CI = [0.700772, 3.299228]: excludes zero, so significant; lower is better and
+//	a − b > 0, so b is better.
+func TestPairedHandComputed(t *testing.T) {
+	d := Paired([]float64{10, 12, 11, 13}, []float64{8, 11, 9, 10}, "a", "b", true)
+	near(t, "difference", d.Difference, 2, 1e-12)
+	near(t, "ci low", d.CI95[0], 0.700772, 1e-5)
+	near(t, "ci high", d.CI95[1], 3.299228, 1e-5)
+	if !d.Significant || d.Better != "b" || d.N != 4 {
+		t.Errorf("significant %v better %q n %d, want true b 4", d.Significant, d.Better, d.N)
+	}
+	// Higher is better: the same numbers make a the better one.
+	if d := Paired([]float64{10, 12, 11, 13}, []float64{8, 11, 9, 10}, "a", "b", false); d.Better != "a" {
+		t.Errorf("higher is better: better %q, want a", d.Better)
+	}
+	// d = 1, −1, 2, −2: mean 0, CI straddles zero: not significant, no better.
+	d = Paired([]float64{1, 0, 2, 0}, []float64{0, 1, 0, 2}, "a", "b", true)
+	if d.Significant || d.Better != "" {
+		t.Errorf("straddling zero: %+v", d)
+	}
+	// Constant nonzero differences: SD 0, CI collapses to the difference, significant.
+	d = Paired([]float64{5, 6, 7}, []float64{4, 5, 6}, "a", "b", true)
+	if !d.Significant || d.CI95 != [2]float64{1, 1} || d.Better != "b" {
+		t.Errorf("constant difference: %+v", d)
+	}
+	// One pair can never be significant.
+	if d := Paired([]float64{5}, []float64{1}, "a", "b", true); d.Significant {
+		t.Errorf("one pair significant: %+v", d)
+	}
+}
+
+func TestNumFormatting(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{1240, "1,240"}, {1240.4, "1,240"}, {-1240, "−1,240"}, {1234567, "1,234,567"},
+		{123.4, "123"}, {12.34, "12.3"}, {0.4234, "0.42"}, {0, "0.00"}, {-0.001, "−0.001"},
+		{math.NaN(), "0.00"},
+	} {
+		if got := num(c.v); got != c.want {
+			t.Errorf("num(%v) = %q, want %q", c.v, got, c.want)
+		}
+	}
+	if got := ciText([2]float64{1100, 1380}); got != "1,100–1,380" {
+		t.Errorf("ciText = %q", got)
+	}
+	if got := ciText([2]float64{-5, 3}); got != "−5.00 to 3.00" {
+		t.Errorf("ciText = %q", got)
+	}
+}

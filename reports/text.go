@@ -1,0 +1,142 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// textKeys are the metrics of the stdout summary table, in order; the CSV, JSON and
+// HTML outputs carry every metric.
+var textKeys = []string{
+	KeyDisruption, "blocked_user_hours", keyWaiting, "degraded_user_hours",
+	KeyWAN, KeyMigrationEnd, "users_blocked", "peak_link_utilization", "saturated_link_hours",
+	"time_to_usable_hours.p50", "time_to_usable_hours.p95", "time_to_synced_hours.p50", "time_to_synced_hours.p95",
+	"cached_mode_user_days", "full_feature_user_days", KeyCost,
+}
+
+// WriteText writes the terminal summary of c: a table of the main metrics (mean and
+// 95 % CI per ordering, and the paired difference when there are two orderings),
+// the notes, the recommendation and the assumed parameters in force.
+func WriteText(w io.Writer, c *Comparison) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Scenario %s: %d replications, seed %d\n\n", c.Scenario.Name, c.Replications, c.Seed)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	header := "metric\tunit"
+	for _, o := range c.Orderings {
+		header += "\t" + string(o.Ordering) + " (95% CI)"
+	}
+	paired := len(c.Orderings) >= 2 && c.Differences != nil
+	if paired {
+		header += fmt.Sprintf("\t%s − %s (95%% CI)\t", c.Orderings[0].Ordering, c.Orderings[1].Ordering)
+	}
+	fmt.Fprintln(tw, header)
+	for _, key := range textKeys {
+		if _, ok := firstStat(c, key); !ok {
+			continue
+		}
+		row := key + "\t" + unitOf(c, key)
+		for _, o := range c.Orderings {
+			st := o.Metrics[key]
+			if st.N == 0 {
+				row += "\t–"
+				continue
+			}
+			row += fmt.Sprintf("\t%s (%s)", num(st.Mean), ciText(st.CI95))
+		}
+		if paired {
+			d := c.Differences[key]
+			mark := ""
+			if d.Significant {
+				mark = "*"
+			}
+			row += fmt.Sprintf("\t%s (%s)\t%s", num(d.Difference), ciText(d.CI95), mark)
+		}
+		fmt.Fprintln(tw, row)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if paired {
+		b.WriteString("* the 95 % CI of the paired difference excludes zero\n")
+	}
+	for _, o := range c.Orderings {
+		if o.NotFinished > 0 {
+			fmt.Fprintf(&b, "%s: not finished in %d of %d replications\n", o.Ordering, o.NotFinished, c.Replications)
+		}
+	}
+	for _, n := range c.Notes {
+		fmt.Fprintf(&b, "Note: %s\n", n)
+	}
+	if r := c.Recommendation; r != nil {
+		if r.Tie {
+			b.WriteString("\nRecommendation: none (tie)\n")
+		} else {
+			fmt.Fprintf(&b, "\nRecommendation: %s\n", r.Ordering)
+		}
+		for _, s := range r.Reasons {
+			fmt.Fprintf(&b, "  - %s\n", s)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// firstStat returns key's Stat in the first ordering that has it.
+func firstStat(c *Comparison, key string) (Stat, bool) {
+	for _, o := range c.Orderings {
+		if st, ok := o.Metrics[key]; ok {
+			return st, true
+		}
+	}
+	return Stat{}, false
+}
+
+// WriteSweepText writes the terminal summary of a sweep: per swept value, each
+// ordering's disruption, the recommendation and the deciding metric, then the
+// break-even points or a sentence saying there is none in the range.
+func WriteSweepText(w io.Writer, sw *Sweep) error {
+	var b strings.Builder
+	reps := 0
+	if len(sw.Points) > 0 {
+		reps = sw.Points[0].Replications
+	}
+	fmt.Fprintf(&b, "Sweep of %s over %d values, %d replications each\n\n", sw.Param, len(sw.Values), reps)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	header := sw.Param
+	var ords []string
+	if len(sw.Points) > 0 {
+		for _, o := range sw.Points[0].Orderings {
+			ords = append(ords, string(o.Ordering))
+			header += "\t" + string(o.Ordering) + " disruption (user-hours, 95% CI)"
+		}
+	}
+	header += "\trecommended\tdecided on"
+	fmt.Fprintln(tw, header)
+	for i, p := range sw.Points {
+		row := sw.Values[i]
+		for _, o := range p.Orderings {
+			st := o.Metrics[KeyDisruption]
+			row += fmt.Sprintf("\t%s (%s)", num(st.Mean), ciText(st.CI95))
+		}
+		rec, dec := "–", "–"
+		if r := p.Recommendation; r != nil {
+			if r.Tie {
+				rec = "tie"
+			} else {
+				rec, dec = string(r.Ordering), r.DecidingMetric
+			}
+		}
+		fmt.Fprintln(tw, row+"\t"+rec+"\t"+dec)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	b.WriteString("\n")
+	for _, s := range BreakEvenSentences(sw) {
+		b.WriteString(s + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
