@@ -50,6 +50,9 @@ type Scenario struct {
 	Simulation Simulation
 	Decision   Decision
 	Costs      *Costs // nil when the scenario gives no costs
+
+	file    string            // where the scenario was read from
+	origins map[string]origin // path → where the value in force came from
 }
 
 // Calendar is when users work. Outside working hours nobody is blocked or degraded.

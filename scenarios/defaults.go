@@ -1,0 +1,146 @@
+package scenarios
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// defaultsFile names the built-in defaults in positions; a value whose position
+// has this file came from the defaults, not from the scenario.
+const defaultsFile = "defaults"
+
+// Sources of defaults, as cited in DEFAULTS.md. A default with no published source
+// is "assumed" and is listed first among the report's assumptions.
+const (
+	srcAssumed  = "assumed"
+	srcSetting  = "simulation setting" // not a claim about the world
+	srcMailbox  = "TechNet bb125019 (D)"
+	srcTraffic  = "cgoosen.com 2010-07 quoting Microsoft's table (A)"
+	srcCached   = "Office 2003 Resource Kit HA001140253 (D)"
+	srcSlowLink = "the article in seed/ (path rule, 10 Mbps); documented rule 128 kbps on the adapter: TechNet cc747446 (D)"
+	srcHeader   = "office.microsoft.com HP001040660 (D)"
+	srcResume   = "Office 2003 Resource Kit HA001140253 (D); MSDN blog nickmac 2004-09-08 (A)"
+	srcOAB      = "TechNet aa998700, bb124640 (D)"
+	srcMoves    = "KB 821829 (D)"
+	srcRestart  = "KB 328810 (D)"
+	srcOST      = "KB 841207 (D)"
+)
+
+// defaultTable is every default, in ONE place: a scenario path, the value as it
+// would be written in a scenario, and where it comes from. Keys under
+// site_defaults apply to every site (organization → site_defaults → site);
+// datacenter.server applies to each entry of datacenter.servers; costs.* apply
+// only when the scenario has a costs section. The organization's mailbox is also
+// each site's default mailbox.
+var defaultTable = []struct {
+	path, value, source string
+}{
+	{"start", "2004-03-01", srcAssumed},
+	{"horizon", "240d", srcAssumed},
+	{"calendar.working_hours", `{start: "08:00", end: "18:00"}`, srcAssumed},
+	{"calendar.working_days", "[mon, tue, wed, thu, fri]", srcAssumed},
+
+	{"mailbox.size", "{median: 100MB, p95: 500MB}", srcMailbox},
+	{"mailbox.item_size", "75KB", srcMailbox},
+	{"mailbox.header_size", "4KB", srcAssumed},
+	{"mailbox.traffic_per_day", "{online: 8.1MB, cached: 3.9MB, peak_factor: 2}", srcTraffic},
+
+	{"clients.outlook2003.cached_mode", "true", srcCached},
+	{"clients.outlook2003.slow_link", "{threshold: 10Mbps, measured_on: path}", srcSlowLink},
+	{"clients.outlook2003.header_only_needs_2003", "true", srcHeader},
+	{"clients.outlook2003.compression_with_2003", "0.7", srcAssumed},
+	{"clients.outlook2003.usable_fraction", "0.10", srcAssumed},
+	{"clients.outlook2003.oab_size", "20MB", srcOAB},
+	{"clients.outlook2003.resume_needs_2003", "true", srcResume},
+	{"clients.online.reconnect_penalty", "2m", srcAssumed},
+	{"clients.online.degraded_latency", "150ms", srcAssumed},
+
+	{"servers.exchange55.outages", "{mtbf: 60d, duration: {median: 1h, p95: 8h}}", srcAssumed},
+	{"servers.exchange55.slow_fraction", "0", srcAssumed},
+	{"servers.exchange55.load_threshold", "0.8", srcAssumed},
+	{"servers.exchange2003.outages", "{mtbf: 180d, duration: {median: 30m, p95: 2h}}", srcAssumed},
+	{"servers.exchange2003.slow_fraction", "0", srcAssumed},
+	{"servers.exchange2003.load_threshold", "0.8", srcAssumed},
+
+	{"datacenter.name", "DC", srcAssumed},
+	{"datacenter.link", "{down: 45Mbps, up: 45Mbps, latency: 2ms, background: 0.2}", srcAssumed},
+	{"datacenter.servers", "[{name: EX03-A}, {name: EX03-B}]", srcAssumed},
+	{"datacenter.server.throughput", "400Mbps", srcAssumed},
+	{"datacenter.server.concurrent_moves", "4", srcMoves},
+
+	{"site_defaults.lan", "100Mbps", srcAssumed},
+	{"site_defaults.adapter", "100Mbps", srcAssumed},
+	{"site_defaults.server_throughput", "100Mbps", srcAssumed},
+	{"site_defaults.wan.latency", "30ms", srcAssumed},
+	{"site_defaults.wan.background", "0.3", srcAssumed},
+	{"site_defaults.local_server", "true", srcAssumed},
+	{"site_defaults.remote_users", "{count: 0, link: 128kbps, latency: 200ms}", srcAssumed},
+	{"site_defaults.outages.wan", "{mtbf: 30d, duration: {median: 30m, p95: 6h}}", srcAssumed},
+	{"site_defaults.outages.blips", "{mtbf: 2d, duration: {min: 5s, max: 60s}}", srcAssumed},
+
+	{"rollout.orderings", "[clients-first, servers-first]", srcSetting},
+	{"rollout.gap", "14d", srcAssumed},
+	{"rollout.clients", "{start: 0d, users_per_day: 150}", srcAssumed},
+	{"rollout.moves.window", `{start: "19:00", end: "07:00"}`, srcAssumed},
+	{"rollout.moves.rate_per_move", "2GB/h", srcAssumed},
+	{"rollout.moves.on_failure", "restart", srcRestart},
+	{"rollout.ost_after_move", "keep", srcOST},
+
+	{"simulation.replications", "30", srcSetting},
+	{"simulation.seed", "1", srcSetting},
+	{"simulation.bucket", "1h", srcSetting},
+
+	{"decision.degraded_weight", "0.25", srcAssumed},
+
+	{"costs.currency", "USD", srcAssumed},
+	{"costs.blocked_user_hour", "0", srcAssumed},
+	{"costs.training_per_user", "0", srcAssumed},
+	{"costs.deployment_phase", "0", srcAssumed},
+	{"costs.office_deployment", "separate", srcAssumed},
+}
+
+var (
+	defaultsOnce sync.Once
+	defaultsRoot *node
+)
+
+// defaultTree returns the defaults as one tree (built once; never modified).
+func defaultTree() *node {
+	defaultsOnce.Do(func() {
+		root := &node{kind: mapNode, pos: Pos{File: defaultsFile}}
+		for i, d := range defaultTable {
+			v, err := parseYAML(defaultsFile, []byte(d.value))
+			if err != nil {
+				panic(fmt.Sprintf("scenarios: default %s = %q: %v", d.path, d.value, err)) // a bug in this table, not user input
+			}
+			markSource(v, d.source, i+1)
+			cur := root
+			parts := strings.Split(d.path, ".")
+			for _, p := range parts[:len(parts)-1] {
+				next := cur.get(p)
+				if next == nil {
+					next = &node{kind: mapNode, pos: Pos{File: defaultsFile, Line: i + 1, Col: 1}, source: d.source}
+					cur.set(p, next)
+				}
+				cur = next
+			}
+			cur.set(parts[len(parts)-1], v)
+		}
+		defaultsRoot = root
+	})
+	return defaultsRoot
+}
+
+// markSource sets the source on every node of a default value; the line is the
+// entry's index in defaultTable so that positions stay distinct.
+func markSource(n *node, src string, line int) {
+	n.source = src
+	n.pos.Line = line
+	for i := range n.keyPos {
+		n.keyPos[i].Line = line
+	}
+	for _, v := range n.vals {
+		markSource(v, src, line)
+	}
+}

@@ -1,0 +1,120 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+//go:embed builtin/*.yaml
+var builtinFS embed.FS
+
+// DefaultScenario is the built-in scenario used when none is named.
+const DefaultScenario = "branch-consolidation"
+
+// BuiltinInfo describes one built-in scenario.
+type BuiltinInfo struct {
+	Name        string // what to pass to Load, e.g. "slow-branches"
+	Description string // one line: what the scenario shows
+}
+
+// builtins lists the built-in scenarios in the order `rollout scenarios` prints them.
+var builtins = []BuiltinInfo{
+	{DefaultScenario, "five sites on 5.5 consolidated into a datacenter: clients-first lets branch users sync their OSTs from the local server before it moves away"},
+	{"single-site", "one site whose old and new servers are both local (LAN-speed links): the ordering matters little"},
+	{"slow-branches", "eight small branches on 64k–512k links: header-only mode and sync load over the WAN dominate"},
+	{"troubled-servers", "unstable, overloaded 5.5 servers: the case where moving the mailboxes first wins"},
+	{"documented-slow-link", "branch-consolidation with the documented slow-link rule (adapter speed ≤ 128 kbps) instead of the article's 10 Mbps path rule"},
+}
+
+// Builtins returns the built-in scenarios with their one-line descriptions.
+func Builtins() []BuiltinInfo { return append([]BuiltinInfo(nil), builtins...) }
+
+// BuiltinSource returns the YAML text of a built-in scenario.
+func BuiltinSource(name string) ([]byte, bool) {
+	for _, b := range builtins {
+		if b.Name == name {
+			src, err := builtinFS.ReadFile("builtin/" + name + ".yaml")
+			return src, err == nil
+		}
+	}
+	return nil, false
+}
+
+func builtinNames() []string {
+	var out []string
+	for _, b := range builtins {
+		out = append(out, b.Name)
+	}
+	return out
+}
+
+// Load reads a scenario by built-in name or file path, applies the --set
+// overrides (each "PATH=VALUE", e.g. "sites.Leeds.wan.down=512kbps") and returns
+// it resolved and validated. Any problem in the file or the overrides is returned
+// as an *ErrorList listing every problem, one "FILE:LINE:COL: path: message" per
+// line. An empty nameOrPath loads DefaultScenario.
+func Load(nameOrPath string, sets []string) (*Scenario, error) {
+	if nameOrPath == "" {
+		nameOrPath = DefaultScenario
+	}
+	if src, ok := BuiltinSource(nameOrPath); ok {
+		return Parse("builtin/"+nameOrPath+".yaml", src, sets)
+	}
+	src, err := os.ReadFile(nameOrPath)
+	if err != nil {
+		var l ErrorList
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrPath, `/\`) && !strings.Contains(nameOrPath, "."):
+			l.add(Pos{File: nameOrPath}, "", "no built-in scenario or file of that name (built-ins: %s; %s)", strings.Join(builtinNames(), ", "), didYouMean(nameOrPath, builtinNames()))
+		case errors.Is(err, fs.ErrNotExist):
+			l.add(Pos{File: nameOrPath}, "", "no such file")
+		default:
+			l.add(Pos{File: nameOrPath}, "", "cannot read: %v", unwrapPathError(err))
+		}
+		return nil, &l
+	}
+	return Parse(nameOrPath, src, sets)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse reads a scenario from YAML source (file names it in errors), applies the
+// --set overrides and returns it resolved and validated, or an *ErrorList.
+func Parse(file string, src []byte, sets []string) (*Scenario, error) {
+	var errs ErrorList
+	root, err := parseYAML(file, src)
+	if err != nil {
+		errs.Errors = append(errs.Errors, err.(*ErrorList).Errors...)
+		// Still check the overrides' syntax so all problems show at once.
+		applySets(&node{kind: mapNode}, sets, &errs)
+		return nil, errs.err()
+	}
+	root = applySets(root, sets, &errs)
+	d := &decoder{errs: &errs, origins: map[string]origin{}, record: true, setPaths: setPathsOf(sets)}
+	sc := decodeScenario(file, root, d)
+	if e := errs.err(); e != nil {
+		return nil, e
+	}
+	sc.file = file
+	sc.origins = d.origins
+	return sc, nil
+}
+
+// MustLoad is Load for built-in scenarios in tests and examples: it panics on error.
+func MustLoad(name string) *Scenario {
+	sc, err := Load(name, nil)
+	if err != nil {
+		panic(fmt.Sprintf("scenarios: built-in %q: %v", name, err))
+	}
+	return sc
+}

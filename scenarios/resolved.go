@@ -1,0 +1,279 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Assumptions returns every parameter in force, in the order of the format, with
+// its value as written in a scenario, its source (a DEFAULTS.md citation,
+// "assumed", "scenario" for a value the scenario gives, "--set" for an override)
+// and whether it came from the defaults. Values the scenario restates unchanged
+// from the defaults keep the default's citation.
+func (s *Scenario) Assumptions() []Assumption {
+	e := &emitter{sc: s}
+	e.scenario()
+	return e.as
+}
+
+// ResolvedYAML returns the resolved scenario as YAML: every value in force, in the
+// order of the format, each value taken from the defaults marked "# default". The
+// text parses back to the same scenario.
+func (s *Scenario) ResolvedYAML() string {
+	e := &emitter{sc: s}
+	fmt.Fprintf(&e.b, "# Resolved scenario %q: every value in force; \"# default\" marks values not given in the scenario.\n", s.Name)
+	e.scenario()
+	return e.b.String()
+}
+
+// emitter writes the scenario as YAML and collects the assumptions in one walk.
+type emitter struct {
+	sc     *Scenario
+	b      strings.Builder
+	as     []Assumption
+	indent int
+	dash   bool // the next line starts a list item
+}
+
+func (e *emitter) line(key, value string, comment string) {
+	pad := strings.Repeat("  ", e.indent)
+	if e.dash {
+		pad = strings.Repeat("  ", e.indent-1) + "- "
+		e.dash = false
+	}
+	e.b.WriteString(pad + key + ":")
+	if value != "" {
+		e.b.WriteString(" " + value)
+	}
+	if comment != "" {
+		e.b.WriteString("  # " + comment)
+	}
+	e.b.WriteByte('\n')
+}
+
+// leaf writes one value and records it as an assumption.
+func (e *emitter) leaf(path, key, value string) {
+	o, ok := e.sc.origins[path]
+	if !ok {
+		o = origin{source: "scenario"}
+	}
+	comment := ""
+	if o.defaulted {
+		comment = "default"
+	}
+	e.line(key, value, comment)
+	e.as = append(e.as, Assumption{
+		Path:    path,
+		Value:   value,
+		Source:  o.source,
+		Assumed: o.source == srcAssumed,
+		Default: o.defaulted,
+	})
+}
+
+// section writes "key:" and the body indented under it.
+func (e *emitter) section(key string, body func()) {
+	e.line(key, "", "")
+	e.indent++
+	body()
+	e.indent--
+}
+
+// quote writes a string as a YAML double-quoted scalar.
+func quote(s string) string { return strconv.Quote(s) }
+
+func (e *emitter) scenario() {
+	sc := e.sc
+	e.leaf("name", "name", quote(sc.Name))
+	if sc.Description != "" {
+		e.leaf("description", "description", quote(sc.Description))
+	}
+	e.leaf("start", "start", sc.Start.Format(time.DateOnly))
+	e.leaf("horizon", "horizon", sc.Horizon.String())
+	e.section("calendar", func() {
+		e.section("working_hours", func() {
+			e.leaf("calendar.working_hours.start", "start", quote(sc.Calendar.WorkStart.String()))
+			e.leaf("calendar.working_hours.end", "end", quote(sc.Calendar.WorkEnd.String()))
+		})
+		var days []string
+		for _, d := range []int{1, 2, 3, 4, 5, 6, 0} {
+			if sc.Calendar.WorkingDays[d] {
+				days = append(days, Weekday(d).String())
+			}
+		}
+		e.leaf("calendar.working_days", "working_days", "["+strings.Join(days, ", ")+"]")
+	})
+	e.section("mailbox", func() { e.mailbox("mailbox", sc.Mailbox) })
+	e.section("clients", func() {
+		o := sc.Clients.Outlook2003
+		e.section("outlook2003", func() {
+			p := "clients.outlook2003."
+			e.leaf(p+"cached_mode", "cached_mode", strconv.FormatBool(o.CachedMode))
+			e.section("slow_link", func() {
+				e.leaf(p+"slow_link.threshold", "threshold", o.SlowLink.Threshold.String())
+				e.leaf(p+"slow_link.measured_on", "measured_on", o.SlowLink.MeasuredOn)
+			})
+			e.leaf(p+"header_only_needs_2003", "header_only_needs_2003", strconv.FormatBool(o.HeaderOnlyNeeds2003))
+			e.leaf(p+"compression_with_2003", "compression_with_2003", o.CompressionWith2003.String())
+			e.leaf(p+"usable_fraction", "usable_fraction", o.UsableFraction.String())
+			e.leaf(p+"oab_size", "oab_size", o.OABSize.String())
+			e.leaf(p+"resume_needs_2003", "resume_needs_2003", strconv.FormatBool(o.ResumeNeeds2003))
+		})
+		e.section("online", func() {
+			e.leaf("clients.online.reconnect_penalty", "reconnect_penalty", sc.Clients.Online.ReconnectPenalty.String())
+			e.leaf("clients.online.degraded_latency", "degraded_latency", sc.Clients.Online.DegradedLatency.String())
+		})
+	})
+	e.section("servers", func() {
+		for _, v := range []struct {
+			key string
+			v   ServerVersion
+		}{{"exchange55", sc.Servers.Exchange55}, {"exchange2003", sc.Servers.Exchange2003}} {
+			p := "servers." + v.key
+			e.section(v.key, func() {
+				e.outage(p+".outages", "outages", v.v.Outages)
+				e.leaf(p+".slow_fraction", "slow_fraction", v.v.SlowFraction.String())
+				e.leaf(p+".load_threshold", "load_threshold", v.v.LoadThreshold.String())
+			})
+		}
+	})
+	e.section("datacenter", func() {
+		dc := sc.Datacenter
+		e.leaf("datacenter.name", "name", quote(dc.Name))
+		e.section("link", func() { e.link("datacenter.link", dc.Link) })
+		e.section("servers", func() {
+			for i, s := range dc.Servers {
+				p := itemPath("datacenter.servers", s.Name, i)
+				e.indent++
+				e.dash = true
+				e.leaf(p+".name", "name", quote(s.Name))
+				e.leaf(p+".throughput", "throughput", s.Throughput.String())
+				e.leaf(p+".concurrent_moves", "concurrent_moves", strconv.Itoa(s.ConcurrentMoves))
+				e.indent--
+			}
+		})
+	})
+	e.section("sites", func() {
+		for i, s := range sc.Sites {
+			p := itemPath("sites", s.Name, i)
+			e.indent++
+			e.dash = true
+			e.leaf(p+".name", "name", quote(s.Name))
+			e.leaf(p+".users", "users", strconv.Itoa(s.Users))
+			e.leaf(p+".lan", "lan", s.LAN.String())
+			e.leaf(p+".adapter", "adapter", s.Adapter.String())
+			e.leaf(p+".server_throughput", "server_throughput", s.ServerThroughput.String())
+			e.section("wan", func() { e.link(p+".wan", s.WAN) })
+			e.leaf(p+".local_server", "local_server", strconv.FormatBool(s.LocalServer))
+			e.leaf(p+".served_by", "served_by", quote(s.ServedBy))
+			e.section("remote_users", func() {
+				e.leaf(p+".remote_users.count", "count", strconv.Itoa(s.RemoteUsers.Count))
+				e.leaf(p+".remote_users.link", "link", s.RemoteUsers.Link.String())
+				e.leaf(p+".remote_users.latency", "latency", s.RemoteUsers.Latency.String())
+			})
+			e.section("mailbox", func() { e.mailbox(p+".mailbox", s.Mailbox) })
+			e.section("outages", func() {
+				e.outage(p+".outages.wan", "wan", s.Outages.WAN)
+				e.outage(p+".outages.blips", "blips", s.Outages.Blips)
+			})
+			e.indent--
+		}
+	})
+	e.section("rollout", func() {
+		r := sc.Rollout
+		var ords, order []string
+		for _, o := range r.Orderings {
+			ords = append(ords, string(o))
+		}
+		for _, s := range r.SiteOrder {
+			order = append(order, quote(s))
+		}
+		e.leaf("rollout.orderings", "orderings", "["+strings.Join(ords, ", ")+"]")
+		e.leaf("rollout.site_order", "site_order", "["+strings.Join(order, ", ")+"]")
+		e.leaf("rollout.gap", "gap", r.Gap.String())
+		e.section("clients", func() {
+			e.leaf("rollout.clients.start", "start", r.Clients.Start.String())
+			e.leaf("rollout.clients.users_per_day", "users_per_day", strconv.Itoa(r.Clients.UsersPerDay))
+		})
+		e.section("moves", func() {
+			e.section("window", func() {
+				e.leaf("rollout.moves.window.start", "start", quote(r.Moves.Window.Start.String()))
+				e.leaf("rollout.moves.window.end", "end", quote(r.Moves.Window.End.String()))
+			})
+			e.leaf("rollout.moves.rate_per_move", "rate_per_move", r.Moves.RatePerMove.String())
+			e.leaf("rollout.moves.on_failure", "on_failure", r.Moves.OnFailure)
+		})
+		e.leaf("rollout.ost_after_move", "ost_after_move", r.OSTAfterMove)
+	})
+	e.section("simulation", func() {
+		e.leaf("simulation.replications", "replications", strconv.Itoa(sc.Simulation.Replications))
+		e.leaf("simulation.seed", "seed", strconv.FormatUint(sc.Simulation.Seed, 10))
+		e.leaf("simulation.bucket", "bucket", sc.Simulation.Bucket.String())
+	})
+	e.section("decision", func() {
+		e.leaf("decision.degraded_weight", "degraded_weight", formatNumber(sc.Decision.DegradedWeight))
+	})
+	if c := sc.Costs; c != nil {
+		e.section("costs", func() {
+			e.leaf("costs.currency", "currency", quote(c.Currency))
+			e.leaf("costs.blocked_user_hour", "blocked_user_hour", formatNumber(c.BlockedUserHour))
+			e.leaf("costs.training_per_user", "training_per_user", formatNumber(c.TrainingPerUser))
+			e.leaf("costs.deployment_phase", "deployment_phase", formatNumber(c.DeploymentPhase))
+			e.leaf("costs.office_deployment", "office_deployment", c.OfficeDeployment)
+		})
+	}
+}
+
+// itemPath names a list entry by its name (sites.Leeds), or by index when the
+// name cannot be a path component.
+func itemPath(list, name string, i int) string {
+	if name == "" || strings.Contains(name, ".") {
+		return fmt.Sprintf("%s[%d]", list, i)
+	}
+	return list + "." + name
+}
+
+func (e *emitter) mailbox(p string, m Mailbox) {
+	e.leaf(p+".size", "size", fmt.Sprintf("{median: %s, p95: %s}", m.Size.Median, m.Size.P95))
+	e.leaf(p+".item_size", "item_size", m.ItemSize.String())
+	e.leaf(p+".header_size", "header_size", m.HeaderSize.String())
+	e.section("traffic_per_day", func() {
+		e.leaf(p+".traffic_per_day.online", "online", m.Traffic.Online.String())
+		e.leaf(p+".traffic_per_day.cached", "cached", m.Traffic.Cached.String())
+		e.leaf(p+".traffic_per_day.peak_factor", "peak_factor", formatNumber(m.Traffic.PeakFactor))
+	})
+}
+
+func (e *emitter) link(p string, l Link) {
+	e.leaf(p+".down", "down", l.Down.String())
+	e.leaf(p+".up", "up", l.Up.String())
+	e.leaf(p+".latency", "latency", l.Latency.String())
+	e.leaf(p+".background", "background", l.Background.String())
+}
+
+func (e *emitter) outage(p, key string, o Outage) {
+	if o.Off {
+		e.leaf(p, key, "off")
+		return
+	}
+	e.section(key, func() {
+		e.leaf(p+".mtbf", "mtbf", o.MTBF.String())
+		e.leaf(p+".duration", "duration", o.Duration.String())
+	})
+}
+
+// String writes the distribution as in a scenario: {median: 30m, p95: 6h} or
+// {min: 5s, max: 1m}.
+func (d DurationDist) String() string {
+	if d.Kind == DistUniform {
+		return fmt.Sprintf("{min: %s, max: %s}", d.Min, d.Max)
+	}
+	return fmt.Sprintf("{median: %s, p95: %s}", d.Median, d.P95)
+}
+
+// String writes the distribution as in a scenario: {median: 100MB, p95: 500MB}.
+func (d SizeDist) String() string {
+	return fmt.Sprintf("{median: %s, p95: %s}", d.Median, d.P95)
+}
