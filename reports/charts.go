@@ -1,0 +1,377 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
+	"rollout/model"
+)
+
+// htmlChart is one ECharts instance of the report: its DOM id, its option (built
+// with go-echarts, then completed here), and which of the page script's tooltip
+// formatters it uses. Every formatter escapes names before ECharts renders the
+// tooltip as HTML, so no JavaScript function ever travels inside the option JSON.
+type htmlChart struct {
+	ID      string                 `json:"id"`
+	Option  map[string]interface{} `json:"option"`
+	Tooltip string                 `json:"tooltip"` // "time", "bars", "cdf", "sweep"
+	Unit    string                 `json:"unit"`
+	// Alternatives are further options for the same instance, chosen with a
+	// <select> (the sweep chart: one option per metric).
+	Alternatives []map[string]interface{} `json:"alternatives,omitempty"`
+	// Labels name the points of a sweep chart (the swept values as written).
+	Labels []string `json:"labels,omitempty"`
+	Height       int                      `json:"-"` // CSS pixels
+}
+
+// htmlFigure is one chart with its heading and one-line caption.
+type htmlFigure struct {
+	Title   string
+	Caption string
+	Chart   htmlChart
+	Choices []string // labels of Chart.Alternatives, in order (the sweep's metric selector)
+}
+
+// chartPalette gives every series name one colour across all panels of a chart, so
+// the shared legend and both orderings' panels agree.
+var chartPalette = []string{"#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de",
+	"#3ba272", "#fc8452", "#9a60b4", "#ea7ccc", "#2f4554", "#c23531", "#61a0a8"}
+
+// chartStateColors fixes meaningful colours for the model's user states.
+var chartStateColors = map[string]string{
+	"online_local": "#9aa5b1", "online_remote": "#52606d", "moving": "#9a60b4",
+	"waiting": "#fc8452", "header_only": "#fac858", "usable": "#91cc75",
+	"synced": "#3ba272", "blocked": "#d62728",
+}
+
+// chartStateLabels are the legend names of the model's user states.
+var chartStateLabels = map[string]string{
+	"online_local": "online, local server", "online_remote": "online, remote server",
+	"moving": "mailbox moving", "waiting": "waiting for first sync", "header_only": "header-only",
+	"usable": "usable (syncing)", "synced": "fully synced", "blocked": "blocked",
+}
+
+// chartOrderingColors colour the orderings in comparison charts.
+var chartOrderingColors = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"}
+
+// chartBuilder builds the report's charts from one Comparison.
+type chartBuilder struct {
+	c  *Comparison
+	tl chartTimeline
+}
+
+// chartPanel is one ordering's lines in a multi-panel time chart.
+type chartPanel struct {
+	title string
+	lines []model.Line
+}
+
+// chartTimeSpec describes a multi-panel time chart: one grid per ordering, shared
+// x range (calendar time) and y range, one legend, a zoom slider over all panels.
+type chartTimeSpec struct {
+	id, yName, unit string
+	stacked         bool    // stacked areas (users by state)
+	single          bool    // the legend selects one line at a time (link selector)
+	peak            bool    // down-sample by maximum instead of mean
+	scale           float64 // values are multiplied by it (fraction → %)
+	yMax            float64 // fixed y maximum; 0 = the largest value over all panels
+	label           func(string) string
+	color           func(name string, i int) string
+}
+
+// timePanels builds a multi-panel time chart. It returns the chart and the
+// down-sampling factor k (each point stands for k buckets).
+func (b *chartBuilder) timePanels(spec chartTimeSpec, panels []chartPanel) (htmlChart, int) {
+	const top, panelH, gap, bottom = 70, 210, 55, 60
+	n := len(panels)
+	height := top + n*panelH + (n-1)*gap + bottom
+
+	line := charts.NewLine()
+	var grids []opts.Grid
+	var zoomAxes []int
+	titles := make([]map[string]interface{}, 0, n)
+	k := 1
+	names := map[string]int{}
+	var nameOrder []string
+	endMs := int64(0)
+	yMax := spec.yMax
+	autoMax := 0.0
+
+	for p, panel := range panels {
+		gTop := top + p*(panelH+gap)
+		grids = append(grids, opts.Grid{Left: "70", Right: "30", Top: fmt.Sprint(gTop), Height: fmt.Sprint(panelH)})
+		titles = append(titles, map[string]interface{}{
+			"text": panel.title, "left": "70", "top": gTop - 22,
+			"textStyle": map[string]interface{}{"fontSize": 13, "fontWeight": "bold"},
+		})
+		zoomAxes = append(zoomAxes, p)
+
+		// Down-sample every line, then lay the lines side by side in a dataset.
+		cols := make([][]float64, len(panel.lines))
+		rows := 0
+		for i, ln := range panel.lines {
+			vals := ln.Values
+			if spec.scale != 0 && spec.scale != 1 {
+				scaled := make([]float64, len(vals))
+				for j, v := range vals {
+					scaled[j] = v * spec.scale
+				}
+				vals = scaled
+			}
+			var kk int
+			cols[i], kk = chartDownsample(vals, chartMaxPoints, spec.peak)
+			k = max(k, kk)
+			rows = max(rows, len(cols[i]))
+		}
+		data := make([]chartRow, rows)
+		for r := range data {
+			data[r] = chartRow{TimeMs: b.tl.ms(r, k), Values: make([]float64, len(cols))}
+			sum := 0.0
+			for i := range cols {
+				v := math.NaN()
+				if r < len(cols[i]) {
+					v = cols[i][r]
+				}
+				data[r].Values[i] = v
+				if !math.IsNaN(v) {
+					if spec.stacked {
+						sum += v
+					} else {
+						autoMax = max(autoMax, v)
+					}
+				}
+			}
+			autoMax = max(autoMax, sum)
+		}
+		endMs = max(endMs, b.tl.ms(rows, k))
+		line.AddDataset(opts.Dataset{Source: data})
+
+		xa := opts.XAxis{Type: "time", GridIndex: p, AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}
+		ya := opts.YAxis{Type: "value", GridIndex: p, Name: spec.yName, AxisLabel: &opts.AxisLabel{}}
+		if p == 0 {
+			line.XAxisList[0] = xa
+			line.YAxisList[0] = ya
+		} else {
+			line.ExtendXAxis(xa)
+			line.ExtendYAxis(ya)
+		}
+
+		for i, ln := range panel.lines {
+			name := ln.Name
+			if spec.label != nil {
+				name = spec.label(ln.Name)
+			}
+			if _, ok := names[name]; !ok {
+				names[name] = len(names)
+				nameOrder = append(nameOrder, name)
+			}
+			color := chartPalette[names[name]%len(chartPalette)]
+			if spec.color != nil {
+				if c := spec.color(ln.Name, names[name]); c != "" {
+					color = c
+				}
+			}
+			s := charts.SingleSeries{
+				Name: name, Type: types.ChartLine, Color: color,
+				XAxisIndex: p, YAxisIndex: p, DatasetIndex: p,
+				Encode:     &opts.Encode{X: 0, Y: i + 1},
+				ShowSymbol: opts.Bool(false), Symbol: "none",
+				LineStyle:  &opts.LineStyle{Width: 1.2},
+			}
+			if spec.stacked {
+				s.Stack = fmt.Sprintf("panel%d", p)
+				s.AreaStyle = &opts.AreaStyle{Opacity: opts.Float(0.85)}
+				s.LineStyle = &opts.LineStyle{Width: 0.5}
+			}
+			line.MultiSeries = append(line.MultiSeries, s)
+		}
+	}
+	if yMax == 0 && autoMax > 0 {
+		yMax = chartNiceCeil(autoMax)
+	}
+	startMs := b.tl.start.UnixMilli()
+	for i := range line.XAxisList {
+		line.XAxisList[i].Min = startMs
+		line.XAxisList[i].Max = endMs
+	}
+	for i := range line.YAxisList {
+		if yMax > 0 {
+			line.YAxisList[i].Max = chartNum(yMax)
+		}
+		line.YAxisList[i].Min = 0
+	}
+	// Shade non-working days behind the first series of every panel.
+	areas := b.tl.offDayAreas(startMs, endMs)
+	firstOfPanel := map[int]bool{}
+	for i := range line.MultiSeries {
+		s := &line.MultiSeries[i]
+		if firstOfPanel[s.XAxisIndex] || len(areas) == 0 {
+			continue
+		}
+		firstOfPanel[s.XAxisIndex] = true
+		s.MarkAreas = &opts.MarkAreas{Data: areas, MarkAreaStyle: opts.MarkAreaStyle{
+			ItemStyle: &opts.ItemStyle{Color: "rgba(120,120,120,0.10)"},
+		}}
+	}
+
+	legend := opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "5", Left: "center", Data: nameOrder}
+	if spec.single {
+		legend.SelectedMode = "single"
+	}
+	line.SetGlobalOptions(
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(legend),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(grids...),
+		charts.WithDataZoomOpts(
+			opts.DataZoom{Type: "slider", XAxisIndex: zoomAxes, FilterMode: "filter"},
+			opts.DataZoom{Type: "inside", XAxisIndex: zoomAxes, FilterMode: "filter"},
+		),
+	)
+	line.Validate()
+	obj := line.JSON()
+	obj["title"] = titles
+	obj["useUTC"] = true
+	obj["axisPointer"] = map[string]interface{}{"link": []map[string]interface{}{{"xAxisIndex": "all"}}}
+	chartCommon(obj)
+	return htmlChart{ID: spec.id, Option: obj, Tooltip: "time", Unit: spec.unit, Height: height}, k
+}
+
+// chartCommon applies the settings every chart shares.
+func chartCommon(obj map[string]interface{}) {
+	obj["animation"] = false
+	// go-echarts always writes a toolbox; the report keeps only "save as image".
+	obj["toolbox"] = map[string]interface{}{"show": true, "right": 10, "top": 0,
+		"feature": map[string]interface{}{"saveAsImage": map[string]interface{}{"title": "save PNG", "pixelRatio": 2}}}
+}
+
+// chartNiceCeil rounds v up to 1, 2, 2.5 or 5 × a power of ten, for axis maxima.
+func chartNiceCeil(v float64) float64 {
+	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
+		if m*p >= v*(1-1e-12) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// chartBarItem is one category of a bar chart with CI whiskers.
+type chartBarItem struct {
+	label string
+	key   string // metric key in every ordering's Metrics
+}
+
+// barsWithCI builds grouped bars (one bar per ordering and category: the mean over
+// replications) with 95 % CI whiskers drawn by a custom series. The page script gives
+// every custom series the same error-bar renderer, so the JSON carries no code.
+func (b *chartBuilder) barsWithCI(id, yName, unit string, items []chartBarItem) htmlChart {
+	bar := charts.NewBar()
+	cats := make([]string, len(items))
+	for i, it := range items {
+		cats[i] = it.label
+	}
+	bar.SetXAxis(cats)
+	n := len(b.c.Orderings)
+	// Bars of fixed width make the whisker positions computable: bar i of n sits at
+	// (i − (n−1)/2) × width from the category centre.
+	width := 0.7 / float64(max(n, 1))
+	for o, os := range b.c.Orderings {
+		vals := make([]chartNum, len(items))
+		var whiskers [][]chartNum
+		for i, it := range items {
+			st, ok := os.Metrics[it.key]
+			if !ok {
+				vals[i] = chartNum(math.NaN())
+				continue
+			}
+			vals[i] = chartNum(st.Mean)
+			whiskers = append(whiskers, []chartNum{chartNum(i), chartNum(st.CI95[0]), chartNum(st.CI95[1]),
+				chartNum(o), chartNum(n), chartNum(width)})
+		}
+		color := chartOrderingColors[o%len(chartOrderingColors)]
+		name := string(os.Ordering)
+		bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{
+			Name: name, Type: types.ChartBar, Data: vals, Color: color,
+			BarWidth: fmt.Sprintf("%.0f%%", width*100), BarGap: "0%",
+		}, charts.SingleSeries{
+			Name: name, Type: "custom", Data: whiskers, Color: "#222",
+			Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
+		})
+	}
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{Left: "70", Right: "30", Top: "50", Bottom: "90"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: chartRotate(cats)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: yName, AxisLabel: &opts.AxisLabel{}}),
+	)
+	bar.Validate()
+	obj := bar.JSON()
+	chartCommon(obj)
+	return htmlChart{ID: id, Option: obj, Tooltip: "bars", Unit: unit, Height: 420}
+}
+
+// chartRotate tilts category labels when there are many of them.
+func chartRotate(cats []string) float64 {
+	if len(cats) > 4 {
+		return 25
+	}
+	return 0
+}
+
+// chartMetricsWithPrefix lists the metric keys with the prefix, in report order,
+// over all orderings (a cause present in one ordering only still gets its bar).
+func (b *chartBuilder) chartMetricsWithPrefix(prefix string) []string {
+	seen := map[string]bool{}
+	var keys []string
+	add := func(k string) {
+		if strings.HasPrefix(k, prefix) && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for _, d := range b.c.Metrics {
+		add(d.Key)
+	}
+	for _, os := range b.c.Orderings {
+		for _, k := range os.MetricOrder {
+			add(k)
+		}
+		var rest []string
+		for k := range os.Metrics {
+			if !seen[k] {
+				rest = append(rest, k)
+			}
+		}
+		sort.Strings(rest)
+		for _, k := range rest {
+			add(k)
+		}
+	}
+	return keys
+}
+
+// chartAllZero reports whether a metric's mean and CI are zero in every ordering.
+func (b *chartBuilder) chartAllZero(key string) bool {
+	for _, os := range b.c.Orderings {
+		if st, ok := os.Metrics[key]; ok && (st.Mean != 0 || st.CI95[1] != 0 || st.Max != 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// chartHuman turns a model key such as wan_outage into words.
+func chartHuman(key string) string {
+	return strings.ReplaceAll(key, "_", " ")
+}

@@ -1,0 +1,313 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
+	"rollout/model"
+)
+
+// figures builds the comparison's charts in report order. A chart whose data the
+// Comparison does not hold (e.g. no link series) is left out rather than drawn empty.
+func (b *chartBuilder) figures() []htmlFigure {
+	var figs []htmlFigure
+	add := func(f *htmlFigure) {
+		if f != nil {
+			figs = append(figs, *f)
+		}
+	}
+	add(b.usersByState())
+	add(b.linkUtilization())
+	add(b.wanByClass())
+	add(b.disruption())
+	add(b.timeToUsable())
+	add(b.serverLoad())
+	add(b.features())
+	return figs
+}
+
+// panels collects one panel per ordering holding the lines of each series group
+// key (prefixing line names when several groups are merged).
+func (b *chartBuilder) panels(keys ...string) []chartPanel {
+	var out []chartPanel
+	any := false
+	for _, os := range b.c.Orderings {
+		p := chartPanel{title: string(os.Ordering)}
+		for _, key := range keys {
+			g := chartGroup(os.Series, key)
+			if g == nil {
+				continue
+			}
+			for _, ln := range g.Lines {
+				if len(keys) > 1 {
+					ln.Name = strings.TrimPrefix(key, "server_") + " · " + ln.Name
+				}
+				p.lines = append(p.lines, ln)
+			}
+		}
+		if len(p.lines) > 0 {
+			any = true
+		}
+		out = append(out, p)
+	}
+	if !any {
+		return nil
+	}
+	return out
+}
+
+// chartSampling says in words what one point of a time chart stands for.
+func (b *chartBuilder) chartSampling(k int, how string) string {
+	bucket := b.tl.bucketSeconds * float64(k)
+	if k <= 1 {
+		return fmt.Sprintf("One point per %s bucket.", chartDuration(bucket))
+	}
+	return fmt.Sprintf("Down-sampled to at most %d points per line: each point is the %s of %d buckets (%s).",
+		chartMaxPoints, how, k, chartDuration(bucket))
+}
+
+// chartDuration writes seconds as a short duration such as 1 h or 30 min.
+func chartDuration(sec float64) string {
+	switch {
+	case sec >= 86400 && math.Mod(sec, 86400) == 0:
+		return fmt.Sprintf("%g d", sec/86400)
+	case sec >= 3600:
+		return fmt.Sprintf("%g h", math.Round(sec/360)/10)
+	case sec >= 60:
+		return fmt.Sprintf("%g min", math.Round(sec/6)/10)
+	}
+	return fmt.Sprintf("%g s", sec)
+}
+
+func (b *chartBuilder) usersByState() *htmlFigure {
+	panels := b.panels("users_by_state")
+	if panels == nil {
+		return nil
+	}
+	ch, k := b.timePanels(chartTimeSpec{
+		id: "users-by-state", yName: "users", unit: "users", stacked: true,
+		label: func(s string) string {
+			if l, ok := chartStateLabels[s]; ok {
+				return l
+			}
+			return chartHuman(s)
+		},
+		color: func(s string, _ int) string { return chartStateColors[s] },
+	}, panels)
+	return &htmlFigure{
+		Title: "Users by state over time",
+		Caption: "Where every user stands, one panel per ordering on the same axes: the red band is users " +
+			"blocked and the orange band users waiting for their first sync — the disruption the " +
+			"recommendation weighs; grey columns are non-working days. " + b.chartSampling(k, "mean"),
+		Chart: ch,
+	}
+}
+
+func (b *chartBuilder) linkUtilization() *htmlFigure {
+	panels := b.panels("link_utilization")
+	if panels == nil {
+		return nil
+	}
+	ch, k := b.timePanels(chartTimeSpec{
+		id: "link-utilization", yName: "utilization %", unit: "%", single: true, peak: true,
+		scale: 100, yMax: 100,
+	}, panels)
+	return &htmlFigure{
+		Title: "Link utilization over time",
+		Caption: "Utilization of one link at a time (pick it in the legend), both orderings, with a zoom slider: " +
+			"a link pinned near 100 % slows every sync and move that crosses it. " + b.chartSampling(k, "peak"),
+		Chart: ch,
+	}
+}
+
+func (b *chartBuilder) serverLoad() *htmlFigure {
+	panels := b.panels("server_syncs", "server_moves")
+	if panels == nil {
+		return nil
+	}
+	ch, k := b.timePanels(chartTimeSpec{id: "server-load", yName: "concurrent", unit: ""}, panels)
+	return &htmlFigure{
+		Title: "Server load: concurrent syncs and moves",
+		Caption: "Initial syncs and mailbox moves running at once on each server (time-weighted): " +
+			"the load each ordering puts on old and new servers. " + b.chartSampling(k, "mean"),
+		Chart: ch,
+	}
+}
+
+func (b *chartBuilder) wanByClass() *htmlFigure {
+	const prefix = "wan_gigabytes_by_class."
+	keys := b.chartMetricsWithPrefix(prefix)
+	if len(keys) == 0 || len(b.c.Orderings) == 0 {
+		return nil
+	}
+	bar := charts.NewBar()
+	cats := make([]string, len(b.c.Orderings))
+	for o, os := range b.c.Orderings {
+		cats[o] = string(os.Ordering)
+		if st, ok := os.Metrics["wan_gigabytes"]; ok {
+			cats[o] += fmt.Sprintf("\ntotal %s GB (95%% CI %s–%s)", htmlNum(st.Mean), htmlNum(st.CI95[0]), htmlNum(st.CI95[1]))
+		}
+	}
+	bar.SetXAxis(cats)
+	for i, key := range keys {
+		vals := make([]chartNum, len(b.c.Orderings))
+		for o, os := range b.c.Orderings {
+			vals[o] = chartNum(os.Metrics[key].Mean)
+		}
+		bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{
+			Name: chartHuman(strings.TrimPrefix(key, prefix)), Type: types.ChartBar, Stack: "wan", Data: vals,
+			Color: chartPalette[i%len(chartPalette)], BarWidth: "40%",
+		})
+	}
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5", Type: "scroll"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{Left: "70", Right: "30", Top: "50", Bottom: "60"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "GB", AxisLabel: &opts.AxisLabel{}}),
+	)
+	bar.Validate()
+	obj := bar.JSON()
+	chartCommon(obj)
+	return &htmlFigure{
+		Title: "WAN volume by traffic class",
+		Caption: "Gigabytes over the WAN and datacenter links per ordering, by traffic class (means over " +
+			"replications): where the initial syncs run decides how much crosses the WAN.",
+		Chart: htmlChart{ID: "wan-by-class", Option: obj, Tooltip: "bars", Unit: "GB", Height: 400},
+	}
+}
+
+func (b *chartBuilder) disruption() *htmlFigure {
+	var items []chartBarItem
+	var zero []string
+	add := func(key, label string) {
+		if b.chartAllZero(key) {
+			zero = append(zero, label)
+			return
+		}
+		items = append(items, chartBarItem{label: label, key: key})
+	}
+	for _, k := range b.chartMetricsWithPrefix("blocked_user_hours_by_cause.") {
+		add(k, "blocked: "+chartHuman(strings.TrimPrefix(k, "blocked_user_hours_by_cause.")))
+	}
+	if b.chartHas("waiting_user_hours") {
+		add("waiting_user_hours", "waiting for first sync")
+	}
+	for _, k := range b.chartMetricsWithPrefix("degraded_user_hours_by_cause.") {
+		add(k, "degraded: "+chartHuman(strings.TrimPrefix(k, "degraded_user_hours_by_cause.")))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	caption := "Blocked, waiting and degraded user-hours by cause: bars are means over replications, " +
+		"whiskers the 95 % CI of the mean; the recommendation weighs these first."
+	if len(zero) > 0 {
+		caption += fmt.Sprintf(" Zero in every ordering, not drawn: %s.", strings.Join(zero, ", "))
+	}
+	return &htmlFigure{
+		Title:   "Disruption by cause",
+		Caption: caption,
+		Chart:   b.barsWithCI("disruption", "user-hours", "user-hours", items),
+	}
+}
+
+func (b *chartBuilder) features() *htmlFigure {
+	var items []chartBarItem
+	if b.chartHas("cached_mode_user_days") {
+		items = append(items, chartBarItem{label: "cached-mode user-days", key: "cached_mode_user_days"})
+	}
+	if b.chartHas("full_feature_user_days") {
+		items = append(items, chartBarItem{label: "full-feature user-days", key: "full_feature_user_days"})
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return &htmlFigure{
+		Title: "Feature availability",
+		Caption: "Working days users had Cached Exchange Mode, and the features that need both Outlook 2003 " +
+			"and Exchange 2003 (means, 95 % CI whiskers): the benefit each ordering delivers earlier.",
+		Chart: b.barsWithCI("features", "user-days", "user-days", items),
+	}
+}
+
+// chartHas reports whether any ordering has the metric.
+func (b *chartBuilder) chartHas(key string) bool {
+	for _, os := range b.c.Orderings {
+		if _, ok := os.Metrics[key]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// chartQuantileLevels are the cumulative shares (%) of the model's 21 quantiles.
+func chartQuantileLevels(n int) []float64 {
+	lv := make([]float64, n)
+	for i := range lv {
+		if n > 1 {
+			lv[i] = 100 * float64(i) / float64(n-1)
+		}
+	}
+	return lv
+}
+
+func (b *chartBuilder) timeToUsable() *htmlFigure {
+	line := charts.NewLine()
+	dashed := map[string]string{"usable": "solid", "synced": "dashed"}
+	count := 0
+	for o, os := range b.c.Orderings {
+		for _, q := range []struct {
+			what string
+			v    []float64
+		}{{"usable", os.TimeToUsableQuantiles}, {"synced", os.TimeToSyncedQuantiles}} {
+			if len(q.v) < 2 {
+				continue
+			}
+			lv := chartQuantileLevels(len(q.v))
+			pts := make([][2]chartNum, len(q.v))
+			for i, h := range q.v {
+				pts[i] = [2]chartNum{chartNum(h), chartNum(lv[i])}
+			}
+			line.MultiSeries = append(line.MultiSeries, charts.SingleSeries{
+				Name: fmt.Sprintf("%s · %s", os.Ordering, q.what), Type: types.ChartLine, Data: pts,
+				Color: chartOrderingColors[o%len(chartOrderingColors)], Symbol: "circle", SymbolSize: 4,
+				LineStyle: &opts.LineStyle{Width: 2, Type: dashed[q.what]},
+			})
+			count++
+		}
+	}
+	if count == 0 {
+		return nil
+	}
+	line.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithGridOpts(opts.Grid{Left: "70", Right: "30", Top: "50", Bottom: "60"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "hours after install", NameLocation: "middle", NameGap: 28, AxisLabel: &opts.AxisLabel{}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of users", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{}}),
+		charts.WithDataZoomOpts(opts.DataZoom{Type: "inside", XAxisIndex: 0}),
+	)
+	line.Validate()
+	obj := line.JSON()
+	chartCommon(obj)
+	return &htmlFigure{
+		Title: "Time to usable and to fully synced",
+		Caption: "Share of users usable (solid) and fully synced (dashed) within a given time after Outlook 2003 " +
+			"is installed (wall-clock hours; the 0–100 % quantiles averaged over replications): " +
+			"the wait each ordering puts on a newly installed user.",
+		Chart: htmlChart{ID: "time-to-usable", Option: obj, Tooltip: "cdf", Unit: "h", Height: 400},
+	}
+}
+
+// chartSeriesLines is a helper for tests and callers: the lines of a group key.
+func chartSeriesLines(s model.Series, key string) []model.Line {
+	if g := chartGroup(s, key); g != nil {
+		return g.Lines
+	}
+	return nil
+}

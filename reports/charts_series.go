@@ -1,0 +1,180 @@
+package reports
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+
+	"rollout/model"
+)
+
+// chartMaxPoints is the most points one line of a time chart carries. Longer series
+// are down-sampled (chartDownsample) so that the default scenario's report stays
+// small (240 days of 1 h buckets → 3 h points) and opens fast.
+const chartMaxPoints = 2000
+
+// chartNum is a chart value written to JSON with 5 significant digits (enough for a
+// chart and a tooltip, and about half the bytes of full precision). NaN and ±Inf,
+// which a chart cannot show, are written as null (a gap).
+type chartNum float64
+
+// MarshalJSON implements json.Marshaler.
+func (n chartNum) MarshalJSON() ([]byte, error) {
+	v := float64(n)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.AppendInt(nil, int64(v), 10), nil
+	}
+	return strconv.AppendFloat(nil, v, 'g', 5, 64), nil
+}
+
+// chartRow is one row of a time chart's dataset: a time in Unix milliseconds (what
+// an ECharts time axis reads) followed by one value per line.
+type chartRow struct {
+	TimeMs int64
+	Values []float64
+}
+
+// MarshalJSON writes the row as a JSON array [t, v1, v2, …].
+func (r chartRow) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 16+8*len(r.Values))
+	b = append(b, '[')
+	b = strconv.AppendInt(b, r.TimeMs, 10)
+	for _, v := range r.Values {
+		b = append(b, ',')
+		nb, _ := chartNum(v).MarshalJSON()
+		b = append(b, nb...)
+	}
+	return append(b, ']'), nil
+}
+
+// chartDownsample reduces values to at most maxPoints points by combining runs of
+// k = ⌈len/maxPoints⌉ consecutive buckets, each into their mean, or their maximum when
+// peak is set (utilization: a short saturation must stay visible). It returns the new
+// values and k (1 when nothing was combined).
+func chartDownsample(values []float64, maxPoints int, peak bool) ([]float64, int) {
+	n := len(values)
+	if n <= maxPoints || maxPoints <= 0 {
+		return values, 1
+	}
+	k := (n + maxPoints - 1) / maxPoints
+	out := make([]float64, 0, (n+k-1)/k)
+	for i := 0; i < n; i += k {
+		end := min(i+k, n)
+		acc, cnt := 0.0, 0
+		best := math.Inf(-1)
+		for _, v := range values[i:end] {
+			if math.IsNaN(v) {
+				continue
+			}
+			acc += v
+			cnt++
+			best = max(best, v)
+		}
+		switch {
+		case cnt == 0:
+			out = append(out, math.NaN())
+		case peak:
+			out = append(out, best)
+		default:
+			out = append(out, acc/float64(cnt))
+		}
+	}
+	return out, k
+}
+
+// chartTimeline maps bucket indexes of a series to calendar times.
+type chartTimeline struct {
+	start         time.Time // day 0, midnight UTC
+	bucketSeconds float64
+	workingDays   [7]bool // indexed by time.Weekday
+}
+
+// ms is the Unix time in milliseconds of the start of bucket i, when every point
+// stands for k buckets and i counts points.
+func (tl chartTimeline) ms(point, k int) int64 {
+	sec := float64(point*k) * tl.bucketSeconds
+	return tl.start.UnixMilli() + int64(math.Round(sec*1000))
+}
+
+// chartParseStart reads the scenario's start date (YYYY-MM-DD).
+func chartParseStart(s string) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
+// chartWorkingDays reads calendar.working_days from the resolved scenario YAML. The
+// Comparison carries no calendar of its own; when the YAML gives none (or cannot be
+// read) the report shades Saturdays and Sundays, the scenario format's default.
+func chartWorkingDays(resolved string) [7]bool {
+	def := [7]bool{false, true, true, true, true, true, false}
+	var doc struct {
+		Calendar struct {
+			WorkingDays []string `yaml:"working_days"`
+		} `yaml:"calendar"`
+	}
+	if resolved == "" || yaml.Unmarshal([]byte(resolved), &doc) != nil || len(doc.Calendar.WorkingDays) == 0 {
+		return def
+	}
+	names := map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
+		"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
+	var days [7]bool
+	found := false
+	for _, d := range doc.Calendar.WorkingDays {
+		d = strings.ToLower(strings.TrimSpace(d))
+		if len(d) >= 3 {
+			if wd, ok := names[d[:3]]; ok {
+				days[wd] = true
+				found = true
+			}
+		}
+	}
+	if !found {
+		return def
+	}
+	return days
+}
+
+// offDayAreas returns ECharts markArea data shading every run of non-working days
+// between from and to (Unix ms): pairs [{xAxis: start}, {xAxis: end}].
+func (tl chartTimeline) offDayAreas(fromMs, toMs int64) []interface{} {
+	var areas []interface{}
+	day := tl.start
+	end := time.UnixMilli(toMs).UTC()
+	for day.Before(end) {
+		if tl.workingDays[day.Weekday()] {
+			day = day.AddDate(0, 0, 1)
+			continue
+		}
+		runStart := day
+		for day.Before(end) && !tl.workingDays[day.Weekday()] {
+			day = day.AddDate(0, 0, 1)
+		}
+		if day.UnixMilli() <= fromMs {
+			continue
+		}
+		areas = append(areas, []map[string]interface{}{
+			{"xAxis": max(runStart.UnixMilli(), fromMs)},
+			{"xAxis": min(day.UnixMilli(), toMs)},
+		})
+	}
+	return areas
+}
+
+// chartGroup finds a series group by key; nil when absent or without lines.
+func chartGroup(s model.Series, key string) *model.SeriesGroup {
+	for i := range s.Groups {
+		if s.Groups[i].Key == key && len(s.Groups[i].Lines) > 0 {
+			return &s.Groups[i]
+		}
+	}
+	return nil
+}

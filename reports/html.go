@@ -1,0 +1,454 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"rollout/model"
+	"rollout/scenarios"
+	"rollout/third_party/echarts"
+)
+
+// WriteHTML writes the report: one self-contained HTML file that opens offline. It
+// inlines ECharts (third_party/echarts) and makes no network request: a Content
+// Security Policy forbids every fetch and allows only the report's own two scripts.
+//
+// Order: title; scenario name and description; the recommendation with its reasons
+// and key numbers (95 % CIs); the charts, each with a one-line caption; the table of
+// all metrics; the assumptions in force (assumed ones first); the resolved scenario;
+// a footer that reproduces the run.
+//
+// For `compare` (or `run`) pass the Comparison and a nil sw. For `sweep` pass sw;
+// the report then leads with the sweep (break-even, the recommendation at every
+// value, the metric-along-parameter chart). c is optional with a sweep: when given
+// (normally the comparison at the scenario's own value of the parameter) its full
+// charts and tables follow; when nil, the scenario, assumptions and run details
+// come from sw.Points[0]. It is an error when both are nil or the sweep has no points.
+//
+// Every text from the scenario goes through html/template escaping; the chart data
+// is JSON inside a non-executable <script type="application/json"> block with <, >
+// and & written as \u003c, \u003e, \u0026 (htmlJSON), so no name can end the block;
+// tooltips escape names before ECharts renders them as HTML.
+func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
+	if sw != nil && len(sw.Points) == 0 {
+		return errors.New("reports: the sweep has no points to report")
+	}
+	head := c
+	if head == nil {
+		if sw == nil {
+			return errors.New("reports: WriteHTML needs a comparison or a sweep")
+		}
+		head = &sw.Points[0]
+	}
+	start, ok := chartParseStart(head.Scenario.Start)
+	if !ok {
+		return fmt.Errorf("reports: scenario start %q is not a YYYY-MM-DD date", head.Scenario.Start)
+	}
+
+	page := htmlPage{
+		Scenario:       head.Scenario,
+		Run:            head.Run,
+		Seed:           head.Seed,
+		Replications:   head.Replications,
+		EChartsVersion: echarts.Version(),
+		Resolved:       head.Resolved,
+		Assumptions:    htmlSortAssumptions(head.Assumptions),
+	}
+	page.Title = "Rollout report: " + head.Scenario.Name
+	if sw != nil {
+		page.Title = "Rollout sweep: " + head.Scenario.Name
+		page.Sweep = htmlSweepView(sw)
+		if f := sweepFigure(sw); f != nil {
+			page.SweepFigures = append(page.SweepFigures, *f)
+		}
+	}
+	if c != nil {
+		bucket := 3600.0
+		for _, os := range c.Orderings {
+			if os.Series.BucketSeconds > 0 {
+				bucket = os.Series.BucketSeconds
+				break
+			}
+		}
+		b := &chartBuilder{c: c, tl: chartTimeline{start: start, bucketSeconds: bucket,
+			workingDays: chartWorkingDays(c.Resolved)}}
+		page.Detail = &htmlDetail{
+			Rec:        htmlRecommendation(c),
+			Notes:      htmlNotes(c),
+			KeyNumbers: htmlKeyRows(c),
+			Figures:    b.figures(),
+			Orderings:  htmlOrderingNames(c),
+			Metrics:    htmlMetricRows(c),
+			HasDiff:    len(c.Orderings) >= 2 && len(c.Differences) > 0,
+		}
+		if len(page.Detail.Orderings) >= 2 {
+			page.Detail.DiffLabel = page.Detail.Orderings[0] + " − " + page.Detail.Orderings[1]
+		}
+	}
+
+	var all []htmlChart
+	for _, f := range page.SweepFigures {
+		all = append(all, f.Chart)
+	}
+	if page.Detail != nil {
+		for _, f := range page.Detail.Figures {
+			all = append(all, f.Chart)
+		}
+	}
+	data, err := htmlJSON(map[string]interface{}{"charts": all})
+	if err != nil {
+		return fmt.Errorf("reports: chart data: %w", err)
+	}
+	lib := echarts.MinJS
+	page.Scripts = template.HTML("<script>" + lib + "</script>\n" +
+		`<script type="application/json" id="report-data">` + data + "</script>\n" +
+		"<script>" + htmlScript + "</script>")
+	page.CSP = "default-src 'none'; script-src " + htmlHash(lib) + " " + htmlHash(htmlScript) +
+		"; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'"
+
+	var buf bytes.Buffer
+	if err := htmlTemplate.Execute(&buf, &page); err != nil {
+		return fmt.Errorf("reports: render HTML: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// htmlJSON is the one escaping boundary between chart data and the page: it
+// marshals v for an inline <script type="application/json"> block. encoding/json
+// writes <, > and & inside strings as \u003c, \u003e and \u0026 (and U+2028/U+2029
+// as \u2028/\u2029), so a name such as "</script><script>…" cannot close the block
+// or open a comment; JSON.parse gives back the very same characters. (go-echarts'
+// own renderer writes the option with SetEscapeHTML(false) into an executable
+// script, which is why the report does not use it.)
+func htmlJSON(v interface{}) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	if bytes.Contains(b, []byte("__f__")) {
+		// go-echarts marks JavaScript functions this way; the page never evaluates
+		// code from data, so a function in an option is a bug in this package.
+		return "", errors.New("a chart option holds a JavaScript function")
+	}
+	return string(b), nil
+}
+
+// htmlHash is the CSP source expression allowing exactly this inline script.
+func htmlHash(script string) string {
+	sum := sha256.Sum256([]byte(script))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// htmlPage is what the page template renders.
+type htmlPage struct {
+	Title          string
+	CSP            string
+	Scenario       ScenarioInfo
+	Run            RunInfo
+	Seed           uint64
+	Replications   int
+	EChartsVersion string
+	Sweep          *htmlSweep
+	SweepFigures   []htmlFigure
+	Detail         *htmlDetail
+	Assumptions    []scenarios.Assumption
+	Resolved       string
+	Scripts        template.HTML
+}
+
+// htmlDetail is one comparison's recommendation, charts and metrics.
+type htmlDetail struct {
+	Rec        *htmlRec
+	Notes      []string
+	KeyNumbers []htmlMetricRow
+	Figures    []htmlFigure
+	Orderings  []string
+	Metrics    []htmlMetricRow
+	HasDiff    bool
+	DiffLabel  string
+}
+
+// htmlRec is the recommendation as shown.
+type htmlRec struct {
+	Headline string
+	Tie      bool
+	Reasons  []string
+	Deciding string
+}
+
+// htmlCell is one ordering's mean and CI of a metric, formatted.
+type htmlCell struct {
+	Mean, CI string
+}
+
+// htmlMetricRow is one row of a metric table.
+type htmlMetricRow struct {
+	Key, Description, Unit string
+	Cells                  []htmlCell
+	Diff, DiffCI, Better   string
+	Significant, Deciding  bool
+}
+
+// htmlSweep is the sweep's summary table.
+type htmlSweep struct {
+	Param     string
+	Orderings []string
+	Rows      []htmlSweepRow
+	BreakEven []string
+	Metric    string
+}
+
+// htmlSweepRow is one swept value: the recommendation there and the disruption.
+type htmlSweepRow struct {
+	Value, Recommended string
+	Cells              []htmlCell
+	Diff               string
+}
+
+func htmlRecommendation(c *Comparison) *htmlRec {
+	r := c.Recommendation
+	if r == nil {
+		return nil
+	}
+	out := &htmlRec{Tie: r.Tie || r.Ordering == "", Reasons: r.Reasons, Deciding: r.DecidingMetric}
+	if out.Tie {
+		out.Headline = "No significant difference between the orderings"
+	} else {
+		out.Headline = "Recommended: " + string(r.Ordering)
+	}
+	return out
+}
+
+func htmlNotes(c *Comparison) []string {
+	notes := append([]string(nil), c.Notes...)
+	if len(c.Notes) == 0 {
+		for _, os := range c.Orderings {
+			if os.NotFinished > 0 {
+				notes = append(notes, fmt.Sprintf("%s: not finished in %d of %d replications.",
+					os.Ordering, os.NotFinished, c.Replications))
+			}
+		}
+	}
+	return notes
+}
+
+func htmlOrderingNames(c *Comparison) []string {
+	out := make([]string, len(c.Orderings))
+	for i, os := range c.Orderings {
+		out[i] = string(os.Ordering)
+	}
+	return out
+}
+
+// htmlKeyMetrics are the figures shown beside the recommendation when present.
+var htmlKeyMetrics = []string{
+	"disruption_user_hours", "blocked_user_hours", "waiting_user_hours", "degraded_user_hours",
+	"wan_gigabytes", "migration_end_days", "cost_total",
+}
+
+func htmlKeyRows(c *Comparison) []htmlMetricRow {
+	var keys []string
+	deciding := ""
+	if c.Recommendation != nil {
+		deciding = c.Recommendation.DecidingMetric
+	}
+	seen := map[string]bool{}
+	for _, k := range append([]string{deciding}, htmlKeyMetrics...) {
+		if k != "" && !seen[k] && htmlHasMetric(c, k) {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	return htmlRows(c, keys)
+}
+
+func htmlHasMetric(c *Comparison, key string) bool {
+	for _, os := range c.Orderings {
+		if _, ok := os.Metrics[key]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func htmlMetricRows(c *Comparison) []htmlMetricRow {
+	var keys []string
+	seen := map[string]bool{}
+	add := func(k string) {
+		if !seen[k] && htmlHasMetric(c, k) {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for _, d := range c.Metrics {
+		add(d.Key)
+	}
+	for _, os := range c.Orderings {
+		for _, k := range os.MetricOrder {
+			add(k)
+		}
+	}
+	var rest []string
+	for _, os := range c.Orderings {
+		for k := range os.Metrics {
+			if !seen[k] {
+				rest = append(rest, k)
+			}
+		}
+	}
+	sort.Strings(rest)
+	for _, k := range rest {
+		add(k)
+	}
+	return htmlRows(c, keys)
+}
+
+func htmlRows(c *Comparison, keys []string) []htmlMetricRow {
+	defs := map[string]model.MetricDef{}
+	for _, d := range c.Metrics {
+		defs[d.Key] = d
+	}
+	deciding := ""
+	if c.Recommendation != nil {
+		deciding = c.Recommendation.DecidingMetric
+	}
+	rows := make([]htmlMetricRow, 0, len(keys))
+	for _, k := range keys {
+		d := defs[k]
+		row := htmlMetricRow{Key: k, Description: d.Description, Unit: d.Unit, Deciding: k == deciding}
+		for _, os := range c.Orderings {
+			st, ok := os.Metrics[k]
+			if !ok {
+				row.Cells = append(row.Cells, htmlCell{Mean: "–"})
+				continue
+			}
+			row.Cells = append(row.Cells, htmlCell{Mean: htmlNum(st.Mean), CI: htmlCI(st.CI95)})
+		}
+		if diff, ok := c.Differences[k]; ok {
+			row.Diff = htmlSigned(diff.Difference)
+			row.DiffCI = htmlCI(diff.CI95)
+			row.Significant = diff.Significant
+			row.Better = diff.Better
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func htmlSweepView(sw *Sweep) *htmlSweep {
+	v := &htmlSweep{Param: sw.Param, Metric: chartSweepDefault}
+	p0 := &sw.Points[0]
+	for _, os := range p0.Orderings {
+		v.Orderings = append(v.Orderings, string(os.Ordering))
+	}
+	if !htmlHasMetric(p0, v.Metric) && len(p0.Metrics) > 0 {
+		v.Metric = p0.Metrics[0].Key
+	}
+	for i := range sw.Points {
+		p := &sw.Points[i]
+		row := htmlSweepRow{Recommended: "–"}
+		if i < len(sw.Values) {
+			row.Value = sw.Values[i]
+		}
+		if r := p.Recommendation; r != nil {
+			if r.Tie || r.Ordering == "" {
+				row.Recommended = "tie"
+			} else {
+				row.Recommended = string(r.Ordering)
+			}
+		}
+		for _, os := range p.Orderings {
+			if st, ok := os.Metrics[v.Metric]; ok {
+				row.Cells = append(row.Cells, htmlCell{Mean: htmlNum(st.Mean), CI: htmlCI(st.CI95)})
+			} else {
+				row.Cells = append(row.Cells, htmlCell{Mean: "–"})
+			}
+		}
+		if d, ok := p.Differences[v.Metric]; ok {
+			row.Diff = htmlSigned(d.Difference) + " " + htmlCI(d.CI95)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	for _, be := range sw.BreakEven {
+		v.BreakEven = append(v.BreakEven, fmt.Sprintf("%s → %s at about %s (between %s and %s)",
+			be.From, be.To, htmlNum(be.Estimate), be.Between[0], be.Between[1]))
+	}
+	return v
+}
+
+// htmlSortAssumptions puts the assumed (unsourced) parameters first, keeping the
+// given order within each half.
+func htmlSortAssumptions(as []scenarios.Assumption) []scenarios.Assumption {
+	out := append([]scenarios.Assumption(nil), as...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Assumed && !out[j].Assumed })
+	return out
+}
+
+// htmlNum formats a number for tables: thousands grouped, about three significant
+// digits, "–" for a value that is not a number.
+func htmlNum(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	a := math.Abs(v)
+	var s string
+	switch {
+	case a >= 100 || a == math.Trunc(a):
+		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	case a >= 10:
+		s = strconv.FormatFloat(v, 'f', 1, 64)
+	case a >= 1:
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	default:
+		s = strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if len(intPart) > 3 && !strings.ContainsAny(intPart, "e") {
+		var g strings.Builder
+		for i, r := range intPart {
+			if i > 0 && (len(intPart)-i)%3 == 0 {
+				g.WriteByte(',')
+			}
+			g.WriteRune(r)
+		}
+		intPart = g.String()
+	}
+	s = intPart
+	if hasFrac {
+		s += "." + frac
+	}
+	if neg {
+		s = "−" + s
+	}
+	return s
+}
+
+// htmlSigned is htmlNum with an explicit + on positive values.
+func htmlSigned(v float64) string {
+	s := htmlNum(v)
+	if v > 0 && s != "0" {
+		s = "+" + s
+	}
+	return s
+}
+
+// htmlCI formats a 95 % confidence interval.
+func htmlCI(ci [2]float64) string {
+	return "[" + htmlNum(ci[0]) + ", " + htmlNum(ci[1]) + "]"
+}
