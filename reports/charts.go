@@ -27,7 +27,7 @@ type htmlChart struct {
 	Alternatives []map[string]interface{} `json:"alternatives,omitempty"`
 	// Labels name the points of a sweep chart (the swept values as written).
 	Labels []string `json:"labels,omitempty"`
-	Height       int                      `json:"-"` // CSS pixels
+	Height int      `json:"-"` // CSS pixels
 }
 
 // htmlFigure is one chart with its heading and one-line caption.
@@ -182,7 +182,7 @@ func (b *chartBuilder) timePanels(spec chartTimeSpec, panels []chartPanel) (html
 				XAxisIndex: p, YAxisIndex: p, DatasetIndex: p,
 				Encode:     &opts.Encode{X: 0, Y: i + 1},
 				ShowSymbol: opts.Bool(false), Symbol: "none",
-				LineStyle:  &opts.LineStyle{Width: 1.2},
+				LineStyle: &opts.LineStyle{Width: 1.2},
 			}
 			if spec.stacked {
 				s.Stack = fmt.Sprintf("panel%d", p)
