@@ -12,6 +12,12 @@ import (
 //go:embed builtin/*.yaml
 var builtinFS embed.FS
 
+//go:embed starter.yaml
+var starter []byte
+
+// Starter returns the commented starter scenario that `rollout init` writes.
+func Starter() []byte { return append([]byte(nil), starter...) }
+
 // DefaultScenario is the built-in scenario used when none is named.
 const DefaultScenario = "branch-consolidation"
 
