@@ -459,12 +459,19 @@ func (w *world) stageBytes(u int, st uint8) float64 {
 	return 0
 }
 
+// hdrMode reports whether Outlook 2003's slow-link detection puts a cached client of
+// group gi in header-only mode: the path is slow by the configured rule and the server
+// allows it (2003, when header_only_needs_2003).
+func (w *world) hdrMode(gi int32) bool {
+	g := &w.groups[gi]
+	return g.slow && (!w.sc.Clients.Outlook2003.HeaderOnlyNeeds2003 || w.servers[g.server].is2003)
+}
+
 // startSync starts a (re)sync of user u's OST from the current server.
 func (w *world) startSync(u int, resync bool) {
 	gi := w.uGroup[u]
 	g := &w.groups[gi]
-	srv := &w.servers[g.server]
-	hdr := g.slow && (!w.sc.Clients.Outlook2003.HeaderOnlyNeeds2003 || srv.is2003)
+	hdr := w.hdrMode(gi)
 	w.uFlags[u] &^= flagHeader | flagResync
 	if hdr {
 		w.uFlags[u] |= flagHeader
@@ -683,12 +690,26 @@ func (w *world) onMoveDone(arg int) {
 			w.setState(u, w.uPrev[u])
 			w.startSync(u, w.uFlags[u]&flagResync != 0)
 		case w.uFlags[u]&flagSynced != 0 && (w.sc.Rollout.OSTAfterMove == scenarios.OSTResync ||
-			w.uFlags[u]&flagHeader == 0 && w.uMailbox[u]*ostInflation > ansiOSTLimitBytes):
+			w.uMailbox[u]*ostInflation > ansiOSTLimitBytes):
 			// the OST must be rebuilt: a full resync over the new path
 			w.setState(u, w.uPrev[u])
 			w.startSync(u, true)
 		default:
-			w.setState(u, w.uPrev[u])
+			// the OST is kept; slow-link detection now reads the new path: on a slow
+			// link to 2003 the client continues in header-only mode (new items as
+			// headers, no OAB download)
+			w.uFlags[u] &^= flagHeader
+			if w.hdrMode(w.uGroup[u]) {
+				w.uFlags[u] |= flagHeader
+			}
+			st := w.uPrev[u]
+			if st == stSynced || st == stHeaderOnly {
+				st = stSynced
+				if w.uFlags[u]&flagHeader != 0 {
+					st = stHeaderOnly
+				}
+			}
+			w.setState(u, st)
 			if w.uFlags[u]&flagHeader == 0 && o.OABSize > 0 {
 				// every 5.5 → datacenter move is cross-site: a full OAB download
 				w.uStage[u] = stageOABOnly
