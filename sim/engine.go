@@ -24,19 +24,19 @@ const (
 	maxSeq   = 1<<(64-slotBits) - 1
 )
 
-// entry is one calendar heap element: 16 bytes, no pointers, so sifting moves
-// little memory and needs no write barriers.
+// entry is one calendar heap element (32 bytes). The payload travels with the
+// key, so firing the earliest event reads only the root of the heap.
 type entry struct {
 	t   Time
 	key uint64 // seq<<slotBits | slot
+	h   Handler
+	arg int
 }
 
-// slot holds the payload of a pending event. gen is the generation handed out in
+// slot tracks one pending event for Cancel: gen is the generation handed out in
 // the EventID; it changes when the event fires or is cancelled, so stale IDs are
 // recognised.
 type slot struct {
-	h         Handler
-	arg       int
 	gen       uint64
 	cancelled bool
 }
@@ -48,6 +48,11 @@ type Engine struct {
 	heap    []entry
 	slots   []slot
 	free    []uint32
+	ncancel int // cancelled entries still in the heap
+	// hole is set while the handler of the root entry runs: the root is spent,
+	// and the next At fills it (one sift instead of a pop and a push, the
+	// common case of a handler that schedules its successor).
+	hole bool
 	seq     uint64
 	fired   uint64
 	stopped bool
@@ -72,7 +77,12 @@ func (e *Engine) Fired() uint64 { return e.fired }
 
 // Pending returns the number of entries in the calendar, including cancelled
 // events not yet discarded.
-func (e *Engine) Pending() int { return len(e.heap) }
+func (e *Engine) Pending() int {
+	if e.hole {
+		return len(e.heap) - 1
+	}
+	return len(e.heap)
+}
 
 // At schedules h(arg) at absolute time t (seconds). Scheduling in the past
 // (t < Now()) or at NaN is a programming error and panics. Events with equal
@@ -92,15 +102,20 @@ func (e *Engine) At(t Time, h Handler, arg int) EventID {
 		s = uint32(len(e.slots))
 		e.slots = append(e.slots, slot{gen: 1})
 	}
-	sl := &e.slots[s]
-	sl.h = h
-	sl.arg = arg
 	if e.seq == maxSeq {
 		panic("sim: event sequence exhausted")
 	}
 	e.seq++
-	e.push(entry{t: t, key: e.seq<<slotBits | uint64(s)})
-	return EventID(sl.gen<<slotBits | uint64(s))
+	x := entry{t: t, key: e.seq<<slotBits | uint64(s), h: h, arg: arg}
+	if e.hole {
+		// t >= Now() = time of the spent root, so x may replace it.
+		e.hole = false
+		e.heap[0] = x
+		e.siftDown(0, x)
+	} else {
+		e.push(x)
+	}
+	return EventID(e.slots[s].gen<<slotBits | uint64(s))
 }
 
 // After schedules h(arg) at Now()+d; d must be >= 0.
@@ -122,7 +137,7 @@ func (e *Engine) Cancel(id EventID) bool {
 	// Lazy deletion: the heap entry stays and is discarded when it surfaces.
 	sl.cancelled = true
 	sl.gen++
-	sl.h = nil
+	e.ncancel++
 	return true
 }
 
@@ -170,6 +185,10 @@ func (e *Engine) RunUntil(t Time) {
 
 func (e *Engine) run(limit Time) {
 	e.stopped = false
+	if e.hole { // Run called from a handler
+		e.hole = false
+		e.pop()
+	}
 	for !e.stopped {
 		if len(e.heap) == 0 {
 			if len(e.hooks) == 0 {
@@ -186,21 +205,24 @@ func (e *Engine) run(limit Time) {
 		if top.t > limit {
 			return
 		}
-		e.pop()
 		s := uint32(top.key & slotMask)
 		sl := &e.slots[s]
-		if sl.cancelled {
+		e.free = append(e.free, s)
+		if e.ncancel > 0 && sl.cancelled {
 			sl.cancelled = false
-			e.free = append(e.free, s)
+			e.ncancel--
+			e.pop()
 			continue
 		}
-		h, arg := sl.h, sl.arg
 		sl.gen++
-		sl.h = nil
-		e.free = append(e.free, s)
 		e.now = top.t
 		e.fired++
-		h(arg)
+		e.hole = true
+		top.h(top.arg)
+		if e.hole {
+			e.hole = false
+			e.pop()
+		}
 	}
 }
 
@@ -228,12 +250,24 @@ func (e *Engine) pop() {
 	h := e.heap
 	n := len(h) - 1
 	x := h[n]
+	h[n] = entry{} // drop the handler reference
 	h = h[:n]
 	e.heap = h
 	if n == 0 {
 		return
 	}
-	i := 0
+	e.siftDown(0, x)
+}
+
+// siftDown places x, which goes at position i, down the heap. It is the
+// bottom-up variant: an entry that has just been scheduled or moved up from
+// the bottom usually belongs near the leaves, so the hole first descends along
+// the smaller children (one comparison per level) and x then climbs back the
+// short way.
+func (e *Engine) siftDown(i int, x entry) {
+	h := e.heap
+	n := len(h)
+	start := i
 	for {
 		c := 2*i + 1
 		if c >= n {
@@ -242,11 +276,16 @@ func (e *Engine) pop() {
 		if r := c + 1; r < n && h[r].less(h[c]) {
 			c = r
 		}
-		if !h[c].less(x) {
-			break
-		}
 		h[i] = h[c]
 		i = c
+	}
+	for i > start {
+		p := (i - 1) / 2
+		if !x.less(h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
 	}
 	h[i] = x
 }
