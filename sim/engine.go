@@ -52,7 +52,7 @@ type Engine struct {
 	// hole is set while the handler of the root entry runs: the root is spent,
 	// and the next At fills it (one sift instead of a pop and a push, the
 	// common case of a handler that schedules its successor).
-	hole bool
+	hole    bool
 	seq     uint64
 	fired   uint64
 	stopped bool
