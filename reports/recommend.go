@@ -350,14 +350,10 @@ func unitOf(c *Comparison, key string) string {
 	return ""
 }
 
-// assumedSentence lists the assumed (unsourced) parameters in force.
+// assumedSentence lists the assumed (unsourced) parameters in force, compacted by
+// AssumedParameters.
 func assumedSentence(as []scenarios.Assumption) string {
-	var parts []string
-	for _, a := range as {
-		if a.Assumed {
-			parts = append(parts, a.Path+" = "+a.Value)
-		}
-	}
+	parts := AssumedParameters(as)
 	if len(parts) == 0 {
 		return ""
 	}
@@ -366,6 +362,52 @@ func assumedSentence(as []scenarios.Assumption) string {
 		noun = "parameter"
 	}
 	return fmt.Sprintf("This rests on %d assumed (unsourced) %s in force: %s.", len(parts), noun, strings.Join(parts, ", "))
+}
+
+// AssumedParameters lists the assumed (unsourced) parameters in force as
+// "path = value", in scenario order. A per-site or per-server value that is the same
+// for every site or server is written once with * for the name
+// ("sites.*.lan = 100Mbps"); differing values keep their own paths.
+func AssumedParameters(as []scenarios.Assumption) []string {
+	values := map[string]map[string]bool{}
+	for _, a := range as {
+		if a.Assumed {
+			g := genericPath(a.Path)
+			if values[g] == nil {
+				values[g] = map[string]bool{}
+			}
+			values[g][a.Value] = true
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range as {
+		if !a.Assumed {
+			continue
+		}
+		p := a.Path
+		if g := genericPath(p); len(values[g]) == 1 {
+			p = g
+		}
+		line := p + " = " + a.Value
+		if !seen[line] {
+			seen[line] = true
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// genericPath replaces the name after sites. or datacenter.servers. by *.
+func genericPath(p string) string {
+	for _, prefix := range []string{"sites.", "datacenter.servers."} {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			if i := strings.IndexByte(rest, '.'); i > 0 {
+				return prefix + "*" + rest[i:]
+			}
+		}
+	}
+	return p
 }
 
 func capitalize(s string) string {

@@ -2,7 +2,10 @@ package reports
 
 import (
 	"math"
+	"strings"
 	"testing"
+
+	"rollout/scenarios"
 )
 
 func near(t *testing.T, what string, got, want, tol float64) {
@@ -126,5 +129,22 @@ func TestNumFormatting(t *testing.T) {
 	}
 	if got := ciText([2]float64{-5, 3}); got != "−5.00 to 3.00" {
 		t.Errorf("ciText = %q", got)
+	}
+}
+
+// TestAssumedParameters: equal per-site values collapse to sites.*; differing ones
+// keep their paths; sourced parameters are left out.
+func TestAssumedParameters(t *testing.T) {
+	got := AssumedParameters([]scenarios.Assumption{
+		{Path: "horizon", Value: "240d", Assumed: true},
+		{Path: "sites.HQ.lan", Value: "100Mbps", Assumed: true},
+		{Path: "sites.HQ.wan.down", Value: "10Mbps", Assumed: true},
+		{Path: "sites.Leeds.lan", Value: "100Mbps", Assumed: true},
+		{Path: "sites.Leeds.wan.down", Value: "1.544Mbps", Assumed: true},
+		{Path: "clients.outlook2003.slow_link.threshold", Value: "10Mbps", Source: "the article"},
+	})
+	want := []string{"horizon = 240d", "sites.*.lan = 100Mbps", "sites.HQ.wan.down = 10Mbps", "sites.Leeds.wan.down = 1.544Mbps"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }

@@ -1,0 +1,335 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"rollout/internal/atomicfile"
+	"rollout/model"
+	"rollout/reports"
+	"rollout/scenarios"
+	"rollout/sim"
+)
+
+func init() {
+	register(&command{
+		name:    "compare",
+		summary: "Run both orderings on the same random worlds and recommend one (the default command).",
+		usage:   "rollout compare [FLAGS] [SCENARIO]\nrollout [FLAGS]",
+		example: `rollout compare                              the default scenario, report in rollout-report.html
+rollout compare slow-branches -r 50 --workers 2
+rollout compare my-org.yaml --set sites.Leeds.wan.down=512kbps --json results.json
+rollout compare --json - --quiet -o ''        JSON on stdout, no HTML report
+rollout compare --csv tables/ --png charts/`,
+		flags: func(fs *pflag.FlagSet) {
+			addReplicationFlags(fs)
+			addOutputFlags(fs, true)
+		},
+		run: func(e *env, fs *pflag.FlagSet) int {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			return runCompare(ctx, e, fs, "compare", nil)
+		},
+	})
+}
+
+// addReplicationFlags adds the flags that choose the scenario's replications.
+func addReplicationFlags(fs *pflag.FlagSet) {
+	fs.IntP("replications", "r", 0, "replications of each ordering (default: the scenario's simulation.replications)")
+	fs.Int("workers", 0, "replications run in parallel (default: GOMAXPROCS); results do not depend on it")
+	fs.Uint64("seed", 0, "random seed (default: the scenario's simulation.seed)")
+	addSetFlag(fs) // read back with GetStringArray("set")
+	fs.Bool("quiet", false, "no progress bar on stderr")
+}
+
+// addOutputFlags adds the output flags; html adds -o and --png.
+func addOutputFlags(fs *pflag.FlagSet, html bool) {
+	if html {
+		fs.StringP("out", "o", "rollout-report.html", "HTML report path ('' for none)")
+	}
+	fs.String("json", "", "write the results as JSON to FILE ('-' for stdout, instead of the table)")
+	fs.String("csv", "", "write one CSV per table and per time series into DIR")
+	if html {
+		fs.String("png", "", "also write each chart of the report as a PNG into DIR (needs Chromium)")
+	}
+}
+
+// experimentOptions are the parsed replication and output flags.
+type experimentOptions struct {
+	scenario string // built-in name or file path
+	sets     []string
+	reps     int // 0: the scenario's
+	workers  int
+	seed     *uint64 // nil: the scenario's
+	quiet    bool
+	out      string // HTML path, "" for none
+	jsonOut  string
+	csvDir   string
+	pngDir   string
+}
+
+// parseExperiment reads the flags of fs; it reports usage errors on stderr.
+func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions, bool) {
+	var o experimentOptions
+	bad := func(format string, a ...any) (experimentOptions, bool) {
+		fmt.Fprintf(e.stderr, "rollout %s: %s\nsee 'rollout help %s'\n", name, fmt.Sprintf(format, a...), name)
+		return o, false
+	}
+	switch fs.NArg() {
+	case 0:
+		o.scenario = scenarios.DefaultScenario
+	case 1:
+		o.scenario = fs.Arg(0)
+	default:
+		return bad("takes at most one scenario, got %d arguments", fs.NArg())
+	}
+	o.sets, _ = fs.GetStringArray("set")
+	o.reps, _ = fs.GetInt("replications")
+	o.workers, _ = fs.GetInt("workers")
+	o.quiet, _ = fs.GetBool("quiet")
+	if fs.Changed("seed") {
+		s, _ := fs.GetUint64("seed")
+		o.seed = &s
+	}
+	if fs.Lookup("out") != nil {
+		o.out, _ = fs.GetString("out")
+		o.pngDir, _ = fs.GetString("png")
+	}
+	o.jsonOut, _ = fs.GetString("json")
+	o.csvDir, _ = fs.GetString("csv")
+	if fs.Changed("replications") && o.reps < 1 {
+		return bad("--replications must be at least 1, got %d", o.reps)
+	}
+	if o.workers < 0 {
+		return bad("--workers must be 0 (GOMAXPROCS) or more, got %d", o.workers)
+	}
+	if o.pngDir != "" && o.out == "" {
+		return bad("--png needs the HTML report (-o)")
+	}
+	return o, true
+}
+
+// load loads the scenario with the overrides and the seed and replication flags.
+func (o *experimentOptions) load(extraSets ...string) (*scenarios.Scenario, error) {
+	sc, err := loadScenario(o.scenario, append(append([]string(nil), o.sets...), extraSets...))
+	if err != nil {
+		return nil, err
+	}
+	if o.seed != nil {
+		sc.Simulation.Seed = *o.seed
+	}
+	if o.reps > 0 {
+		sc.Simulation.Replications = o.reps
+	}
+	return sc, nil
+}
+
+// commandLine is the command line that reproduces a run, without the flags that do
+// not change results (--workers, --quiet), so that outputs do not depend on them.
+func commandLine(args []string) string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--workers":
+			i++ // skip its value
+			continue
+		case strings.HasPrefix(a, "--workers="), a == "--quiet", strings.HasPrefix(a, "--quiet="):
+			continue
+		}
+		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?&;|<>()") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		out = append(out, a)
+	}
+	return strings.Join(out, " ")
+}
+
+// configFor describes the comparison of sc's orderings ords for the aggregator.
+func configFor(sc *scenarios.Scenario, ords []scenarios.Ordering, args []string) reports.Config {
+	return reports.Config{
+		Scenario: reports.ScenarioInfo{
+			Name:        sc.Name,
+			Description: sc.Description,
+			Start:       sc.Start.Format("2006-01-02"),
+		},
+		Seed:           sc.Simulation.Seed,
+		Orderings:      ords,
+		Metrics:        model.MetricDefs(sc),
+		DegradedWeight: sc.Decision.DegradedWeight,
+		Assumptions:    sc.Assumptions(),
+		Run: reports.RunInfo{
+			ToolVersion: toolVersion(),
+			GoVersion:   runtime.Version(),
+			CommandLine: commandLine(args),
+		},
+		Resolved: sc.ResolvedYAML(),
+	}
+}
+
+// replication is what one worker returns: every ordering of one replication.
+type replication struct {
+	results []*model.Result
+	err     error
+}
+
+// runReplications runs sc.Simulation.Replications replications of every ordering in
+// ords on workers goroutines, aggregating them in replication order so the result is
+// identical for any number of workers. done is called after each replication is
+// aggregated. A cancelled ctx stops it promptly with ctx's error; nothing is returned.
+func runReplications(ctx context.Context, sc *scenarios.Scenario, ords []scenarios.Ordering, workers int, args []string, done func()) (*reports.Comparison, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	agg := reports.NewAggregator(configFor(sc, ords, args))
+	var failed error
+	err := sim.Replicate(ctx, sc.Simulation.Replications, workers, func(rep int) replication {
+		rs := make([]*model.Result, len(ords))
+		for i, o := range ords {
+			if ctx.Err() != nil {
+				return replication{err: ctx.Err()}
+			}
+			r, err := model.Run(sc, o, rep)
+			if err != nil {
+				return replication{err: fmt.Errorf("replication %d of %s: %w", rep, o, err)}
+			}
+			rs[i] = r
+		}
+		return replication{results: rs}
+	}, func(rep int, v replication) {
+		if failed != nil {
+			return
+		}
+		if v.err == nil {
+			v.err = agg.Add(v.results)
+		}
+		if v.err != nil {
+			failed = v.err
+			cancel()
+			return
+		}
+		if done != nil {
+			done()
+		}
+	})
+	if failed != nil && !errors.Is(failed, context.Canceled) {
+		return nil, failed
+	}
+	if err != nil {
+		return nil, err
+	}
+	if failed != nil {
+		return nil, failed
+	}
+	return agg.Comparison(), nil
+}
+
+// runCompare is compare (ords nil: the scenario's orderings) and run (one ordering).
+func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ords []scenarios.Ordering) int {
+	o, ok := parseExperiment(e, fs, name)
+	if !ok {
+		return exitInvalid
+	}
+	sc, err := o.load()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%v\n", err)
+		return exitInvalid
+	}
+	if ords == nil {
+		ords = sc.Rollout.Orderings
+	}
+	for _, ord := range ords {
+		if ord != scenarios.ClientsFirst && ord != scenarios.ServersFirst {
+			fmt.Fprintf(e.stderr, "rollout %s: unknown ordering %q (want %s or %s)\n", name, ord, scenarios.ClientsFirst, scenarios.ServersFirst)
+			return exitInvalid
+		}
+	}
+	bar := newProgress(e.stderr, o.quiet, sc.Simulation.Replications, "replications")
+	c, err := runReplications(ctx, sc, ords, o.workers, e.args, bar.step)
+	bar.finish()
+	if err != nil {
+		return reportRunError(e, name, err)
+	}
+	if err := writeOutputs(e, &o, c, nil); err != nil {
+		fmt.Fprintf(e.stderr, "rollout %s: %v\n", name, err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// reportRunError explains a failed or interrupted run; nothing has been written.
+func reportRunError(e *env, name string, err error) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(e.stderr, "rollout %s: interrupted; nothing written\n", name)
+	} else {
+		fmt.Fprintf(e.stderr, "rollout %s: %v; nothing written\n", name, err)
+	}
+	return exitFailed
+}
+
+// writeOutputs writes the table (unless JSON goes to stdout), the JSON, the CSV, the
+// HTML report and the PNGs. c is the comparison, or nil with a sweep sw.
+func writeOutputs(e *env, o *experimentOptions, c *reports.Comparison, sw *reports.Sweep) error {
+	if o.jsonOut != "-" {
+		var err error
+		if sw != nil {
+			err = reports.WriteSweepText(e.stdout, sw)
+		} else {
+			err = reports.WriteText(e.stdout, c)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	var written []string
+	if o.jsonOut != "" {
+		write := func(w io.Writer) error { return reports.WriteJSON(w, c, sw) }
+		if o.jsonOut == "-" {
+			if err := write(e.stdout); err != nil {
+				return err
+			}
+		} else {
+			if err := atomicfile.Write(o.jsonOut, write); err != nil {
+				return err
+			}
+			written = append(written, o.jsonOut)
+		}
+	}
+	if o.csvDir != "" {
+		var paths []string
+		var err error
+		if sw != nil {
+			paths, err = reports.WriteSweepCSV(o.csvDir, sw)
+		} else {
+			paths, err = reports.WriteCSV(o.csvDir, c)
+		}
+		if err != nil {
+			return err
+		}
+		written = append(written, fmt.Sprintf("%s (%d CSV files)", o.csvDir, len(paths)))
+	}
+	if o.out != "" {
+		if err := atomicfile.Write(o.out, func(w io.Writer) error { return reports.WriteHTML(w, c, sw) }); err != nil {
+			return err
+		}
+		written = append(written, o.out)
+		if o.pngDir != "" {
+			if err := reports.WritePNGs(o.out, o.pngDir); err != nil {
+				return err
+			}
+			written = append(written, filepath.Join(o.pngDir, "*.png"))
+		}
+	}
+	if len(written) > 0 && o.jsonOut != "-" {
+		fmt.Fprintf(e.stdout, "\nWrote %s\n", strings.Join(written, ", "))
+	}
+	return nil
+}

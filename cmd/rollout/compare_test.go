@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"rollout/model"
+	"rollout/reports"
+	"rollout/scenarios"
+)
+
+// update rewrites the golden files of package main's tests instead of comparing:
+// go test ./cmd/rollout -run Golden -update. Defined once for the package.
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// TestCompareJSONSameForAnyWorkers is the acceptance test: `compare --json -` on
+// branch-consolidation gives byte-identical JSON with 1 and with 2 workers.
+func TestCompareJSONSameForAnyWorkers(t *testing.T) {
+	var outs [2]string
+	for i, w := range []string{"1", "2"} {
+		code, out, errOut := runCLI(t, "compare", "branch-consolidation", "-r", "4", "--workers", w, "--json", "-", "--quiet", "-o", "")
+		if code != exitOK {
+			t.Fatalf("--workers %s: exit %d: %s", w, code, errOut)
+		}
+		outs[i] = out
+	}
+	if outs[0] != outs[1] {
+		t.Fatalf("JSON differs between --workers 1 and 2:\n%s\n----\n%s", outs[0], outs[1])
+	}
+	var doc struct {
+		SchemaVersion int                        `json:"schema_version"`
+		Replications  int                        `json:"replications"`
+		Orderings     map[string]json.RawMessage `json:"orderings"`
+		Comparison    map[string]json.RawMessage `json:"comparison"`
+		Run           reports.RunInfo            `json:"run"`
+	}
+	if err := json.Unmarshal([]byte(outs[0]), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if doc.SchemaVersion != reports.SchemaVersion || doc.Replications != 4 || len(doc.Orderings) != 2 || doc.Comparison[reports.KeyDisruption] == nil {
+		t.Errorf("document: %+v", doc)
+	}
+	if strings.Contains(doc.Run.CommandLine, "workers") {
+		t.Errorf("command line keeps --workers: %q", doc.Run.CommandLine)
+	}
+}
+
+// TestPairedCRNNarrowerThanIndependent: the CI of the paired disruption difference
+// (clients-first − servers-first) is narrower when both orderings of replication r
+// see the same random world than when servers-first runs in an independent world
+// (replication r + 1,000,000: other outages and mailbox sizes). Same scenario, same
+// number of replications; only the pairing differs.
+func TestPairedCRNNarrowerThanIndependent(t *testing.T) {
+	sc, err := scenarios.Load("branch-consolidation", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const reps, offset = 6, 1_000_000
+	disruption := func(r *model.Result) float64 {
+		return r.BlockedUserHours + r.WaitingUserHours + sc.Decision.DegradedWeight*r.DegradedUserHours
+	}
+	run := func(o scenarios.Ordering, rep int) float64 {
+		r, err := model.Run(sc, o, rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return disruption(r)
+	}
+	var cf, sfSame, sfOther []float64
+	for rep := 0; rep < reps; rep++ {
+		cf = append(cf, run(scenarios.ClientsFirst, rep))
+		sfSame = append(sfSame, run(scenarios.ServersFirst, rep))
+		sfOther = append(sfOther, run(scenarios.ServersFirst, rep+offset))
+	}
+	crn := reports.Paired(cf, sfSame, "cf", "sf", true)
+	ind := reports.Paired(cf, sfOther, "cf", "sf", true)
+	wCRN, wInd := crn.CI95[1]-crn.CI95[0], ind.CI95[1]-ind.CI95[0]
+	t.Logf("CI width of the disruption difference: common random numbers %.1f user-hours, independent worlds %.1f (ratio %.2f)", wCRN, wInd, wCRN/wInd)
+	if !(wCRN < wInd) {
+		t.Errorf("CRN CI width %.2f is not narrower than independent %.2f", wCRN, wInd)
+	}
+}
+
+// TestCompareJSONGolden pins the JSON of a tiny deterministic scenario (fixed
+// mailboxes, no outages). The tool and Go versions are masked, as they change with
+// the build, not with the results.
+func TestCompareJSONGolden(t *testing.T) {
+	code, out, errOut := runCLI(t, "compare", filepath.Join("testdata", "compare_tiny.yaml"), "--json", "-", "--quiet", "-o", "")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	out = strings.Replace(out, `"tool_version": `+jsonString(toolVersion()), `"tool_version": "TOOL"`, 1)
+	out = strings.Replace(out, `"go_version": `+jsonString(runtime.Version()), `"go_version": "GO"`, 1)
+	path := filepath.Join("testdata", "compare_tiny.golden.json")
+	if *update {
+		if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/rollout -run Golden -update creates it)", err)
+	}
+	if out != string(want) {
+		t.Errorf("JSON differs from %s (rerun with -update if intended):\n%s", path, out)
+	}
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// TestSweepLeedsWANBreakEven is the acceptance sweep: Leeds' WAN from 64 kbps to
+// 10 Mbps on a log scale; the output shows both orderings' disruption at every value
+// and names a break-even or says there is none in the range.
+func TestSweepLeedsWANBreakEven(t *testing.T) {
+	code, out, errOut := runCLI(t, "sweep", "--param", "sites.Leeds.wan.down", "--range", "64kbps:10Mbps:4", "--log", "-r", "2", "--quiet", "-o", "")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	t.Logf("\n%s", out)
+	for _, s := range []string{"64kbps", "10Mbps", "clients-first disruption", "servers-first disruption"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q", s)
+		}
+	}
+	if !strings.Contains(out, "Break-even: the recommendation flips from") && !strings.Contains(out, "No break-even in the range 64kbps to 10Mbps") {
+		t.Errorf("output names no break-even and does not say there is none:\n%s", out)
+	}
+}
+
+// TestCompareInterruptedWritesNothing: a cancelled run exits 1 and leaves no file.
+func TestCompareInterruptedWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	c := commands["compare"]
+	fs := newFlagSet(c)
+	report, js := filepath.Join(dir, "r.html"), filepath.Join(dir, "r.json")
+	if err := fs.Parse([]string{"-r", "50", "--quiet", "-o", report, "--json", js, "--csv", filepath.Join(dir, "csv")}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := runCompare(ctx, &env{stdout: &out, stderr: &errb, args: []string{"rollout", "compare"}}, fs, "compare", nil)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(errb.String(), "interrupted; nothing written") {
+		t.Errorf("stderr %q", errb.String())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files written after the interrupt: %v", entries)
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout %q, want nothing", out.String())
+	}
+}
+
+// TestCompareWritesCSVAndJSONFiles: the file outputs exist and carry the tables.
+func TestCompareWritesCSVAndJSONFiles(t *testing.T) {
+	dir := t.TempDir()
+	js, csvDir := filepath.Join(dir, "out.json"), filepath.Join(dir, "csv")
+	code, out, errOut := runCLI(t, "compare", filepath.Join("testdata", "compare_tiny.yaml"), "--json", js, "--csv", csvDir, "--quiet", "-o", "")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "Recommendation: ") || !strings.Contains(out, "Wrote "+js) {
+		t.Errorf("stdout:\n%s", out)
+	}
+	if b, err := os.ReadFile(js); err != nil || !json.Valid(b) {
+		t.Errorf("json file: %v", err)
+	}
+	for _, name := range []string{"metrics.csv", "comparison.csv", "recommendation.csv", "assumptions.csv", "series_clients-first_users_by_state.csv"} {
+		b, err := os.ReadFile(filepath.Join(csvDir, name))
+		if err != nil || bytes.Count(b, []byte("\n")) < 2 {
+			t.Errorf("%s: %v (%d bytes)", name, err, len(b))
+		}
+	}
+}
+
+// TestRunOneOrdering: run reports one ordering and no comparison; a missing or
+// unknown ordering is a usage error.
+func TestRunOneOrdering(t *testing.T) {
+	code, out, errOut := runCLI(t, "run", "--ordering", "servers-first", filepath.Join("testdata", "compare_tiny.yaml"), "--json", "-", "--quiet", "-o", "")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var ords map[string]any
+	_ = json.Unmarshal(doc["orderings"], &ords)
+	if len(ords) != 1 || ords["servers-first"] == nil || doc["comparison"] != nil || doc["recommendation"] != nil {
+		t.Errorf("run document has orderings %v, comparison %s, recommendation %s", ords, doc["comparison"], doc["recommendation"])
+	}
+	for _, args := range [][]string{{"run"}, {"run", "--ordering", "both"}} {
+		if code, _, _ := runCLI(t, args...); code != exitInvalid {
+			t.Errorf("%v: exit %d, want %d", args, code, exitInvalid)
+		}
+	}
+}
+
+// TestExperimentUsageErrors: bad flags are exit 2 with a message.
+func TestExperimentUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"compare", "a", "b"},
+		{"compare", "-r", "0"},
+		{"compare", "--workers", "-1"},
+		{"compare", "no-such-scenario"},
+		{"sweep", "--values", "1,2"},
+		{"sweep", "--param", "sites.Leeds.wan.down"},
+		{"sweep", "--param", "sites.Leeds.wan.down", "--values", "1Mbps", "--range", "1Mbps:2Mbps:2"},
+		{"sweep", "--param", "sites.Leeds.wan.down", "--range", "1Mbps:2Mbps"},
+		{"sweep", "--param", "sites.Leeds.wan.down", "--range", "0bps:2Mbps:3", "--log"},
+		{"sweep", "--param", "sites.Leeds.wan.down", "--values", "fast"},
+	} {
+		code, out, errOut := runCLI(t, args...)
+		if code != exitInvalid || errOut == "" || out != "" {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q", args, code, errOut, out)
+		}
+	}
+}
+
+func TestCommandLineDropsWorkersAndQuiet(t *testing.T) {
+	got := commandLine([]string{"rollout", "compare", "--workers", "2", "--quiet", "--workers=3", "--set", "sites.HQ.name=Head Office", "-r", "4"})
+	want := "rollout compare --set 'sites.HQ.name=Head Office' -r 4"
+	if got != want {
+		t.Errorf("commandLine = %q, want %q", got, want)
+	}
+}
+
+// TestParseRange: 64 kbps to 10 Mbps in 3 log steps: the middle value is
+// √(64e3 · 10e6) = 800 kbps. Linear 0..1 in 5 steps: 0, 0.25, 0.5, 0.75, 1. Integer
+// endpoints give whole numbers: 100..400 in 4 log steps: 100, 159 (158.7), 252, 400.
+func TestParseRange(t *testing.T) {
+	check := func(spec string, log bool, want ...string) {
+		t.Helper()
+		vs, _, err := parseRange(spec, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, v := range vs {
+			got = append(got, v.text)
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s (log %v) = %v, want %v", spec, log, got, want)
+		}
+	}
+	check("64kbps:10Mbps:3", true, "64kbps", "800kbps", "10Mbps")
+	check("0:1:5", false, "0", "0.25", "0.5", "0.75", "1")
+	check("100:400:4", true, "100", "159", "252", "400")
+	if vs, _, _ := parseRange("64kbps:10Mbps:3", true); vs[1].numeric != 800e3 {
+		t.Errorf("800kbps numeric = %v", vs[1].numeric)
+	}
+}
+
+// TestProgressLine: the bar shows done/total, rate and ETA; a non-terminal writer
+// gets no bar at all.
+func TestProgressLine(t *testing.T) {
+	if p := newProgress(&bytes.Buffer{}, false, 10, "replications"); p != nil {
+		t.Error("a bar on a non-terminal writer")
+	}
+	var buf bytes.Buffer
+	clock := testClock()
+	p := newProgressTo(&buf, 60, "replications", clock.now)
+	for i := 0; i < 12; i++ {
+		clock.advance(250) // 12 steps in 3 s: 4.0/s; 48 left → 12 s
+		p.step()
+	}
+	lines := strings.Split(buf.String(), "\r")
+	last := lines[len(lines)-1]
+	want := "[======>                       ] 12/60 replications  4.0/s  ETA 0:12\x1b[K"
+	if last != want {
+		t.Errorf("bar %q, want %q", last, want)
+	}
+	p.finish()
+	if !strings.HasSuffix(buf.String(), "\r\x1b[K") {
+		t.Errorf("finish does not clear the line: %q", buf.String())
+	}
+}
+
+type fakeClock struct{ t time.Time }
+
+func testClock() *fakeClock         { return &fakeClock{t: time.Unix(0, 0)} }
+func (c *fakeClock) now() time.Time { return c.t }
+func (c *fakeClock) advance(milliseconds int) {
+	c.t = c.t.Add(time.Duration(milliseconds) * time.Millisecond)
+}
+
+// BenchmarkCompare: 30 replications of branch-consolidation, both orderings, on 1
+// and on 2 workers (the ratio of the two is the parallel speed-up).
+func BenchmarkCompare(b *testing.B) {
+	sc, err := scenarios.Load("branch-consolidation", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc.Simulation.Replications = 30
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := runReplications(context.Background(), sc, sc.Rollout.Orderings, workers, nil, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

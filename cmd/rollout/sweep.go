@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"rollout/reports"
+	"rollout/scenarios"
+)
+
+func init() {
+	register(&command{
+		name:    "sweep",
+		summary: "Compare both orderings along one parameter and find where the recommendation flips.",
+		usage:   "rollout sweep --param PATH (--values V1,V2,... | --range FROM:TO:STEPS [--log]) [FLAGS] [SCENARIO]",
+		example: `rollout sweep --param sites.Leeds.wan.down --range 64kbps:10Mbps:8 --log -r 10
+rollout sweep --param rollout.clients.users_per_day --values 50,100,200,400
+rollout sweep --param decision.degraded_weight --range 0:1:5 --json sweep.json`,
+		flags: func(fs *pflag.FlagSet) {
+			fs.String("param", "", "scenario path to vary, as in --set (required)")
+			fs.String("values", "", "comma-separated values to try, with units, e.g. 256kbps,1Mbps")
+			fs.String("range", "", "FROM:TO:STEPS, STEPS values from FROM to TO inclusive")
+			fs.Bool("log", false, "space --range values evenly on a log scale (for rates and sizes)")
+			addReplicationFlags(fs)
+			addOutputFlags(fs, true)
+		},
+		run: func(e *env, fs *pflag.FlagSet) int {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			defer stop()
+			return runSweep(ctx, e, fs)
+		},
+	})
+}
+
+// sweepValue is one parameter value: as passed to --set, and in base units.
+type sweepValue struct {
+	text    string
+	numeric float64
+}
+
+// valueKind parses and formats one kind of parameter value.
+type valueKind struct {
+	parse  func(string) (float64, error)
+	format func(float64) string
+}
+
+// kinds are tried in order: a value is of the first kind that parses it.
+var kinds = []valueKind{
+	{func(s string) (float64, error) { v, err := scenarios.ParseBitRate(s); return float64(v), err },
+		func(v float64) string { return withUnit(v, []string{"bps", "kbps", "Mbps", "Gbps"}) }},
+	{func(s string) (float64, error) { v, err := scenarios.ParseBytes(s); return float64(v), err },
+		func(v float64) string { return withUnit(v, []string{"B", "KB", "MB", "GB", "TB"}) }},
+	{func(s string) (float64, error) { v, err := scenarios.ParseDuration(s); return float64(v), err },
+		func(v float64) string { return scenarios.Duration(v).String() }},
+	{func(s string) (float64, error) { return strconv.ParseFloat(strings.TrimSpace(s), 64) },
+		func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }},
+}
+
+// kindOf returns the kind that parses s, its value and whether one did.
+func kindOf(s string) (valueKind, float64, bool) {
+	for _, k := range kinds {
+		if v, err := k.parse(s); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return k, v, true
+		}
+	}
+	return valueKind{}, 0, false
+}
+
+// parseValues reads --values: each value is passed to --set as written.
+func parseValues(list string) ([]sweepValue, valueKind, error) {
+	var out []sweepValue
+	var kind valueKind
+	for i, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		k, v, ok := kindOf(s)
+		if !ok {
+			return nil, kind, fmt.Errorf("--values: %q is not a number, rate, size or duration", s)
+		}
+		if i == 0 {
+			kind = k
+		}
+		out = append(out, sweepValue{text: s, numeric: v})
+	}
+	return out, kind, nil
+}
+
+// parseRange reads --range FROM:TO:STEPS: STEPS ≥ 2 values from FROM to TO inclusive,
+// evenly spaced (geometrically with log, which needs FROM, TO > 0), rounded to three
+// significant digits (to whole numbers when FROM and TO are plain integers at least
+// STEPS − 1 apart, e.g. users per day) and written in FROM's unit kind.
+func parseRange(spec string, log bool) ([]sweepValue, valueKind, error) {
+	parts := strings.Split(spec, ":")
+	if len(parts) != 3 {
+		return nil, valueKind{}, fmt.Errorf("--range %q: want FROM:TO:STEPS, e.g. 64kbps:10Mbps:8", spec)
+	}
+	kind, from, ok := kindOf(parts[0])
+	if !ok {
+		return nil, kind, fmt.Errorf("--range: FROM %q is not a number, rate, size or duration", parts[0])
+	}
+	to, err := kind.parse(parts[1])
+	if err != nil {
+		return nil, kind, fmt.Errorf("--range: TO %q is not of the same kind as FROM %q: %v", parts[1], parts[0], err)
+	}
+	steps, err := strconv.Atoi(parts[2])
+	if err != nil || steps < 2 || steps > 1000 {
+		return nil, kind, fmt.Errorf("--range: STEPS %q must be a whole number from 2 to 1000", parts[2])
+	}
+	if log && (from <= 0 || to <= 0) {
+		return nil, kind, fmt.Errorf("--range with --log needs FROM and TO above zero")
+	}
+	_, e1 := strconv.Atoi(parts[0])
+	_, e2 := strconv.Atoi(parts[1])
+	integers := e1 == nil && e2 == nil && math.Abs(to-from) >= float64(steps-1)
+	var out []sweepValue
+	for i := 0; i < steps; i++ {
+		t := float64(i) / float64(steps-1)
+		v := from + t*(to-from)
+		if log {
+			v = math.Exp(math.Log(from) + t*(math.Log(to)-math.Log(from)))
+		}
+		switch {
+		case i == 0:
+			v = from
+		case i == steps-1:
+			v = to
+		case integers:
+			v = math.Round(v)
+		default:
+			v = round3(v)
+		}
+		text := kind.format(v)
+		if i == 0 {
+			text = strings.TrimSpace(parts[0])
+		} else if i == steps-1 {
+			text = strings.TrimSpace(parts[1])
+		}
+		if len(out) > 0 && out[len(out)-1].numeric == v {
+			continue // rounding made two steps equal
+		}
+		out = append(out, sweepValue{text: text, numeric: v})
+	}
+	return out, kind, nil
+}
+
+func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
+	o, ok := parseExperiment(e, fs, "sweep")
+	if !ok {
+		return exitInvalid
+	}
+	bad := func(format string, a ...any) int {
+		fmt.Fprintf(e.stderr, "rollout sweep: %s\nsee 'rollout help sweep'\n", fmt.Sprintf(format, a...))
+		return exitInvalid
+	}
+	param, _ := fs.GetString("param")
+	valuesFlag, _ := fs.GetString("values")
+	rangeFlag, _ := fs.GetString("range")
+	logScale, _ := fs.GetBool("log")
+	if param == "" {
+		return bad("--param is required")
+	}
+	if (valuesFlag == "") == (rangeFlag == "") {
+		return bad("give exactly one of --values and --range")
+	}
+	if logScale && rangeFlag == "" {
+		return bad("--log applies to --range only")
+	}
+	var values []sweepValue
+	var kind valueKind
+	var err error
+	if valuesFlag != "" {
+		values, kind, err = parseValues(valuesFlag)
+	} else {
+		values, kind, err = parseRange(rangeFlag, logScale)
+	}
+	if err != nil {
+		return bad("%v", err)
+	}
+	// Load every point before running any, so a bad value fails fast.
+	var scs []*scenarios.Scenario
+	for _, v := range values {
+		sc, err := o.load(param + "=" + v.text)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%v\n", err)
+			return exitInvalid
+		}
+		scs = append(scs, sc)
+	}
+	sw := &reports.Sweep{
+		SchemaVersion: reports.SchemaVersion,
+		Scenario:      scs[0].Name,
+		Param:         param,
+		Log:           logScale,
+	}
+	total := 0
+	for _, sc := range scs {
+		total += sc.Simulation.Replications
+	}
+	bar := newProgress(e.stderr, o.quiet, total, "replications")
+	for i, sc := range scs {
+		c, err := runReplications(ctx, sc, sc.Rollout.Orderings, o.workers, e.args, bar.step)
+		if err != nil {
+			bar.finish()
+			return reportRunError(e, "sweep", fmt.Errorf("%s = %s: %w", param, values[i].text, err))
+		}
+		sw.Values = append(sw.Values, values[i].text)
+		sw.Numeric = append(sw.Numeric, values[i].numeric)
+		sw.Points = append(sw.Points, *c)
+	}
+	bar.finish()
+	sw.BreakEven = reports.FindBreakEvens(sw, func(v float64) string { return kind.format(round3(v)) })
+	if err := writeOutputs(e, &o, nil, sw); err != nil {
+		fmt.Fprintf(e.stderr, "rollout sweep: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// round3 rounds v to three significant digits.
+func round3(v float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 3, 64), 64)
+	return r
+}
+
+// withUnit writes v in the largest 1000-based unit of units (each 1000 times the one
+// before) that keeps the number at least 1: 800000 bps → 800kbps.
+func withUnit(v float64, units []string) string {
+	i := 0
+	for i < len(units)-1 && math.Abs(v) >= math.Pow(1000, float64(i+1)) {
+		i++
+	}
+	q, _ := strconv.ParseFloat(strconv.FormatFloat(v/math.Pow(1000, float64(i)), 'g', 12, 64), 64) // drop division noise
+	return strconv.FormatFloat(q, 'f', -1, 64) + units[i]
+}
