@@ -98,8 +98,10 @@ func (l *ErrorList) err() error {
 	return l
 }
 
-// levenshtein returns the edit distance between a and b (bytes, case-folded).
-func levenshtein(a, b string) int {
+// editDistance returns the optimal-string-alignment distance between a and b
+// (case-folded): insertions, deletions, substitutions and swaps of neighbours
+// ("usres" is one step from "users").
+func editDistance(a, b string) int {
 	a, b = strings.ToLower(a), strings.ToLower(b)
 	if len(a) > 64 || len(b) > 64 {
 		if a == b {
@@ -107,43 +109,48 @@ func levenshtein(a, b string) int {
 		}
 		return len(a) + len(b)
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }
 
-// nearest returns the candidate closest to s by edit distance, preferring a
-// candidate that s is a prefix or suffix of; "" when none is reasonably close.
+// nearest returns the candidate closest to s: within about a third of its
+// length in edits, or one that contains s or is contained in it; "" when none is.
 func nearest(s string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
-		d := levenshtein(s, c)
-		if d < bestD {
+		if d := editDistance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
-	limit := max(2, len(s)/2)
-	if bestD <= limit {
+	if best != "" && bestD <= max(1, (len(s)+2)/3) && bestD < len(s) {
 		return best
 	}
-	for _, c := range candidates {
-		lc, ls := strings.ToLower(c), strings.ToLower(s)
-		if ls != "" && (strings.Contains(lc, ls) || strings.Contains(ls, lc)) {
-			return c
+	ls := strings.ToLower(s)
+	if len(ls) >= 3 {
+		for _, c := range candidates {
+			lc := strings.ToLower(c)
+			if len(lc) >= 3 && (strings.Contains(lc, ls) || strings.Contains(ls, lc)) {
+				return c
+			}
 		}
 	}
 	return ""
@@ -155,5 +162,5 @@ func didYouMean(s string, candidates []string) string {
 	if n := nearest(s, candidates); n != "" {
 		return fmt.Sprintf("did you mean %q?", n)
 	}
-	return "valid: " + strings.Join(candidates, ", ")
+	return "one of: " + strings.Join(candidates, ", ")
 }

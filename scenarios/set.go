@@ -119,7 +119,11 @@ func setPath(cur *node, comps []string, i int, val *node, at Pos, errs *ErrorLis
 			}
 		}
 		if !matched {
-			errs.add(at, join(done, comps[i]), "no entry named %q in %s (%s An entry is chosen by name, by index 0–%d, or * for all)", comps[i], done, didYouMean(comps[i], names), len(cur.vals)-1)
+			if n := nearest(comps[i], names); n != "" {
+				errs.add(at, join(done, comps[i]), "no entry named %q in %s (a name, an index 0–%d, or * for all; did you mean %q?)", comps[i], done, len(cur.vals)-1, n)
+			} else {
+				errs.add(at, join(done, comps[i]), "no entry named %q in %s (a name: %s; an index 0–%d; or * for all)", comps[i], done, strings.Join(names, ", "), len(cur.vals)-1)
+			}
 		}
 		return cur
 	case mapNode:
@@ -130,6 +134,10 @@ func setPath(cur *node, comps []string, i int, val *node, at Pos, errs *ErrorLis
 			return cur
 		}
 		child := cur.get(key)
+		if child != nil && child.kind == scalarNode && strings.TrimSpace(child.str) != "off" {
+			errs.add(at, join(done, key), "is a single value (%s); there is nothing inside it to set (%s)", child.str, strings.Join(comps, "."))
+			return cur
+		}
 		if child == nil || (child.kind != mapNode && child.kind != seqNode) {
 			child = &node{kind: mapNode, pos: at}
 		}

@@ -134,19 +134,24 @@ func formatDecimal(v float64, prec int) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// shortestForm returns the shortest "<number><unit>" text among the units that
-// parses back to exactly v; fallback is used when none does.
+// shortestForm returns the "<number><unit>" text among the units that parses back
+// to exactly v with the fewest significant digits, preferring a number in
+// [1, 1000) on ties ("1.544Mbps" over "1544kbps"); fallback when none does.
 func shortestForm(v float64, units []struct {
 	name string
 	mult float64
 }, parse func(string) (float64, error), fallback string) string {
-	best := ""
+	best, bestDigits, bestOut := "", 0, true
 	for _, u := range units {
 		for prec := 1; prec <= 17; prec++ {
-			s := formatDecimal(v/u.mult, prec) + u.name
+			num := formatDecimal(v/u.mult, prec)
+			s := num + u.name
 			if got, err := parse(s); err == nil && got == v {
-				if best == "" || len(s) < len(best) {
-					best = s
+				m := v / u.mult
+				out := m < 1 || m >= 1000
+				d := significantDigits(num)
+				if best == "" || d < bestDigits || d == bestDigits && bestOut && !out {
+					best, bestDigits, bestOut = s, d, out
 				}
 				break
 			}
@@ -249,32 +254,34 @@ func (r BitRate) String() string {
 	if significantDigits(best) <= 4 {
 		return best
 	}
-	// A volume per time such as 2GB/h (4.444…Mbps) when that is shorter.
-	if alt := shortestForm(v, perUnits, parse, ""); alt != "" && len(alt) < len(best) {
+	// A volume per time such as 2GB/h (4.444…Mbps) when that needs fewer digits.
+	if alt := shortestForm(v, perUnits, parse, ""); alt != "" && significantDigits(alt) < significantDigits(best) {
 		best = alt
 	}
 	return best
 }
 
-// significantDigits counts the digits of the number at the start of s, without
-// leading zeros.
+// significantDigits counts the significant digits of the number at the start of
+// s: without leading zeros, and without trailing zeros ("100" has one, "1.05" three).
 func significantDigits(s string) int {
-	n, started := 0, false
-	for _, c := range s {
-		switch {
-		case c == '.':
-		case c >= '0' && c <= '9':
-			if c != '0' {
-				started = true
-			}
-			if started {
-				n++
-			}
-		default:
-			return n
+	var digits []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '.' {
+			continue
 		}
+		if c < '0' || c > '9' {
+			break
+		}
+		if c == '0' && len(digits) == 0 {
+			continue
+		}
+		digits = append(digits, c)
 	}
-	return n
+	for len(digits) > 0 && digits[len(digits)-1] == '0' {
+		digits = digits[:len(digits)-1]
+	}
+	return len(digits)
 }
 
 // ParseDuration parses a duration such as 45s, 30m, 6h, 14d, 150ms or a
