@@ -1,0 +1,65 @@
+package model
+
+import (
+	"testing"
+
+	"rollout/scenarios"
+)
+
+// meanScalars runs n replications of one ordering and returns the mean of each scalar.
+func meanScalars(t *testing.T, sc *scenarios.Scenario, o scenarios.Ordering, n int) map[string]float64 {
+	t.Helper()
+	m := map[string]float64{}
+	for rep := 0; rep < n; rep++ {
+		r, err := Run(sc, o, rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range r.Scalars() {
+			m[s.Key] += s.Value / float64(n)
+		}
+	}
+	return m
+}
+
+func disruption(sc *scenarios.Scenario, m map[string]float64) float64 {
+	return m["blocked_user_hours"] + m["waiting_user_hours"] + sc.Decision.DegradedWeight*m["degraded_user_hours"]
+}
+
+// The behaviour issue 5 expects (see doc.go for why the model produces it):
+// branch-consolidation — clients-first blocks fewer user-hours and moves fewer
+// initial-sync bytes over the WAN; troubled-servers — servers-first disrupts less in
+// total (blocked + waiting + 0.25 × degraded). Three replications keep the test fast;
+// the margins are wide (see the figures in doc.go).
+func TestExpectedBehaviour(t *testing.T) {
+	const n = 3
+	bc, err := scenarios.Load("branch-consolidation", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf := meanScalars(t, bc, scenarios.ClientsFirst, n)
+	sf := meanScalars(t, bc, scenarios.ServersFirst, n)
+	if !(cf["blocked_user_hours"] < sf["blocked_user_hours"]/5) {
+		t.Errorf("branch-consolidation blocked user-hours: clients-first %v, servers-first %v", cf["blocked_user_hours"], sf["blocked_user_hours"])
+	}
+	if !(cf["wan_gigabytes_by_class.initial_sync"] < sf["wan_gigabytes_by_class.initial_sync"]/2) {
+		t.Errorf("branch-consolidation initial-sync WAN GB: clients-first %v, servers-first %v",
+			cf["wan_gigabytes_by_class.initial_sync"], sf["wan_gigabytes_by_class.initial_sync"])
+	}
+	if !(cf["wan_gigabytes"] < sf["wan_gigabytes"]) {
+		t.Errorf("branch-consolidation WAN GB: clients-first %v, servers-first %v", cf["wan_gigabytes"], sf["wan_gigabytes"])
+	}
+	ts, err := scenarios.Load("troubled-servers", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf = meanScalars(t, ts, scenarios.ClientsFirst, n)
+	sf = meanScalars(t, ts, scenarios.ServersFirst, n)
+	if dc, ds := disruption(ts, cf), disruption(ts, sf); !(ds < dc) {
+		t.Errorf("troubled-servers disruption: clients-first %v, servers-first %v", dc, ds)
+	}
+	if !(sf["degraded_user_hours_by_cause.server_slow"] < cf["degraded_user_hours_by_cause.server_slow"]/2) {
+		t.Errorf("troubled-servers server_slow: clients-first %v, servers-first %v",
+			cf["degraded_user_hours_by_cause.server_slow"], sf["degraded_user_hours_by_cause.server_slow"])
+	}
+}
