@@ -462,8 +462,12 @@ func decodeSites(top *obj, root, sdUser, def *node, cal Calendar) []Site {
 func resolveServedBy(d *decoder, sites []Site, nodes []*node, paths []string) {
 	first := ""
 	var names []string
-	for _, s := range sites {
+	index := map[string]int{}
+	for i, s := range sites {
 		names = append(names, s.Name)
+		if _, dup := index[s.Name]; !dup {
+			index[s.Name] = i
+		}
 		if s.LocalServer && first == "" {
 			first = s.Name
 		}
@@ -497,11 +501,9 @@ func resolveServedBy(d *decoder, sites []Site, nodes []*node, paths []string) {
 		if own != nil {
 			at = own.pos
 		}
-		host := -1
-		for j := range sites {
-			if sites[j].Name == s.ServedBy {
-				host = j
-			}
+		host, found := index[s.ServedBy]
+		if !found {
+			host = -1
 		}
 		switch {
 		case host < 0:
@@ -606,6 +608,10 @@ func decodeRollout(o *obj, sites []Site) Rollout {
 		}
 	} else if items, ok := listOf(o, "site_order", n, "[HQ, Leeds]"); ok {
 		listed := map[string]bool{}
+		exists := map[string]bool{}
+		for _, nm := range names {
+			exists[nm] = true
+		}
 		for i, it := range items {
 			ipath := fmt.Sprintf("%s[%d]", path, i)
 			name, ok := scalarValue(d, it, ipath, parseString, nil)
@@ -613,7 +619,7 @@ func decodeRollout(o *obj, sites []Site) Rollout {
 				continue
 			}
 			switch {
-			case !contains(names, name):
+			case !exists[name]:
 				d.errs.add(it.pos, ipath, "no site named %q (%s)", name, didYouMean(name, names))
 			case listed[name]:
 				d.errs.add(it.pos, ipath, "%q is listed twice (each site once)", name)

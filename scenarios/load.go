@@ -94,10 +94,17 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// maxSourceBytes bounds the size of a scenario file.
+const maxSourceBytes = 16 << 20
+
 // Parse reads a scenario from YAML source (file names it in errors), applies the
 // --set overrides and returns it resolved and validated, or an *ErrorList.
 func Parse(file string, src []byte, sets []string) (*Scenario, error) {
 	var errs ErrorList
+	if len(src) > maxSourceBytes {
+		errs.add(Pos{File: file}, "", "the file is %s (a scenario is at most %s)", Bytes(len(src)), Bytes(maxSourceBytes))
+		return nil, &errs
+	}
 	root, err := parseYAML(file, src)
 	if err != nil {
 		errs.Errors = append(errs.Errors, err.(*ErrorList).Errors...)

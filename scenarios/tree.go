@@ -45,8 +45,9 @@ type node struct {
 	str    string   // scalar text (unquoted)
 	keys   []string // mapping keys in order
 	keyPos []Pos
-	vals   []*node // mapping values (parallel to keys) or list items
-	source string  // for built-in defaults: where the default comes from (DEFAULTS.md)
+	vals   []*node        // mapping values (parallel to keys) or list items
+	source string         // for built-in defaults: where the default comes from (DEFAULTS.md)
+	index  map[string]int // key → position in keys, while converting (duplicate check)
 }
 
 // get returns the value under key in a mapping node, or nil.
@@ -237,12 +238,14 @@ func (c *converter) mappingValue(out *node, mv *ast.MappingValueNode, depth int)
 		c.errs.add(kp, "", "a key must be a plain name, not %s", k.kind)
 		return
 	}
-	for _, old := range out.keys {
-		if old == k.str {
-			c.errs.add(kp, "", "key %q appears twice in the same mapping (%s)", k.str, out.keyPosOf(old))
-			return
-		}
+	if out.index == nil {
+		out.index = map[string]int{}
 	}
+	if i, dup := out.index[k.str]; dup {
+		c.errs.add(kp, "", "key %q appears twice in the same mapping (first at %s)", k.str, out.keyPos[i])
+		return
+	}
+	out.index[k.str] = len(out.keys)
 	out.keys = append(out.keys, k.str)
 	out.keyPos = append(out.keyPos, kp)
 	out.vals = append(out.vals, c.convert(mv.Value, depth+1))
