@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -231,4 +233,41 @@ func TestRecommendationFallsThroughToWAN(t *testing.T) {
 	if !strings.Contains(rec.Reasons[1], "Disruption does not differ significantly") {
 		t.Errorf("reason 1 = %q", rec.Reasons[1])
 	}
+}
+
+// TestAggregatorMemoryFlat: 400 replications whose results carry 5 × 2,000-bucket
+// series (80 KB per result, 64 MB for all of them) leave the heap grown by far less
+// than that: the aggregator keeps running sums (160 KB for both orderings) and one
+// float per metric, ordering and replication (about 40 × 2 × 400 × 8 B = 256 KB).
+func TestAggregatorMemoryFlat(t *testing.T) {
+	const reps, buckets = 400, 2000
+	agg := NewAggregator(testConfig())
+	heap := func() uint64 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	before := heap()
+	for rep := 0; rep < reps; rep++ {
+		var rs []*model.Result
+		for _, o := range []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst} {
+			r := synth(o, rep, map[string]float64{"wan_outage": float64(rep)}, nil, 0, 1, 1, true)
+			g := &r.Series.Groups[0]
+			g.Lines = nil
+			for l := 0; l < 5; l++ {
+				g.Lines = append(g.Lines, model.Line{Name: fmt.Sprint("line", l), Values: make([]float64, buckets)})
+			}
+			rs = append(rs, r)
+		}
+		if err := agg.Add(rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	grown := int64(heap()) - int64(before)
+	t.Logf("heap grew by %d KB over %d replications", grown/1024, reps)
+	if grown > 8<<20 {
+		t.Errorf("heap grew by %d MB: results are being retained", grown>>20)
+	}
+	runtime.KeepAlive(agg)
 }

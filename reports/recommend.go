@@ -365,18 +365,26 @@ func assumedSentence(as []scenarios.Assumption) string {
 }
 
 // AssumedParameters lists the assumed (unsourced) parameters in force as
-// "path = value", in scenario order. A per-site or per-server value that is the same
-// for every site or server is written once with * for the name
-// ("sites.*.lan = 100Mbps"); differing values keep their own paths.
+// "path = value", in scenario order. A per-site or per-server value shared by every
+// site or server that has the parameter is written once with * for the name
+// ("sites.*.lan = 100Mbps"); one shared by some of them names them in braces
+// ("sites.{Leeds,Truro}.remote_users.count = 0").
 func AssumedParameters(as []scenarios.Assumption) []string {
-	values := map[string]map[string]bool{}
+	type group struct {
+		all   map[string]bool     // names with this generic path, assumed or not
+		names map[string][]string // value → assumed names, in order
+	}
+	groups := map[string]*group{}
 	for _, a := range as {
+		g, name := genericPath(a.Path)
+		gr := groups[g]
+		if gr == nil {
+			gr = &group{all: map[string]bool{}, names: map[string][]string{}}
+			groups[g] = gr
+		}
+		gr.all[name] = true
 		if a.Assumed {
-			g := genericPath(a.Path)
-			if values[g] == nil {
-				values[g] = map[string]bool{}
-			}
-			values[g][a.Value] = true
+			gr.names[a.Value] = append(gr.names[a.Value], name)
 		}
 	}
 	var out []string
@@ -385,11 +393,15 @@ func AssumedParameters(as []scenarios.Assumption) []string {
 		if !a.Assumed {
 			continue
 		}
-		p := a.Path
-		if g := genericPath(p); len(values[g]) == 1 {
-			p = g
+		g, name := genericPath(a.Path)
+		line := a.Path + " = " + a.Value
+		if names := groups[g].names[a.Value]; name != "" && len(names) > 1 {
+			what := "*"
+			if len(names) < len(groups[g].all) {
+				what = "{" + strings.Join(names, ",") + "}"
+			}
+			line = strings.Replace(g, "*", what, 1) + " = " + a.Value
 		}
-		line := p + " = " + a.Value
 		if !seen[line] {
 			seen[line] = true
 			out = append(out, line)
@@ -398,16 +410,17 @@ func AssumedParameters(as []scenarios.Assumption) []string {
 	return out
 }
 
-// genericPath replaces the name after sites. or datacenter.servers. by *.
-func genericPath(p string) string {
+// genericPath replaces the name after sites. or datacenter.servers. by * and returns
+// the name ("" for other paths).
+func genericPath(p string) (string, string) {
 	for _, prefix := range []string{"sites.", "datacenter.servers."} {
 		if rest, ok := strings.CutPrefix(p, prefix); ok {
 			if i := strings.IndexByte(rest, '.'); i > 0 {
-				return prefix + "*" + rest[i:]
+				return prefix + "*" + rest[i:], rest[:i]
 			}
 		}
 	}
-	return p
+	return p, ""
 }
 
 func capitalize(s string) string {

@@ -77,7 +77,8 @@ func meanSD(x []float64) (mean, sd float64) {
 // is narrower than one built from two independent samples.
 //
 // Only the first min(len(a), len(b)) pairs are used. With fewer than two pairs the
-// difference is never significant. better names the ordering with the better mean
+// difference is never significant, nor when the CI clears zero only by rounding noise
+// (less than 1e-9 of the largest value compared). better names the ordering with the better mean
 // when the difference is significant: nameA when the difference favours a (it is
 // negative and lowerIsBetter, or positive and not), else nameB.
 func Paired(a, b []float64, nameA, nameB string, lowerIsBetter bool) Difference {
@@ -96,7 +97,15 @@ func Paired(a, b []float64, nameA, nameB string, lowerIsBetter bool) Difference 
 		Difference: mean,
 		CI95:       [2]float64{mean - half, mean + half},
 	}
-	diff.Significant = n >= 2 && (diff.CI95[0] > 0 || diff.CI95[1] < 0)
+	// Differences within rounding noise of the values themselves (e.g. 1e-17 between two
+	// utilizations of 1) are not differences: the CI must clear zero by more than
+	// relTolerance times the largest value compared.
+	var scale float64
+	for i := range d {
+		scale = max(scale, math.Abs(finite(a[i])), math.Abs(finite(b[i])))
+	}
+	tol := relTolerance * scale
+	diff.Significant = n >= 2 && (diff.CI95[0] > tol || diff.CI95[1] < -tol)
 	if diff.Significant {
 		if (mean < 0) == lowerIsBetter {
 			diff.Better = nameA
@@ -106,6 +115,9 @@ func Paired(a, b []float64, nameA, nameB string, lowerIsBetter bool) Difference 
 	}
 	return diff
 }
+
+// relTolerance is the relative size below which a paired difference is rounding noise.
+const relTolerance = 1e-9
 
 // finite maps NaN and ±Inf to 0 so that no output ever carries NaN.
 func finite(v float64) float64 {

@@ -105,6 +105,10 @@ func TestPairedHandComputed(t *testing.T) {
 	if !d.Significant || d.CI95 != [2]float64{1, 1} || d.Better != "b" {
 		t.Errorf("constant difference: %+v", d)
 	}
+	// Rounding noise is no difference: 1 − (1 − 1e-16) in every replication.
+	if d := Paired([]float64{1, 1, 1}, []float64{1 - 1e-16, 1 - 1e-16, 1 - 1e-16}, "a", "b", true); d.Significant {
+		t.Errorf("rounding noise significant: %+v", d)
+	}
 	// One pair can never be significant.
 	if d := Paired([]float64{5}, []float64{1}, "a", "b", true); d.Significant {
 		t.Errorf("one pair significant: %+v", d)
@@ -132,18 +136,24 @@ func TestNumFormatting(t *testing.T) {
 	}
 }
 
-// TestAssumedParameters: equal per-site values collapse to sites.*; differing ones
-// keep their paths; sourced parameters are left out.
+// TestAssumedParameters: a value assumed for every site collapses to sites.*; one
+// assumed for some sites names them; differing ones keep their paths; sourced
+// parameters are left out.
 func TestAssumedParameters(t *testing.T) {
 	got := AssumedParameters([]scenarios.Assumption{
 		{Path: "horizon", Value: "240d", Assumed: true},
 		{Path: "sites.HQ.lan", Value: "100Mbps", Assumed: true},
 		{Path: "sites.HQ.wan.down", Value: "10Mbps", Assumed: true},
+		{Path: "sites.HQ.remote_users.count", Value: "60"},
 		{Path: "sites.Leeds.lan", Value: "100Mbps", Assumed: true},
 		{Path: "sites.Leeds.wan.down", Value: "1.544Mbps", Assumed: true},
+		{Path: "sites.Leeds.remote_users.count", Value: "0", Assumed: true},
+		{Path: "sites.Truro.lan", Value: "100Mbps", Assumed: true},
+		{Path: "sites.Truro.remote_users.count", Value: "0", Assumed: true},
 		{Path: "clients.outlook2003.slow_link.threshold", Value: "10Mbps", Source: "the article"},
 	})
-	want := []string{"horizon = 240d", "sites.*.lan = 100Mbps", "sites.HQ.wan.down = 10Mbps", "sites.Leeds.wan.down = 1.544Mbps"}
+	want := []string{"horizon = 240d", "sites.*.lan = 100Mbps", "sites.HQ.wan.down = 10Mbps",
+		"sites.Leeds.wan.down = 1.544Mbps", "sites.{Leeds,Truro}.remote_users.count = 0"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
