@@ -64,6 +64,9 @@ var chartOrderingColors = []string{"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"}
 type chartBuilder struct {
 	c  *Comparison
 	tl chartTimeline
+	// visible is how many buckets of every time series are charted (see
+	// chartVisibleBuckets); 0 charts them all.
+	visible int
 }
 
 // chartPanel is one ordering's lines in a multi-panel time chart.
@@ -88,7 +91,7 @@ type chartTimeSpec struct {
 // timePanels builds a multi-panel time chart. It returns the chart and the
 // down-sampling factor k (each point stands for k buckets).
 func (b *chartBuilder) timePanels(spec chartTimeSpec, panels []chartPanel) (htmlChart, int) {
-	const top, panelH, gap, bottom = 70, 210, 55, 60
+	const top, panelH, gap, bottom = 70, 210, 55, 85
 	n := len(panels)
 	height := top + n*panelH + (n-1)*gap + bottom
 
@@ -107,7 +110,7 @@ func (b *chartBuilder) timePanels(spec chartTimeSpec, panels []chartPanel) (html
 		gTop := top + p*(panelH+gap)
 		grids = append(grids, opts.Grid{Left: "70", Right: "30", Top: fmt.Sprint(gTop), Height: fmt.Sprint(panelH)})
 		titles = append(titles, map[string]interface{}{
-			"text": panel.title, "left": "70", "top": gTop - 22,
+			"text": panel.title, "left": "center", "top": gTop - 24,
 			"textStyle": map[string]interface{}{"fontSize": 13, "fontWeight": "bold"},
 		})
 		zoomAxes = append(zoomAxes, p)
@@ -117,6 +120,9 @@ func (b *chartBuilder) timePanels(spec chartTimeSpec, panels []chartPanel) (html
 		rows := 0
 		for i, ln := range panel.lines {
 			vals := ln.Values
+			if b.visible > 0 && len(vals) > b.visible {
+				vals = vals[:b.visible]
+			}
 			if spec.scale != 0 && spec.scale != 1 {
 				scaled := make([]float64, len(vals))
 				for j, v := range vals {
@@ -251,18 +257,14 @@ func chartCommon(obj map[string]interface{}) {
 		"feature": map[string]interface{}{"saveAsImage": map[string]interface{}{"title": "save PNG", "pixelRatio": 2}}}
 }
 
-// chartNiceCeil rounds v up to 1, 2, 2.5 or 5 × a power of ten, for axis maxima.
+// chartNiceCeil rounds v up to two significant digits (500.3 → 510), for a shared
+// axis maximum that stays close to the data.
 func chartNiceCeil(v float64) float64 {
 	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 1
 	}
-	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
-		if m*p >= v*(1-1e-12) {
-			return m * p
-		}
-	}
-	return 10 * p
+	p := math.Pow(10, math.Floor(math.Log10(v))-1)
+	return math.Ceil(v/p*(1-1e-12)) * p
 }
 
 // chartBarItem is one category of a bar chart with CI whiskers.
@@ -295,7 +297,13 @@ func (b *chartBuilder) barsWithCI(id, yName, unit string, items []chartBarItem) 
 				continue
 			}
 			vals[i] = chartNum(st.Mean)
-			whiskers = append(whiskers, []chartNum{chartNum(i), chartNum(st.CI95[0]), chartNum(st.CI95[1]),
+			low := st.CI95[0]
+			if st.Min >= 0 && low < 0 {
+				// A metric that is never negative: the t-interval's negative tail is
+				// an artefact of few replications; draw the whisker from zero.
+				low = 0
+			}
+			whiskers = append(whiskers, []chartNum{chartNum(i), chartNum(low), chartNum(st.CI95[1]),
 				chartNum(o), chartNum(n), chartNum(width)})
 		}
 		color := chartOrderingColors[o%len(chartOrderingColors)]

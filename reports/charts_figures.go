@@ -8,8 +8,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
-
-	"rollout/model"
 )
 
 // figures builds the comparison's charts in report order. A chart whose data the
@@ -64,11 +62,16 @@ func (b *chartBuilder) panels(keys ...string) []chartPanel {
 // chartSampling says in words what one point of a time chart stands for.
 func (b *chartBuilder) chartSampling(k int, how string) string {
 	bucket := b.tl.bucketSeconds * float64(k)
-	if k <= 1 {
-		return fmt.Sprintf("One point per %s bucket.", chartDuration(bucket))
+	s := fmt.Sprintf("One point per %s bucket.", chartDuration(bucket))
+	if k > 1 {
+		s = fmt.Sprintf("Down-sampled to at most %d points per line: each point is the %s of %d buckets (%s).",
+			chartMaxPoints, how, k, chartDuration(bucket))
 	}
-	return fmt.Sprintf("Down-sampled to at most %d points per line: each point is the %s of %d buckets (%s).",
-		chartMaxPoints, how, k, chartDuration(bucket))
+	if b.visible > 0 {
+		s += fmt.Sprintf(" Shown to day %s, a week after the latest migration end of any replication.",
+			htmlNum(float64(b.visible)*b.tl.bucketSeconds/86400))
+	}
+	return s
 }
 
 // chartDuration writes seconds as a short duration such as 1 h or 30 min.
@@ -150,7 +153,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 	for o, os := range b.c.Orderings {
 		cats[o] = string(os.Ordering)
 		if st, ok := os.Metrics["wan_gigabytes"]; ok {
-			cats[o] += fmt.Sprintf("\ntotal %s GB (95%% CI %s–%s)", htmlNum(st.Mean), htmlNum(st.CI95[0]), htmlNum(st.CI95[1]))
+			cats[o] += fmt.Sprintf(": total %s GB (95%% CI %s–%s)", htmlNum(st.Mean), htmlNum(st.CI95[0]), htmlNum(st.CI95[1]))
 		}
 	}
 	bar.SetXAxis(cats)
@@ -302,12 +305,4 @@ func (b *chartBuilder) timeToUsable() *htmlFigure {
 			"the wait each ordering puts on a newly installed user.",
 		Chart: htmlChart{ID: "time-to-usable", Option: obj, Tooltip: "cdf", Unit: "h", Height: 400},
 	}
-}
-
-// chartSeriesLines is a helper for tests and callers: the lines of a group key.
-func chartSeriesLines(s model.Series, key string) []model.Line {
-	if g := chartGroup(s, key); g != nil {
-		return g.Lines
-	}
-	return nil
 }

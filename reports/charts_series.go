@@ -11,10 +11,11 @@ import (
 	"rollout/model"
 )
 
-// chartMaxPoints is the most points one line of a time chart carries. Longer series
-// are down-sampled (chartDownsample) so that the default scenario's report stays
-// small (240 days of 1 h buckets → 3 h points) and opens fast.
-const chartMaxPoints = 2000
+// chartMaxPoints is the most points one line of a time chart carries (about one
+// per pixel of a chart's width). Longer series are down-sampled (chartDownsample)
+// so that the report stays small and opens fast: 240 days of 1 h buckets become
+// 3 h points.
+const chartMaxPoints = 1500
 
 // chartNum is a chart value written to JSON with 5 significant digits (enough for a
 // chart and a tooltip, and about half the bytes of full precision). NaN and ±Inf,
@@ -177,4 +178,31 @@ func chartGroup(s model.Series, key string) *model.SeriesGroup {
 		}
 	}
 	return nil
+}
+
+// chartTrimDays is how long time charts run on after the latest migration end.
+const chartTrimDays = 7
+
+// chartVisibleBuckets returns how many buckets of the time series to chart: up to
+// a week after the latest migration end of any replication of any ordering, when
+// every replication finished (after that nothing migrates, and charting the rest
+// of the horizon would only squeeze the migration into a corner). It returns
+// n (everything) when a replication did not finish or the end is unknown.
+func chartVisibleBuckets(c *Comparison, n int, bucketSeconds float64) int {
+	if bucketSeconds <= 0 {
+		return n
+	}
+	endDays := 0.0
+	for _, os := range c.Orderings {
+		st, ok := os.Metrics["migration_end_days"]
+		if os.NotFinished > 0 || !ok || st.N == 0 || math.IsNaN(st.Max) {
+			return n
+		}
+		endDays = max(endDays, st.Max)
+	}
+	b := int(math.Ceil((endDays + chartTrimDays) * 86400 / bucketSeconds))
+	if b <= 0 || b >= n {
+		return n
+	}
+	return b
 }

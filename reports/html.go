@@ -82,6 +82,17 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 		}
 		b := &chartBuilder{c: c, tl: chartTimeline{start: start, bucketSeconds: bucket,
 			workingDays: chartWorkingDays(c.Resolved)}}
+		longest := 0
+		for _, os := range c.Orderings {
+			for _, g := range os.Series.Groups {
+				for _, ln := range g.Lines {
+					longest = max(longest, len(ln.Values))
+				}
+			}
+		}
+		if v := chartVisibleBuckets(c, longest, bucket); v < longest {
+			b.visible = v
+		}
 		page.Detail = &htmlDetail{
 			Rec:        htmlRecommendation(c),
 			Notes:      htmlNotes(c),

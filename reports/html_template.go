@@ -9,6 +9,8 @@ import "html/template"
 // constant, so its CSP hash is fixed; no code ever comes from the data.
 const htmlScript = `(function () {
   "use strict";
+  var times = {start: performance.now(), charts: {}};
+  window.__reportTimes = times;
   var enc = echarts.format.encodeHTML;
   var specs = JSON.parse(document.getElementById("report-data").textContent).charts || [];
   function num(v) {
@@ -81,7 +83,9 @@ const htmlScript = `(function () {
     var el = document.getElementById(s.id);
     if (!el) return;
     var ch = echarts.init(el, null, {renderer: "canvas"});
+    var t0 = performance.now();
     ch.setOption(prepare(s, s.option));
+    times.charts[s.id] = performance.now() - t0;
     drawn.push(ch);
     var sel = document.getElementById(s.id + "-select");
     if (sel && s.alternatives) {

@@ -177,9 +177,9 @@ func TestChartDownsample(t *testing.T) {
 	if k != 1 || len(same) != 10 {
 		t.Errorf("no down-sampling expected: k=%d len=%d", k, len(same))
 	}
-	// 240 days of 1 h buckets: k = ⌈5760/2000⌉ = 3 → 1920 points.
+	// 240 days of 1 h buckets: k = ⌈5760/1500⌉ = 4 → 1440 points.
 	long, k := chartDownsample(make([]float64, 5760), chartMaxPoints, false)
-	if k != 3 || len(long) != 1920 {
+	if k != 4 || len(long) != 1440 {
 		t.Errorf("default horizon: k=%d points=%d", k, len(long))
 	}
 }
@@ -253,5 +253,33 @@ func TestChartNumJSON(t *testing.T) {
 	r, _ := json.Marshal(chartRow{TimeMs: 1078099200000, Values: []float64{2.5, math.NaN()}})
 	if got, want := string(r), "[1078099200000,2.5,null]"; got != want {
 		t.Errorf("chartRow JSON = %s, want %s", got, want)
+	}
+}
+
+func TestChartVisibleBuckets(t *testing.T) {
+	c := &Comparison{Orderings: []OrderingSummary{
+		{Metrics: map[string]Stat{"migration_end_days": {N: 30, Max: 100}}},
+		{Metrics: map[string]Stat{"migration_end_days": {N: 30, Max: 120.5}}},
+	}}
+	// Latest end 120.5 d + 7 d = 127.5 d = 3060 hourly buckets.
+	if got := chartVisibleBuckets(c, 5760, 3600); got != 3060 {
+		t.Errorf("visible = %d, want 3060", got)
+	}
+	// Shorter series than that: all of it.
+	if got := chartVisibleBuckets(c, 2000, 3600); got != 2000 {
+		t.Errorf("visible = %d, want 2000", got)
+	}
+	// A replication that did not finish: all of it.
+	c.Orderings[1].NotFinished = 1
+	if got := chartVisibleBuckets(c, 5760, 3600); got != 5760 {
+		t.Errorf("visible with an unfinished run = %d, want 5760", got)
+	}
+}
+
+func TestChartNiceCeil(t *testing.T) {
+	for _, tc := range []struct{ v, want float64 }{{500.3, 510}, {500, 500}, {0.93, 0.93}, {12345, 13000}, {0, 1}} {
+		if got := chartNiceCeil(tc.v); math.Abs(got-tc.want) > 1e-9*tc.want {
+			t.Errorf("chartNiceCeil(%v) = %v, want %v", tc.v, got, tc.want)
+		}
 	}
 }

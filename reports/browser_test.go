@@ -1,0 +1,437 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+var (
+	htmlScreenshotFlag = flag.String("html.screenshot", "", "browser tests: also write the report's screenshot (PNG) to this path")
+	htmlReportFlag     = flag.String("html.report", "", "TestBrowserReport: load this HTML report instead of a synthetic one (e.g. from `go run ./cmd/rollout -o FILE`)")
+)
+
+// htmlChartState is what the browser test reads back from one chart element.
+type htmlChartState struct {
+	ID          string `json:"id"`
+	Exists      bool   `json:"exists"`      // echarts.getInstanceByDom found an instance
+	Series      int    `json:"series"`      // series in the instance's option
+	EmptySeries int    `json:"emptySeries"` // series with no data points
+	Canvas      bool   `json:"canvas"`      // a canvas was drawn into the element
+	Width       int    `json:"width"`
+}
+
+// htmlVisit is what one page load observed.
+type htmlVisit struct {
+	Ready    int              // charts the page script drew
+	Charts   []htmlChartState // every div.chart
+	ReadyMs  float64          // page script done, ms after navigation start (performance.now)
+	WallMs   float64          // navigate → charts ready, measured from Go
+	Console  []string         // console errors, uncaught exceptions, browser log errors
+	Dialogs  []string         // alert/confirm/prompt dialogs opened
+	Requests []string         // requests to anything but file: and data:
+	Pwned    bool             // window.__pwned was set
+	Shot     []byte           // full-page screenshot, PNG
+	Times    string           // the page script's timings (JSON): library parsed, ms per chart
+}
+
+const htmlChartsJS = `Array.prototype.map.call(document.querySelectorAll("div.chart"), function (el) {
+  var c = echarts.getInstanceByDom(el);
+  if (!c) return {id: el.id, exists: false};
+  var o = c.getOption(), ds = o.dataset || [], empty = 0;
+  (o.series || []).forEach(function (s) {
+    var n = s.data && s.data.length ? s.data.length : 0;
+    if (!n && s.encode) { var d = ds[s.datasetIndex || 0]; n = d && d.source ? d.source.length : 0; }
+    if (!n) empty++;
+  });
+  return {id: el.id, exists: true, series: (o.series || []).length, emptySeries: empty,
+    canvas: !!el.querySelector("canvas"), width: el.clientWidth};
+})`
+
+// htmlNeedChromium skips the test when no Chromium is installed.
+func htmlNeedChromium(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	if _, err := FindChromium(); err != nil {
+		t.Skipf("browser test skipped: %v", err)
+	}
+}
+
+// htmlVisitReport opens path in a new tab of the browser (see htmlBrowser:
+// networking cut off), waits for the charts, runs then (if any) on the loaded
+// page, and returns what it observed.
+func htmlVisitReport(t *testing.T, browser context.Context, path string, then func(ctx context.Context) error) htmlVisit {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	u, err := htmlFileURL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu sync.Mutex
+		v  htmlVisit
+	)
+	// Start the browser and subscribe before the page loads, so nothing is missed.
+	if err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, tg, log.Enable, cdp.Empty{})
+			return err
+		}),
+	); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	tctx, stop := context.WithTimeout(ctx, 60*time.Second)
+	defer stop()
+	if err := chromedp.Listen(tctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if url := e.Request.URL; !strings.HasPrefix(url, "file:") && !strings.HasPrefix(url, "data:") {
+				v.Requests = append(v.Requests, url)
+			}
+		case *page.EventJavascriptDialogOpening:
+			v.Dialogs = append(v.Dialogs, string(e.Type)+": "+e.Message)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	console := chromedp.Console(tctx)
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				mu.Lock()
+				v.Console = append(v.Console, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	// A dialog would block the page: dismiss every one (after recording it).
+	dialogs := chromedp.Events(tctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			chromedp.Call(tctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}()
+
+	begin := time.Now()
+	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	ready, err := htmlWaitReady(tctx)
+	if err != nil {
+		t.Fatalf("charts never became ready: %v", err)
+	}
+	v.WallMs = float64(time.Since(begin).Microseconds()) / 1000
+	v.Ready = ready
+	if v.ReadyMs, err = chromedp.Run(tctx, chromedp.Evaluate[float64](`window.__reportReadyMs || 0`)); err != nil {
+		t.Fatal(err)
+	}
+	if v.Times, err = chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.__reportTimes)`)); err != nil {
+		t.Fatal(err)
+	}
+	if then != nil {
+		if err := then(tctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v.Charts, err = chromedp.Run(tctx, chromedp.Evaluate[[]htmlChartState](htmlChartsJS)); err != nil {
+		t.Fatal(err)
+	}
+	if v.Pwned, err = chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__pwned !== undefined`)); err != nil {
+		t.Fatal(err)
+	}
+	if *htmlScreenshotFlag != "" {
+		// For the README: the top of the report (title, recommendation, key numbers,
+		// the first charts) at a readable width.
+		if err := chromedp.Do(tctx, chromedp.EmulateViewport(1280, 2000)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v.Shot, err = chromedp.Run(tctx, chromedp.CaptureScreenshot()); err != nil {
+		t.Fatal(err)
+	}
+	// The console collector must work: a probe error has to come through.
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[chromedp.Void](`console.error("rollout-probe")`)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		var probe bool
+		var kept []string
+		for _, m := range v.Console {
+			if strings.Contains(m, "rollout-probe") {
+				probe = true
+			} else {
+				kept = append(kept, m)
+			}
+		}
+		if probe {
+			v.Console = kept
+		}
+		mu.Unlock()
+		if probe {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the console collector missed a console.error probe")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return v
+}
+
+// htmlCheckVisit asserts what every report load must satisfy.
+func htmlCheckVisit(t *testing.T, v htmlVisit, wantCharts int) {
+	t.Helper()
+	if len(v.Charts) != wantCharts || v.Ready != wantCharts {
+		t.Errorf("%d chart elements, %d drawn, want %d", len(v.Charts), v.Ready, wantCharts)
+	}
+	for _, c := range v.Charts {
+		if !c.Exists || c.Series == 0 || c.EmptySeries > 0 || !c.Canvas || c.Width < 300 {
+			t.Errorf("chart %s not drawn properly: %+v", c.ID, c)
+		}
+	}
+	if len(v.Console) > 0 {
+		t.Errorf("console errors: %q", v.Console)
+	}
+	if len(v.Requests) > 0 {
+		t.Errorf("network requests: %q", v.Requests)
+	}
+	if len(v.Dialogs) > 0 {
+		t.Errorf("dialogs opened: %q", v.Dialogs)
+	}
+	if v.Pwned {
+		t.Errorf("window.__pwned is set: injected script ran")
+	}
+	if _, err := png.Decode(bytes.NewReader(v.Shot)); err != nil {
+		t.Errorf("screenshot is not a PNG: %v", err)
+	}
+}
+
+func htmlWriteReport(t *testing.T, c *Comparison, sw *Sweep) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "report.html")
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, c, sw); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func htmlSaveShot(t *testing.T, v htmlVisit, name string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if *htmlScreenshotFlag != "" {
+		path = *htmlScreenshotFlag
+	}
+	if err := os.WriteFile(path, v.Shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// TestBrowser loads reports in one headless Chromium (no network, a fresh
+// profile); each subtest opens its own tab.
+func TestBrowser(t *testing.T) {
+	htmlNeedChromium(t)
+	browser, cancel, err := htmlBrowser(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	t.Run("report", func(t *testing.T) { htmlTestBrowserReport(t, browser) })
+	t.Run("escaping", func(t *testing.T) { htmlTestBrowserEscaping(t, browser) })
+	t.Run("sweep", func(t *testing.T) { htmlTestBrowserSweep(t, browser) })
+}
+
+// htmlTestBrowserReport loads a default-sized report (240 days of hourly buckets,
+// two orderings) without network: every chart exists and has data, no console
+// error, no request, and it reports the load time.
+func htmlTestBrowserReport(t *testing.T, browser context.Context) {
+	path := *htmlReportFlag
+	want := 7
+	if path == "" {
+		path = htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "branch-consolidation",
+			description: "Five sites on Exchange 5.5 with Outlook 2000/XP in online mode.", seed: 1}), nil)
+	} else {
+		want = -1
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := htmlVisitReport(t, browser, path, nil)
+	if want < 0 {
+		want = len(v.Charts)
+		if want == 0 {
+			t.Errorf("%s has no charts", path)
+		}
+	}
+	htmlCheckVisit(t, v, want)
+	t.Logf("report %.2f MB, %d charts; charts drawn %.0f ms after navigation start (%.0f ms navigate→ready from Go); page timings %s",
+		float64(info.Size())/1e6, v.Ready, v.ReadyMs, v.WallMs, v.Times)
+	htmlSaveShot(t, v, "report.png")
+}
+
+// htmlTestBrowserEscaping: a hostile site name and description are shown as
+// text, every chart is still drawn, and nothing runs — not in the page, not in
+// tooltips (which ECharts renders as HTML) of any chart.
+func htmlTestBrowserEscaping(t *testing.T, browser context.Context) {
+	name := "<script>alert(1)</script>"
+	desc := "</script><script>window.__pwned=1</script>"
+	c := htmlTestComparison(htmlTestOptions{name: name, description: desc, site: name, days: 30, seed: 5})
+	// A line name that would run code if a tooltip rendered it as HTML.
+	imgName := `<img src=x onerror="window.__pwned=2">`
+	for o := range c.Orderings {
+		for g := range c.Orderings[o].Series.Groups {
+			grp := &c.Orderings[o].Series.Groups[g]
+			if grp.Key == "link_utilization" {
+				grp.Lines[0].Name = imgName
+			}
+		}
+	}
+	path := htmlWriteReport(t, c, nil)
+	var texts struct {
+		H1, Desc string
+		Tips     []string
+		TipImgs  int
+	}
+	v := htmlVisitReport(t, browser, path, func(ctx context.Context) error {
+		var err error
+		texts.H1, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("h1").textContent`))
+		if err != nil {
+			return err
+		}
+		texts.Desc, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("p.desc").textContent`))
+		if err != nil {
+			return err
+		}
+		// Show a tooltip on every chart (the hostile link first in the link chart).
+		texts.Tips, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.prototype.map.call(document.querySelectorAll("div.chart"), function (el) {
+			var c = echarts.getInstanceByDom(el);
+			c.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 3});
+			return el.innerHTML;
+		})`))
+		if err != nil {
+			return err
+		}
+		texts.TipImgs, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("div.chart img, div.chart script").length`))
+		return err
+	})
+	htmlCheckVisit(t, v, 7)
+	if !strings.Contains(texts.H1, name) {
+		t.Errorf("h1 text = %q, want it to show %q", texts.H1, name)
+	}
+	if !strings.Contains(texts.Desc, desc) {
+		t.Errorf("description text = %q, want it to show %q", texts.Desc, desc)
+	}
+	if texts.TipImgs > 0 {
+		t.Errorf("%d <img>/<script> elements appeared inside charts (tooltips rendered names as HTML)", texts.TipImgs)
+	}
+	joined := strings.Join(texts.Tips, "\n")
+	if !strings.Contains(joined, "&lt;img src=x onerror=") {
+		t.Errorf("the hostile link name is not in any tooltip as escaped text; tooltips: %q", texts.Tips)
+	}
+	htmlSaveShot(t, v, "escaping.png")
+}
+
+// htmlTestBrowserSweep draws a sweep report and switches its metric selector.
+func htmlTestBrowserSweep(t *testing.T, browser context.Context) {
+	sw := htmlTestSweep(htmlTestOptions{name: "branch-consolidation"})
+	path := htmlWriteReport(t, &sw.Points[2], sw)
+	var switched int
+	v := htmlVisitReport(t, browser, path, func(ctx context.Context) error {
+		var err error
+		switched, err = chromedp.Run(ctx, chromedp.Evaluate[int](`(function () {
+			var sel = document.getElementById("sweep-select");
+			sel.value = String(sel.options.length - 1);
+			sel.dispatchEvent(new Event("change"));
+			var o = echarts.getInstanceByDom(document.getElementById("sweep")).getOption();
+			return o.series[0].data.length;
+		})()`))
+		return err
+	})
+	htmlCheckVisit(t, v, 8)
+	if switched != len(sw.Points) {
+		t.Errorf("after switching metric the sweep shows %d points, want %d", switched, len(sw.Points))
+	}
+}
+
+// TestWritePNGs exports every chart of a report as a PNG.
+func TestWritePNGs(t *testing.T) {
+	htmlNeedChromium(t)
+	path := htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "x", days: 20, seed: 9}), nil)
+	dir := filepath.Join(t.TempDir(), "png")
+	if err := WritePNGs(path, dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"users-by-state", "link-utilization", "wan-by-class", "disruption", "time-to-usable", "server-load", "features"} {
+		f, err := os.Open(filepath.Join(dir, id+".png"))
+		if err != nil {
+			t.Errorf("chart %s: %v", id, err)
+			continue
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Errorf("chart %s: %v", id, err)
+			continue
+		}
+		// Charts are drawn at pixelRatio 2 into elements at least 300 px wide.
+		if b := img.Bounds(); b.Dx() < 600 || b.Dy() < 600 {
+			t.Errorf("chart %s is %v, want at least 600×600 px", id, b)
+		}
+	}
+	if err := WritePNGs(filepath.Join(t.TempDir(), "missing.html"), dir); err == nil {
+		t.Errorf("a missing report must be an error")
+	}
+}
+
+// TestFindChromiumError: with an empty PATH the error names what to install.
+func TestFindChromiumError(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	_, err := FindChromium()
+	if !errors.Is(err, ErrNoChromium) || !strings.Contains(err.Error(), "apt-get install chromium") {
+		t.Errorf("FindChromium with empty PATH: %v", err)
+	}
+	err = WritePNGs(htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "x", days: 2}), nil), t.TempDir())
+	if !errors.Is(err, ErrNoChromium) {
+		t.Errorf("WritePNGs without Chromium: %v, want ErrNoChromium", err)
+	}
+}
