@@ -144,22 +144,20 @@ func exampleScenario() *scenarios.Scenario {
 }
 
 // bigScenario is a programmatic organization of nSites sites and users users (spread
-// evenly), 240 days, outages on, for benchmarks: one HQ on 10 Mbps with a local
-// server, branches on T1s (half with a local server, half served by HQ).
+// evenly), 240 days, outages on, for benchmarks: an HQ on 45 Mbps and branches on
+// 10 Mbps metro Ethernet, every site with its own 5.5 server, one 2003 server per 2,500
+// users (at least 2), a 1 Gbps datacenter link, users_per_day = users/100 (≥ 150).
 func bigScenario(nSites, users int) *scenarios.Scenario {
 	sc := exampleScenario()
-	base := sc.Sites[1] // Leeds-like
 	hq := sc.Sites[0]
 	hq.RemoteUsers = scenarios.RemoteUsers{}
+	hq.WAN.Down, hq.WAN.Up = 45*mbps, 45*mbps
 	sites := []scenarios.Site{hq}
 	for i := 1; i < nSites; i++ {
-		s := base
+		s := sc.Sites[1] // Leeds-like
 		s.Name = fmt.Sprintf("B%03d", i)
 		s.ServedBy = s.Name
-		if i%2 == 0 {
-			s.LocalServer = false
-			s.ServedBy = "HQ"
-		}
+		s.WAN.Down, s.WAN.Up = 10*mbps, 10*mbps
 		sites = append(sites, s)
 	}
 	per := users / nSites

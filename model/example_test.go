@@ -1,0 +1,40 @@
+package model_test
+
+import (
+	"fmt"
+
+	"rollout/model"
+	"rollout/scenarios"
+)
+
+// Three users of the single-site scenario with fixed 100 MB mailboxes, no outages and no
+// steady traffic, so the arithmetic is by hand: on the 100 Mbps LAN to the local 5.5
+// server a user is usable after 10 % of the mailbox (10 MB·8/100 Mbps = 0.8 s) and
+// synced after the mailbox and the 20 MB OAB (120 MB·8/100 Mbps = 9.6 s).
+func Example() {
+	sc, err := scenarios.Load("single-site", []string{
+		"sites.Office.users=3",
+		"mailbox.size=100MB",
+		"mailbox.traffic_per_day={online: 0B, cached: 0B, peak_factor: 2}",
+		"rollout.clients.users_per_day=3",
+		"servers.exchange55.outages=off",
+		"servers.exchange2003.outages=off",
+		"sites.Office.server_throughput=100Mbps",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := model.Run(sc, scenarios.ClientsFirst, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("finished: %v\n", r.Finished)
+	fmt.Printf("usable after %.1f s, synced after %.1f s\n", r.TimeToUsableHours.P50*3600, r.TimeToSyncedHours.P50*3600)
+	fmt.Printf("blocked user-hours: %.0f\n", r.BlockedUserHours)
+	// Output:
+	// finished: true
+	// usable after 0.8 s, synced after 9.6 s
+	// blocked user-hours: 0
+}
