@@ -86,6 +86,9 @@ func Recommend(c *Comparison) *Recommendation {
 		} else {
 			rec.Reasons = append(rec.Reasons, skipped...)
 		}
+		if s := blockedSentence(c, winner, loser); s != "" {
+			rec.Reasons = append(rec.Reasons, s)
+		}
 		rec.Reasons = append(rec.Reasons, alsoSentences(c, rec.DecidingMetric, winner, loser)...)
 	}
 	if s := assumedSentence(c.Assumptions); s != "" {
@@ -142,6 +145,31 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 			W, num(g), ciText(ci), loser, num(mw), num(ml))
 	}
 	return fmt.Sprintf("%s is better on %s.", W, key)
+}
+
+// blockedSentence states the blocked user-hours and users alone, the figures a
+// planner quotes, when their difference is significant, whichever way it points.
+func blockedSentence(c *Comparison, winner, loser scenarios.Ordering) string {
+	d, ok := c.Differences["blocked_user_hours"]
+	if !ok || !d.Significant {
+		return ""
+	}
+	g, ci := gap(c, d, winner)
+	more := "fewer"
+	if g < 0 {
+		more, g, ci = "more", -g, [2]float64{-ci[1], -ci[0]}
+	}
+	s := fmt.Sprintf("Blocked time alone: %s blocks %s %s user-hours (95 %% CI %s) than %s",
+		winner, num(g), more, ciText(ci), loser)
+	if du, ok := c.Differences["users_blocked"]; ok && du.Significant {
+		gu, ciu := gap(c, du, winner)
+		moreU := "fewer"
+		if gu < 0 {
+			moreU, gu, ciu = "more", -gu, [2]float64{-ciu[1], -ciu[0]}
+		}
+		s += fmt.Sprintf(", and blocks %s %s users at least once (95 %% CI %s)", countText(gu), moreU, ciText(ciu))
+	}
+	return s + "."
 }
 
 // component is one part of the disruption score and its paired advantage for the winner.
@@ -454,6 +482,9 @@ func num(v float64) string {
 
 // countText formats a mean count: whole when it is (41), else one decimal (40.6).
 func countText(v float64) string {
+	if math.Abs(v) >= 100 {
+		return num(v)
+	}
 	if r := math.Round(v); math.Abs(v-r) < 0.05 {
 		return groupThousands(fmt.Sprintf("%.0f", r))
 	}
