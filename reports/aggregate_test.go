@@ -74,7 +74,7 @@ func TestAggregatorClientsFirstWins(t *testing.T) {
 	if rec == nil || rec.Ordering != scenarios.ClientsFirst || rec.Tie || rec.DecidingMetric != KeyDisruption || rec.Exception {
 		t.Fatalf("recommendation %+v", rec)
 	}
-	want := "Clients-first disrupts users for 902 fewer user-hours (95 % CI 899–904) than servers-first: 112 against 1,013 user-hours of blocked + waiting + 0.25 × degraded time, because cached clients ride through the 41 WAN outages."
+	want := "Clients-first disrupts users for 902 fewer user-hours (95 % CI 899–904) than servers-first: 112 against 1,013 user-hours of blocked + waiting + 0.25 × degraded time, 89 % less, because cached clients ride through the WAN outages (41 per run)."
 	if rec.Reasons[0] != want {
 		t.Errorf("reason 0:\n got %s\nwant %s", rec.Reasons[0], want)
 	}
@@ -203,7 +203,7 @@ func TestRecommendationException(t *testing.T) {
 	}
 	all := strings.Join(rec.Reasons, "\n")
 	t.Log(all)
-	for _, s := range []string{"because its users leave the failing servers sooner (3 server outages)", "This is the article's exception", "On WAN volume servers-first does worse by 20.0 GB"} {
+	for _, s := range []string{"because its users leave the failing servers sooner (server outages: 3 per run)", "This is the article's exception", "On WAN volume servers-first does worse by 20.0 GB"} {
 		if !strings.Contains(all, s) {
 			t.Errorf("reasons lack %q:\n%s", s, all)
 		}

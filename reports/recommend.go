@@ -124,8 +124,12 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 	W := capitalize(string(winner))
 	switch key {
 	case KeyDisruption:
-		s := fmt.Sprintf("%s disrupts users for %s fewer user-hours (95 %% CI %s) than %s: %s against %s user-hours of blocked + waiting + %s × degraded time",
-			W, num(g), ciText(ci), loser, num(mw), num(ml), trimFloat(c.DegradedWeight))
+		share := ""
+		if ml > 0 {
+			share = fmt.Sprintf(", %s less", percent(g/ml))
+		}
+		s := fmt.Sprintf("%s disrupts users for %s fewer user-hours (95 %% CI %s) than %s: %s against %s user-hours of blocked + waiting + %s × degraded time%s",
+			W, num(g), ciText(ci), loser, num(mw), num(ml), trimFloat(c.DegradedWeight), share)
 		if because := becauseClause(c, rec, winner, loser); because != "" {
 			s += ", because " + because
 		}
@@ -249,25 +253,32 @@ func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.O
 // explain is the plain-language mechanism behind one disruption component.
 func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 	clients := winner == scenarios.ClientsFirst
-	count := func(k string) string { return countText(side(c, winner).Metrics[k].Mean) }
+	// count says how many events of metric k a replication saw on average.
+	count := func(k string) string {
+		n := side(c, winner).Metrics[k].Mean
+		if math.Abs(n-math.Round(n)) < 0.05 {
+			return countText(n) + " per run"
+		}
+		return countText(n) + " per run on average"
+	}
 	switch key {
 	case blockedPrefix + "wan_outage":
 		if clients {
-			return "cached clients ride through the " + count("wan_outages") + " WAN outages"
+			return "cached clients ride through the WAN outages (" + count("wan_outages") + ")"
 		}
-		return "fewer online users hang in the " + count("wan_outages") + " WAN outages"
+		return "fewer online users hang in the WAN outages (" + count("wan_outages") + ")"
 	case blockedPrefix + "blip":
 		if clients {
-			return "cached clients ride through the " + count("blips") + " short WAN blips"
+			return "cached clients ride through the short WAN blips (" + count("blips") + ")"
 		}
-		return "fewer online users hang in the " + count("blips") + " short WAN blips"
+		return "fewer online users hang in the short WAN blips (" + count("blips") + ")"
 	case blockedPrefix + "mailbox_move":
 		if clients {
 			return "cached clients keep working while their mailbox moves"
 		}
 		return "fewer online users sit through their mailbox move"
 	case blockedPrefix + "server_outage", degradedPrefix + "server_outage":
-		return "its users leave the failing servers sooner (" + count("server_outages") + " server outages)"
+		return "its users leave the failing servers sooner (server outages: " + count("server_outages") + ")"
 	case degradedPrefix + "server_slow", degradedPrefix + "server_load":
 		return "its users leave the slow, overloaded servers sooner"
 	case keyWaiting:
@@ -478,6 +489,18 @@ func num(v float64) string {
 		s = s[1:]
 	}
 	return strings.Replace(s, "-", "−", 1)
+}
+
+// percent formats a share as "12 %" (one decimal below 10 %, two below 1 %).
+func percent(f float64) string {
+	p := 100 * finite(f)
+	switch {
+	case math.Abs(p) >= 10:
+		return fmt.Sprintf("%.0f %%", p)
+	case math.Abs(p) >= 1:
+		return fmt.Sprintf("%.1f %%", p)
+	}
+	return fmt.Sprintf("%.2f %%", p)
 }
 
 // countText formats a mean count: whole when it is (41), else one decimal (40.6).
