@@ -129,6 +129,15 @@ func (w *world) result() *Result {
 		if !(s.loadThresh > 0) {
 			continue
 		}
+		// exact shortcut: if all the bytes the server ever carried would not reach the
+		// threshold within one bucket, no bucket does
+		var total float64
+		for c := 0; c < numClasses; c++ {
+			total += w.net.Bytes(s.res, w.cls[c])
+		}
+		if total*8 < s.loadThresh*w.resCap[s.res]*math.Min(w.bucket, w.bucketLen(w.buckets-1)) {
+			continue
+		}
 		load := make([]float64, w.buckets)
 		for c := 0; c < numClasses; c++ {
 			if w.net.Bytes(s.res, w.cls[c]) == 0 {
@@ -207,15 +216,15 @@ func (w *world) result() *Result {
 	return r
 }
 
-// clampSeries copies a level series, turning float rounding residue below zero into 0.
+// clampSeries turns float rounding residue below zero (and NaN) in a level series into
+// 0, in place, and returns it.
 func clampSeries(s []float64) []float64 {
-	out := make([]float64, len(s))
 	for i, v := range s {
-		if v > 0 && !math.IsNaN(v) {
-			out[i] = v
+		if !(v > 0) {
+			s[i] = 0
 		}
 	}
-	return out
+	return s
 }
 
 // quantiles returns the p50 and p95 and the 0, 5, …, 100 % quantiles (linear
