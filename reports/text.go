@@ -79,6 +79,11 @@ func WriteText(w io.Writer, c *Comparison) error {
 			fmt.Fprintf(&b, "  - %s\n", s)
 		}
 	}
+	if c.Recommendation == nil { // run: no reasons to carry the assumptions
+		if s := assumedSentence(c.Assumptions); s != "" {
+			fmt.Fprintf(&b, "\n%s\n", s)
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

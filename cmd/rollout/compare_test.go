@@ -125,9 +125,30 @@ func jsonString(s string) string {
 // 10 Mbps on a log scale; the output shows both orderings' disruption at every value
 // and names a break-even or says there is none in the range.
 func TestSweepLeedsWANBreakEven(t *testing.T) {
-	code, out, errOut := runCLI(t, "sweep", "--param", "sites.Leeds.wan.down", "--range", "64kbps:10Mbps:4", "--log", "-r", "2", "--quiet", "-o", "")
+	dir := t.TempDir()
+	js, csvDir := filepath.Join(dir, "sweep.json"), filepath.Join(dir, "csv")
+	code, out, errOut := runCLI(t, "sweep", "--param", "sites.Leeds.wan.down", "--range", "64kbps:10Mbps:4", "--log", "-r", "2", "--quiet", "-o", "", "--json", js, "--csv", csvDir)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		SchemaVersion int               `json:"schema_version"`
+		Values        []string          `json:"values"`
+		Numeric       []float64         `json:"numeric"`
+		Points        []json.RawMessage `json:"points"`
+		BreakEven     []json.RawMessage `json:"break_even"`
+	}
+	if b, err := os.ReadFile(js); err != nil || json.Unmarshal(b, &doc) != nil {
+		t.Fatalf("sweep JSON: %v", err)
+	}
+	// 64 kbps · (10 Mbps / 64 kbps)^(1/3) = 345 kbps, then 1.86 Mbps (three digits).
+	if doc.SchemaVersion != 1 || strings.Join(doc.Values, ",") != "64kbps,345kbps,1.86Mbps,10Mbps" || len(doc.Points) != 4 || doc.Numeric[1] != 345e3 {
+		t.Errorf("sweep JSON: version %d, values %v, numeric %v, %d points", doc.SchemaVersion, doc.Values, doc.Numeric, len(doc.Points))
+	}
+	for _, name := range []string{"sweep.csv", "break_even.csv"} {
+		if _, err := os.Stat(filepath.Join(csvDir, name)); err != nil {
+			t.Error(err)
+		}
 	}
 	t.Logf("\n%s", out)
 	for _, s := range []string{"64kbps", "10Mbps", "clients-first disruption", "servers-first disruption"} {
