@@ -683,7 +683,6 @@ func (w *world) onMoveDone(arg int) {
 		w.joinGroup(u)
 	} else {
 		w.joinGroup(u)
-		o := &w.sc.Clients.Outlook2003
 		switch {
 		case w.uFlags[u]&flagPending != 0:
 			w.uFlags[u] &^= flagPending
@@ -710,10 +709,10 @@ func (w *world) onMoveDone(arg int) {
 				}
 			}
 			w.setState(u, st)
-			if w.uFlags[u]&flagHeader == 0 && o.OABSize > 0 {
+			if b := w.stageBytes(u, stageOABOnly); w.uFlags[u]&flagHeader == 0 && b > 0 {
 				// every 5.5 → datacenter move is cross-site: a full OAB download
 				w.uStage[u] = stageOABOnly
-				w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: w.stageBytes(u, stageOABOnly), Path: w.groups[w.uGroup[u]].path,
+				w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
 					Class: w.cls[clsOAB], Done: w.hSyncDone, Arg: u})
 			}
 		}
@@ -768,7 +767,7 @@ func (w *world) onOutStart(p int) {
 			}
 		}
 	}
-	w.eng.At(sim.Time(t+pr.duration()), w.hOutEnd, p)
+	w.eng.At(sim.Time(t+math.Max(pr.duration(), 0)), w.hOutEnd, p)
 }
 
 // moveCrosses reports whether user u's move path uses any of res.

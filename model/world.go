@@ -361,7 +361,7 @@ func (w *world) build() error {
 		rng := sim.Stream(sc.Simulation.Seed, w.rep, "mailbox/"+s.Name)
 		med, p95 := float64(s.Mailbox.Size.Median), float64(s.Mailbox.Size.P95)
 		var ln func() float64
-		if p95 > med {
+		if p95 > med && med > 0 {
 			d := sim.LogNormalMedianP95(med, p95, rng)
 			ln = d.Rand
 		}
