@@ -143,8 +143,17 @@ func shortestForm(v float64, units []struct {
 }, parse func(string) (float64, error), fallback string) string {
 	best, bestDigits, bestOut := "", 0, true
 	for _, u := range units {
-		for prec := 1; prec <= 17; prec++ {
-			num := formatDecimal(v/u.mult, prec)
+		q := v / u.mult
+		if v != 0 && (q < 1e-3 || q >= 1e6) {
+			continue // another unit writes it with the same digits, more readably
+		}
+		// No form needs more digits than the shortest text of the quotient itself.
+		maxPrec := significantDigits(formatDecimal(q, 0))
+		if best != "" {
+			maxPrec = min(maxPrec, bestDigits)
+		}
+		for prec := 1; prec <= max(maxPrec, 1); prec++ {
+			num := formatDecimal(q, prec)
 			s := num + u.name
 			if got, err := parse(s); err == nil && got == v {
 				m := v / u.mult
