@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// Assumptions returns every parameter in force, in the order of the format, with
+// Assumptions returns every parameter in force (all but the name and the
+// description), in the order of the format, with
 // its value as written in a scenario, its source (a DEFAULTS.md citation,
 // "assumed", "scenario" for a value the scenario gives, "--set" for an override)
 // and whether it came from the defaults. Values the scenario restates unchanged
@@ -64,6 +65,9 @@ func (e *emitter) leaf(path, key, value string) {
 		comment = "default"
 	}
 	e.line(key, value, comment)
+	if path == "name" || path == "description" {
+		return // labels, not parameters
+	}
 	e.as = append(e.as, Assumption{
 		Path:    path,
 		Value:   value,

@@ -445,6 +445,9 @@ func TestResolvedYAMLRoundTrip(t *testing.T) {
 				defaults++
 			}
 		}
+		if n.sc.origins["name"].defaulted {
+			defaults++ // the name, taken from the file name, is marked too
+		}
 		if got := strings.Count(y, "  # default\n"); got != defaults {
 			t.Errorf("%s: %d lines marked default, %d assumptions defaulted", n.name, got, defaults)
 		}
@@ -475,7 +478,7 @@ func TestAssumptions(t *testing.T) {
 			t.Errorf("assumption %s = %+v\n want %+v", want.Path, got, want)
 		}
 	}
-	if order[0] != "name" || order[len(order)-1] != "decision.degraded_weight" {
+	if order[0] != "start" || order[len(order)-1] != "decision.degraded_weight" {
 		t.Errorf("assumptions not in the format's order: first %s, last %s", order[0], order[len(order)-1])
 	}
 	// The example restates defaults: still cited, but not "from the defaults".
