@@ -106,11 +106,14 @@ type Sweep struct {
 	Scenario      string `json:"scenario"` // the scenario's name
 	Param         string `json:"param"`    // scenario path, e.g. sites.Leeds.wan.down
 	// Log is true when the values were spread (and break-evens interpolated) on a log scale.
-	Log       bool         `json:"log"`
-	Values    []string     `json:"values"`  // as written, e.g. 512kbps
-	Numeric   []float64    `json:"numeric"` // the same values in base units, for the axis
-	Points    []Comparison `json:"points"`
-	BreakEven []BreakEven  `json:"break_even"`
+	Log bool `json:"log"`
+	// Categorical is true when the values are not quantities (e.g. keep,resync): Numeric
+	// then holds their positions 0, 1, 2, … and break-evens carry no estimate.
+	Categorical bool         `json:"categorical"`
+	Values      []string     `json:"values"`  // as written, e.g. 512kbps
+	Numeric     []float64    `json:"numeric"` // the same values in base units, for the axis
+	Points      []Comparison `json:"points"`
+	BreakEven   []BreakEven  `json:"break_even"`
 }
 
 // BreakEven is a point along a sweep where the recommendation flips.

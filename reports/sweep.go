@@ -76,6 +76,9 @@ func breakEven(sw *Sweep, lo, hi int, from, to *Recommendation, format func(floa
 		}
 	}
 	be.EstimateText = format(be.Estimate)
+	if sw.Categorical {
+		be.Estimate, be.EstimateText, be.Crossed = 0, "", false
+	}
 	return be
 }
 
@@ -126,6 +129,11 @@ func BreakEvenSentences(sw *Sweep) []string {
 	}
 	var out []string
 	for _, be := range sw.BreakEven {
+		if sw.Categorical {
+			out = append(out, fmt.Sprintf("Break-even: the recommendation flips from %s to %s between %s = %s and %s.",
+				be.From, be.To, sw.Param, be.Between[0], be.Between[1]))
+			continue
+		}
 		how := fmt.Sprintf("its %s difference crosses zero near %s", stepName(be.Metric), be.EstimateText)
 		if !be.Crossed {
 			how = fmt.Sprintf("the %s difference does not cross zero there; midpoint %s", stepName(be.Metric), be.EstimateText)

@@ -246,6 +246,7 @@ func TestExperimentUsageErrors(t *testing.T) {
 		{"sweep", "--param", "sites.Leeds.wan.down", "--range", "1Mbps:2Mbps"},
 		{"sweep", "--param", "sites.Leeds.wan.down", "--range", "0bps:2Mbps:3", "--log"},
 		{"sweep", "--param", "sites.Leeds.wan.down", "--values", "fast"},
+		{"sweep", "--param", "sites.Leeds.wan.down", "--values", "1Mbps,,2Mbps"},
 	} {
 		code, out, errOut := runCLI(t, args...)
 		if code != exitInvalid || errOut == "" || out != "" {

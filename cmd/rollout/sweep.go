@@ -73,22 +73,31 @@ func kindOf(s string) (valueKind, float64, bool) {
 	return valueKind{}, 0, false
 }
 
-// parseValues reads --values: each value is passed to --set as written.
-func parseValues(list string) ([]sweepValue, valueKind, error) {
-	var out []sweepValue
-	var kind valueKind
+// parseValues reads --values: each value is passed to --set as written. When one of
+// them is not a quantity (a number, rate, size or duration) the values are
+// categories (e.g. keep,resync), numbered 0, 1, 2, … in the order given.
+func parseValues(list string) (out []sweepValue, kind valueKind, categorical bool, err error) {
 	for i, s := range strings.Split(list, ",") {
 		s = strings.TrimSpace(s)
+		if s == "" {
+			return nil, kind, false, fmt.Errorf("--values: value %d is empty", i+1)
+		}
 		k, v, ok := kindOf(s)
 		if !ok {
-			return nil, kind, fmt.Errorf("--values: %q is not a number, rate, size or duration", s)
+			categorical = true
 		}
 		if i == 0 {
 			kind = k
 		}
 		out = append(out, sweepValue{text: s, numeric: v})
 	}
-	return out, kind, nil
+	if categorical {
+		for i := range out {
+			out[i].numeric = float64(i)
+		}
+		kind = kinds[len(kinds)-1]
+	}
+	return out, kind, categorical, nil
 }
 
 // parseRange reads --range FROM:TO:STEPS: STEPS ≥ 2 values from FROM to TO inclusive,
@@ -173,9 +182,10 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 	}
 	var values []sweepValue
 	var kind valueKind
+	var categorical bool
 	var err error
 	if valuesFlag != "" {
-		values, kind, err = parseValues(valuesFlag)
+		values, kind, categorical, err = parseValues(valuesFlag)
 	} else {
 		values, kind, err = parseRange(rangeFlag, logScale)
 	}
@@ -197,6 +207,7 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		Scenario:      scs[0].Name,
 		Param:         param,
 		Log:           logScale,
+		Categorical:   categorical,
 	}
 	total := 0
 	for _, sc := range scs {
