@@ -65,8 +65,9 @@
 // disruption_user_hours. The command line omits --workers and --quiet, which do not
 // change results, so the document is byte-identical for any number of workers.
 //
-// `rollout sweep --json` writes {schema_version, scenario, param, log, values [as
-// written], numeric [base units], points [one comparison object as above per value],
+// `rollout sweep --json` writes {schema_version, scenario, param, log, categorical,
+// values [as written], numeric [base units; positions 0, 1, … when categorical],
+// points [one comparison object as above per value],
 // break_even [{between [v1, v2], estimate (base units), estimate_text, metric,
 // crossed, from, to}]}.
 //

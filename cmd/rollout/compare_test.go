@@ -341,3 +341,16 @@ func BenchmarkCompare(b *testing.B) {
 		})
 	}
 }
+
+// TestParseValues: quantities keep their base-unit value; any non-quantity makes the
+// list categorical, numbered in order.
+func TestParseValues(t *testing.T) {
+	vs, _, cat, err := parseValues("256kbps, 1.544Mbps")
+	if err != nil || cat || len(vs) != 2 || vs[0].numeric != 256e3 || vs[1].numeric != 1.544e6 || vs[1].text != "1.544Mbps" {
+		t.Errorf("rates: %+v categorical %v err %v", vs, cat, err)
+	}
+	vs, _, cat, err = parseValues("keep,resync")
+	if err != nil || !cat || vs[0].numeric != 0 || vs[1].numeric != 1 || vs[1].text != "resync" {
+		t.Errorf("categories: %+v categorical %v err %v", vs, cat, err)
+	}
+}
