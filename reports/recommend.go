@@ -350,8 +350,12 @@ func alsoSentences(c *Comparison, deciding string, winner, loser scenarios.Order
 		if g < 0 {
 			verb = "does worse"
 		}
-		out = append(out, fmt.Sprintf("On %s %s %s by %s %s (95 %% CI %s).",
-			stepName(key), winner, verb, num(math.Abs(g)), unitOf(c, key), ciText(absCI(ci, g < 0))))
+		over := ""
+		if d.N < c.Replications {
+			over = fmt.Sprintf(", over the %d replications where both finished", d.N)
+		}
+		out = append(out, fmt.Sprintf("On %s %s %s by %s %s (95 %% CI %s%s).",
+			stepName(key), winner, verb, num(math.Abs(g)), unitOf(c, key), ciText(absCI(ci, g < 0)), over))
 	}
 	return out
 }

@@ -61,11 +61,6 @@ func WriteText(w io.Writer, c *Comparison) error {
 	if paired {
 		b.WriteString("* the 95 % CI of the paired difference excludes zero\n")
 	}
-	for _, o := range c.Orderings {
-		if o.NotFinished > 0 {
-			fmt.Fprintf(&b, "%s: not finished in %d of %d replications\n", o.Ordering, o.NotFinished, c.Replications)
-		}
-	}
 	for _, n := range c.Notes {
 		fmt.Fprintf(&b, "Note: %s\n", n)
 	}
