@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 )
 
@@ -47,6 +48,10 @@ type htmlVisit struct {
 	Pwned    bool             // window.__pwned was set
 	Shot     []byte           // full-page screenshot, PNG
 	Times    string           // the page script's timings (JSON): library parsed, ms per chart
+	// CPUMs and ScriptMs are the renderer main thread's CPU time (all tasks, and
+	// JavaScript alone) from navigation to charts ready: what the load costs,
+	// independent of other processes competing for the machine.
+	CPUMs, ScriptMs float64
 }
 
 const htmlChartsJS = `Array.prototype.map.call(document.querySelectorAll("div.chart"), function (el) {
@@ -92,6 +97,10 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 	if err := chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+				return err
+			}
+			if _, err := cdp.Call(ctx, tg, performance.Enable, performance.EnableParams{
+				TimeDomain: performance.EnableTimeDomainThreadTicks}); err != nil {
 				return err
 			}
 			_, err := cdp.Call(ctx, tg, log.Enable, cdp.Empty{})
@@ -152,6 +161,18 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 	v.Ready = ready
 	if v.ReadyMs, err = chromedp.Run(tctx, chromedp.Evaluate[float64](`window.__reportReadyMs || 0`)); err != nil {
 		t.Fatal(err)
+	}
+	metrics, err := chromedp.Call(tctx, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range metrics.Metrics {
+		switch m.Name {
+		case "TaskDuration":
+			v.CPUMs = m.Value * 1000
+		case "ScriptDuration":
+			v.ScriptMs = m.Value * 1000
+		}
 	}
 	if v.Times, err = chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.__reportTimes)`)); err != nil {
 		t.Fatal(err)
@@ -304,8 +325,9 @@ func htmlTestBrowserReport(t *testing.T, browser context.Context) {
 		}
 	}
 	htmlCheckVisit(t, v, want)
-	t.Logf("report %.2f MB, %d charts; charts drawn %.0f ms after navigation start (%.0f ms navigate→ready from Go); page timings %s",
-		float64(info.Size())/1e6, v.Ready, v.ReadyMs, v.WallMs, v.Times)
+	t.Logf("report %.2f MB, %d charts; charts drawn %.0f ms after navigation start (%.0f ms navigate→ready from Go); "+
+		"renderer main-thread CPU %.0f ms (JavaScript %.0f ms); page timings %s",
+		float64(info.Size())/1e6, v.Ready, v.ReadyMs, v.WallMs, v.CPUMs, v.ScriptMs, v.Times)
 	htmlSaveShot(t, v, "report.png")
 }
 

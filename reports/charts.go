@@ -27,6 +27,9 @@ type htmlChart struct {
 	Alternatives []map[string]interface{} `json:"alternatives,omitempty"`
 	// Labels name the points of a sweep chart (the swept values as written).
 	Labels []string `json:"labels,omitempty"`
+	// Panels are the titles of a multi-panel time chart's grids, by axis index,
+	// so that its tooltip can say which ordering each line belongs to.
+	Panels []string `json:"panels,omitempty"`
 	Height int      `json:"-"` // CSS pixels
 }
 
@@ -226,7 +229,8 @@ func (b *chartBuilder) timePanels(spec chartTimeSpec, panels []chartPanel) (html
 		}}
 	}
 
-	legend := opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "5", Left: "center", Data: nameOrder}
+	// Keep the legend clear of the toolbox's save button at the top right.
+	legend := opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "5", Left: "20", Right: "50", Data: nameOrder}
 	if spec.single {
 		legend.SelectedMode = "single"
 	}
@@ -246,7 +250,11 @@ func (b *chartBuilder) timePanels(spec chartTimeSpec, panels []chartPanel) (html
 	obj["useUTC"] = true
 	obj["axisPointer"] = map[string]interface{}{"link": []map[string]interface{}{{"xAxisIndex": "all"}}}
 	chartCommon(obj)
-	return htmlChart{ID: spec.id, Option: obj, Tooltip: "time", Unit: spec.unit, Height: height}, k
+	var panelTitles []string
+	for _, p := range panels {
+		panelTitles = append(panelTitles, p.title)
+	}
+	return htmlChart{ID: spec.id, Option: obj, Tooltip: "time", Unit: spec.unit, Height: height, Panels: panelTitles}, k
 }
 
 // chartCommon applies the settings every chart shares.
@@ -273,68 +281,98 @@ type chartBarItem struct {
 	key   string // metric key in every ordering's Metrics
 }
 
+// chartBarPanel is one grid of a bar chart: its title and categories.
+type chartBarPanel struct {
+	title string
+	items []chartBarItem
+}
+
 // barsWithCI builds grouped bars (one bar per ordering and category: the mean over
-// replications) with 95 % CI whiskers drawn by a custom series. The page script gives
-// every custom series the same error-bar renderer, so the JSON carries no code.
-func (b *chartBuilder) barsWithCI(id, yName, unit string, items []chartBarItem) htmlChart {
+// replications) with 95 % CI whiskers drawn by a custom series, in side-by-side
+// panels with their own y scales (disruption: blocked and waiting hours would
+// vanish next to degraded hours on one scale). The page script gives every custom
+// series the same error-bar renderer, so the JSON carries no code.
+func (b *chartBuilder) barsWithCI(id, yName, unit string, panels []chartBarPanel) htmlChart {
 	bar := charts.NewBar()
-	cats := make([]string, len(items))
-	for i, it := range items {
-		cats[i] = it.label
+	total := 0
+	for _, p := range panels {
+		total += len(p.items)
 	}
-	bar.SetXAxis(cats)
 	n := len(b.c.Orderings)
 	// Bars of fixed width make the whisker positions computable: bar i of n sits at
 	// (i − (n−1)/2) × width from the category centre.
 	width := 0.7 / float64(max(n, 1))
-	for o, os := range b.c.Orderings {
-		vals := make([]chartNum, len(items))
-		var whiskers [][]chartNum
-		for i, it := range items {
-			st, ok := os.Metrics[it.key]
-			if !ok {
-				vals[i] = chartNum(math.NaN())
-				continue
-			}
-			vals[i] = chartNum(st.Mean)
-			low := st.CI95[0]
-			if st.Min >= 0 && low < 0 {
-				// A metric that is never negative: the t-interval's negative tail is
-				// an artefact of few replications; draw the whisker from zero.
-				low = 0
-			}
-			whiskers = append(whiskers, []chartNum{chartNum(i), chartNum(low), chartNum(st.CI95[1]),
-				chartNum(o), chartNum(n), chartNum(width)})
+	const left, right, gap = 7.0, 98.0, 7.0
+	span := right - left - gap*float64(len(panels)-1)
+	x := left
+	var grids []opts.Grid
+	var titles []map[string]interface{}
+	rotate := 0.0
+	if total > 4 {
+		rotate = 25
+	}
+	for pi, p := range panels {
+		w := span * float64(len(p.items)) / float64(max(total, 1))
+		grids = append(grids, opts.Grid{Left: fmt.Sprintf("%.1f%%", x), Width: fmt.Sprintf("%.1f%%", w), Top: "70", Bottom: "90"})
+		titles = append(titles, map[string]interface{}{"text": p.title, "left": fmt.Sprintf("%.1f%%", x+w/2),
+			"top": 38, "textAlign": "center", "textStyle": map[string]interface{}{"fontSize": 13, "fontWeight": "bold"}})
+		x += w + gap
+		cats := make([]string, len(p.items))
+		for i, it := range p.items {
+			cats[i] = it.label
 		}
-		color := chartOrderingColors[o%len(chartOrderingColors)]
-		name := string(os.Ordering)
-		bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{
-			Name: name, Type: types.ChartBar, Data: vals, Color: color,
-			BarWidth: fmt.Sprintf("%.0f%%", width*100), BarGap: "0%",
-		}, charts.SingleSeries{
-			Name: name, Type: "custom", Data: whiskers, Color: "#222",
-			Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
-		})
+		xa := opts.XAxis{Type: "category", GridIndex: pi, Data: cats, AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: rotate}}
+		ya := opts.YAxis{Type: "value", GridIndex: pi, Name: yName, AxisLabel: &opts.AxisLabel{}, Min: 0}
+		if pi == 0 {
+			bar.SetXAxis(cats)
+			bar.XAxisList[0] = xa
+			bar.YAxisList[0] = ya
+		} else {
+			bar.ExtendXAxis(xa)
+			bar.ExtendYAxis(ya)
+		}
+		for o, os := range b.c.Orderings {
+			vals := make([]chartNum, len(p.items))
+			var whiskers [][]chartNum
+			for i, it := range p.items {
+				st, ok := os.Metrics[it.key]
+				if !ok {
+					vals[i] = chartNum(math.NaN())
+					continue
+				}
+				vals[i] = chartNum(st.Mean)
+				low := st.CI95[0]
+				if st.Min >= 0 && low < 0 {
+					// A metric that is never negative: the t-interval's negative tail
+					// is an artefact of few replications; draw the whisker from zero.
+					low = 0
+				}
+				whiskers = append(whiskers, []chartNum{chartNum(i), chartNum(low), chartNum(st.CI95[1]),
+					chartNum(o), chartNum(n), chartNum(width)})
+			}
+			color := chartOrderingColors[o%len(chartOrderingColors)]
+			name := string(os.Ordering)
+			bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{
+				Name: name, Type: types.ChartBar, Data: vals, Color: color, XAxisIndex: pi, YAxisIndex: pi,
+				BarWidth: fmt.Sprintf("%.0f%%", width*100), BarGap: "0%",
+			}, charts.SingleSeries{
+				Name: name, Type: "custom", Data: whiskers, Color: "#222", XAxisIndex: pi, YAxisIndex: pi,
+				Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
+			})
+		}
 	}
 	bar.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithGridOpts(opts.Grid{Left: "70", Right: "30", Top: "50", Bottom: "90"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: chartRotate(cats)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: yName, AxisLabel: &opts.AxisLabel{}}),
+		charts.WithGridOpts(grids...),
 	)
 	bar.Validate()
 	obj := bar.JSON()
-	chartCommon(obj)
-	return htmlChart{ID: id, Option: obj, Tooltip: "bars", Unit: unit, Height: 420}
-}
-
-// chartRotate tilts category labels when there are many of them.
-func chartRotate(cats []string) float64 {
-	if len(cats) > 4 {
-		return 25
+	if len(panels) > 1 {
+		obj["title"] = titles
 	}
-	return 0
+	chartCommon(obj)
+	return htmlChart{ID: id, Option: obj, Tooltip: "bars", Unit: unit, Height: 440}
 }
 
 // chartMetricsWithPrefix lists the metric keys with the prefix, in report order,

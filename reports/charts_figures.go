@@ -168,7 +168,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 		})
 	}
 	bar.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5", Type: "scroll"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5", Type: "scroll", Left: "20", Right: "50"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "70", Right: "30", Top: "50", Bottom: "60"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}),
@@ -186,36 +186,47 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 }
 
 func (b *chartBuilder) disruption() *htmlFigure {
-	var items []chartBarItem
 	var zero []string
-	add := func(key, label string) {
+	var blocked, degraded []chartBarItem
+	add := func(to *[]chartBarItem, key, label string) {
 		if b.chartAllZero(key) {
 			zero = append(zero, label)
 			return
 		}
-		items = append(items, chartBarItem{label: label, key: key})
+		*to = append(*to, chartBarItem{label: label, key: key})
 	}
 	for _, k := range b.chartMetricsWithPrefix("blocked_user_hours_by_cause.") {
-		add(k, "blocked: "+chartHuman(strings.TrimPrefix(k, "blocked_user_hours_by_cause.")))
+		add(&blocked, k, "blocked: "+chartHuman(strings.TrimPrefix(k, "blocked_user_hours_by_cause.")))
 	}
 	if b.chartHas("waiting_user_hours") {
-		add("waiting_user_hours", "waiting for first sync")
+		add(&blocked, "waiting_user_hours", "waiting for first sync")
 	}
 	for _, k := range b.chartMetricsWithPrefix("degraded_user_hours_by_cause.") {
-		add(k, "degraded: "+chartHuman(strings.TrimPrefix(k, "degraded_user_hours_by_cause.")))
+		add(&degraded, k, "degraded: "+chartHuman(strings.TrimPrefix(k, "degraded_user_hours_by_cause.")))
 	}
-	if len(items) == 0 {
+	var panels []chartBarPanel
+	if len(blocked) > 0 {
+		panels = append(panels, chartBarPanel{title: "blocked and waiting", items: blocked})
+	}
+	if len(degraded) > 0 {
+		panels = append(panels, chartBarPanel{title: "degraded", items: degraded})
+	}
+	if len(panels) == 0 {
 		return nil
 	}
-	caption := "Blocked, waiting and degraded user-hours by cause: bars are means over replications, " +
-		"whiskers the 95 % CI of the mean; the recommendation weighs these first."
+	caption := "Blocked, waiting and degraded user-hours by cause (blocked and waiting on the left, degraded on " +
+		"its own scale on the right): bars are means over replications, whiskers the 95 % CI of the mean; " +
+		"the recommendation weighs these first."
+	if b.c.DegradedWeight > 0 {
+		caption += fmt.Sprintf(" The disruption score counts a degraded hour as %s of a blocked one.", htmlNum(b.c.DegradedWeight))
+	}
 	if len(zero) > 0 {
 		caption += fmt.Sprintf(" Zero in every ordering, not drawn: %s.", strings.Join(zero, ", "))
 	}
 	return &htmlFigure{
 		Title:   "Disruption by cause",
 		Caption: caption,
-		Chart:   b.barsWithCI("disruption", "user-hours", "user-hours", items),
+		Chart:   b.barsWithCI("disruption", "user-hours", "user-hours", panels),
 	}
 }
 
@@ -234,7 +245,7 @@ func (b *chartBuilder) features() *htmlFigure {
 		Title: "Feature availability",
 		Caption: "Working days users had Cached Exchange Mode, and the features that need both Outlook 2003 " +
 			"and Exchange 2003 (means, 95 % CI whiskers): the benefit each ordering delivers earlier.",
-		Chart: b.barsWithCI("features", "user-days", "user-days", items),
+		Chart: b.barsWithCI("features", "user-days", "user-days", []chartBarPanel{{items: items}}),
 	}
 }
 
@@ -260,9 +271,14 @@ func chartQuantileLevels(n int) []float64 {
 }
 
 func (b *chartBuilder) timeToUsable() *htmlFigure {
-	line := charts.NewLine()
-	dashed := map[string]string{"usable": "solid", "synced": "dashed"}
-	count := 0
+	type curve struct {
+		name  string
+		o     int
+		what  string
+		hours []float64
+	}
+	var curves []curve
+	lo, hi := math.Inf(1), 0.0
 	for o, os := range b.c.Orderings {
 		for _, q := range []struct {
 			what string
@@ -271,38 +287,62 @@ func (b *chartBuilder) timeToUsable() *htmlFigure {
 			if len(q.v) < 2 {
 				continue
 			}
-			lv := chartQuantileLevels(len(q.v))
-			pts := make([][2]chartNum, len(q.v))
-			for i, h := range q.v {
-				pts[i] = [2]chartNum{chartNum(h), chartNum(lv[i])}
+			curves = append(curves, curve{fmt.Sprintf("%s · %s", os.Ordering, q.what), o, q.what, q.v})
+			for _, h := range q.v {
+				if h > 0 && !math.IsInf(h, 0) {
+					lo, hi = min(lo, h), max(hi, h)
+				}
 			}
-			line.MultiSeries = append(line.MultiSeries, charts.SingleSeries{
-				Name: fmt.Sprintf("%s · %s", os.Ordering, q.what), Type: types.ChartLine, Data: pts,
-				Color: chartOrderingColors[o%len(chartOrderingColors)], Symbol: "circle", SymbolSize: 4,
-				LineStyle: &opts.LineStyle{Width: 2, Type: dashed[q.what]},
-			})
-			count++
 		}
 	}
-	if count == 0 {
+	if len(curves) == 0 {
 		return nil
+	}
+	// Waiting times span orders of magnitude (seconds on a LAN, days over a slow
+	// WAN): then a log axis, with times under hi/10⁴ drawn at that floor.
+	logAxis := hi > 0 && hi/lo >= 100
+	floor := max(lo, hi/1e4)
+	line := charts.NewLine()
+	dashed := map[string]string{"usable": "solid", "synced": "dashed"}
+	for _, cv := range curves {
+		lv := chartQuantileLevels(len(cv.hours))
+		pts := make([][3]chartNum, len(cv.hours))
+		for i, h := range cv.hours {
+			x := h
+			if logAxis && x < floor {
+				x = floor
+			}
+			pts[i] = [3]chartNum{chartNum(x), chartNum(lv[i]), chartNum(h)}
+		}
+		line.MultiSeries = append(line.MultiSeries, charts.SingleSeries{
+			Name: cv.name, Type: types.ChartLine, Data: pts,
+			Color: chartOrderingColors[cv.o%len(chartOrderingColors)], Symbol: "circle", SymbolSize: 4,
+			LineStyle: &opts.LineStyle{Width: 2, Type: dashed[cv.what]}, Encode: &opts.Encode{X: 0, Y: 1},
+		})
+	}
+	xa := opts.XAxis{Type: "value", Name: "hours after install", NameLocation: "middle", NameGap: 28, AxisLabel: &opts.AxisLabel{}}
+	caption := "Share of users usable (solid) and fully synced (dashed) within a given time after Outlook 2003 " +
+		"is installed (wall-clock hours; the 0–100 % quantiles averaged over replications): " +
+		"the wait each ordering puts on a newly installed user."
+	if logAxis {
+		xa.Type = "log"
+		xa.Name = "hours after install (log scale)"
+		xa.Min = chartNum(math.Pow(10, math.Floor(math.Log10(floor))))
+		caption += fmt.Sprintf(" Log scale; times under %s h are drawn at %s h.", htmlNum(floor), htmlNum(floor))
 	}
 	line.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithGridOpts(opts.Grid{Left: "70", Right: "30", Top: "50", Bottom: "60"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "hours after install", NameLocation: "middle", NameGap: 28, AxisLabel: &opts.AxisLabel{}}),
+		charts.WithXAxisOpts(xa),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "% of users", Min: 0, Max: 100, AxisLabel: &opts.AxisLabel{}}),
-		charts.WithDataZoomOpts(opts.DataZoom{Type: "inside", XAxisIndex: 0}),
 	)
 	line.Validate()
 	obj := line.JSON()
 	chartCommon(obj)
 	return &htmlFigure{
-		Title: "Time to usable and to fully synced",
-		Caption: "Share of users usable (solid) and fully synced (dashed) within a given time after Outlook 2003 " +
-			"is installed (wall-clock hours; the 0–100 % quantiles averaged over replications): " +
-			"the wait each ordering puts on a newly installed user.",
-		Chart: htmlChart{ID: "time-to-usable", Option: obj, Tooltip: "cdf", Unit: "h", Height: 400},
+		Title:   "Time to usable and to fully synced",
+		Caption: caption,
+		Chart:   htmlChart{ID: "time-to-usable", Option: obj, Tooltip: "cdf", Unit: "h", Height: 400},
 	}
 }

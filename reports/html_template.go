@@ -30,8 +30,14 @@ const htmlScript = `(function () {
       ps = list(ps);
       if (!ps.length) return "";
       var t = Array.isArray(ps[0].value) ? ps[0].value[0] : ps[0].axisValue;
-      var h = "<b>" + enc(echarts.time.format(t, "{ee} {yyyy}-{MM}-{dd} {HH}:{mm} UTC", true)) + "</b>";
-      ps.forEach(function (p) { h += "<br>" + p.marker + enc(p.seriesName) + ": " + num(yOf(p)) + unit(s.unit); });
+      var h = "<b>" + enc(echarts.time.format(t, "{ee} {yyyy}-{MM}-{dd} {HH}:{mm} UTC", true)) + "</b>", last = -1;
+      ps.forEach(function (p) {
+        if (s.panels && s.panels.length > 1 && p.axisIndex !== last) {
+          last = p.axisIndex;
+          h += "<br><u>" + enc(String(s.panels[p.axisIndex] || "")) + "</u>";
+        }
+        h += "<br>" + p.marker + enc(p.seriesName) + ": " + num(yOf(p)) + unit(s.unit);
+      });
       return h;
     }; },
     bars: function (s) { return function (ps) {
@@ -45,7 +51,8 @@ const htmlScript = `(function () {
       return h;
     }; },
     cdf: function () { return function (p) {
-      return p.marker + enc(p.seriesName) + "<br>" + num(p.value[1]) + "% of users within " + num(p.value[0]) + " h";
+      var hours = p.value.length > 2 ? p.value[2] : p.value[0];
+      return p.marker + enc(p.seriesName) + "<br>" + num(p.value[1]) + "% of users within " + num(hours) + " h";
     }; },
     sweep: function (s) { return function (p) {
       var labels = s.labels || [];
@@ -75,7 +82,9 @@ const htmlScript = `(function () {
     o.tooltip = o.tooltip || {};
     o.tooltip.formatter = (tips[s.tooltip] || tips.bars)(s);
     o.tooltip.confine = true;
-    (o.series || []).forEach(function (se) { if (se.type === "custom") se.renderItem = errorBar; });
+    (o.series || []).forEach(function (se) {
+      if (se.type === "custom") { se.renderItem = errorBar; se.z = 5; } // whiskers above the bars
+    });
     return o;
   }
   var drawn = [];
