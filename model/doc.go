@@ -157,30 +157,39 @@
 // line), wan_bytes_by_class, server_syncs and server_moves (time-weighted concurrent
 // counts per server).
 //
-// # Expected behaviour, checked (TestExpectedBehaviour; 10 replications, seed 1)
+// # Expected behaviour, checked (TestExpectedBehaviour; figures from rollout compare, seed 1)
 //
-// branch-consolidation: clients-first blocks 69 user-hours against 1,731 (58 against
-// 1,651 users) and moves 42 GB of initial sync across the WAN against 262, 2,774 WAN GB
-// against 3,659 in total. Clients-first syncs every on-site user on the LAN from the local
-// 5.5 server before the move; servers-first puts the old online-mode clients on the WAN
-// for the weeks between the moves and the installs, where every long outage and
-// every blip (+ 2 min reconnect) blocks them, and then pulls every initial sync over the
-// WAN (HQ's 10 Mbps is not "slower than 10 Mbps", so HQ syncs in full across it). Total
-// disruption (blocked + waiting + 0.25 × degraded) does not differ significantly
-// (234,635 against 234,156 user-hours, difference CI −818 to 1,778): it is dominated by
-// ~930,000 header-only degraded user-hours that both orderings reach, because in the
-// end state 655 branch and remote users sit on links slower than 10 Mbps to a 2003
-// server; clients-first gets its branches there a little earlier (moves before
-// installs), which cancels its 1,662 fewer blocked hours. The recommendation
-// (reports) therefore falls to WAN volume, and names clients-first.
+// branch-consolidation (10 replications): clients-first blocks 69 user-hours against
+// 1,731 (58 users against 1,651) and moves 42 GB of initial sync across the WAN against
+// 262, 2,774 WAN GB against 3,659 in total, and costs less. Clients-first syncs every
+// on-site user on the LAN from the local 5.5 server before the move; servers-first puts
+// the old online-mode clients on the WAN for the weeks between the moves and the
+// installs, where every long outage and every blip (+ 2 min reconnect) blocks them, and
+// then pulls every initial sync over the WAN (HQ's 10 Mbps is not "slower than
+// 10 Mbps", so HQ syncs in full across it). Total disruption (blocked + waiting + 0.25 ×
+// degraded), however, is a near tie that tips to servers-first: 234,635 against
+// 234,156 (difference CI −818 to 1,778) at 10 replications, 234,745 against 233,842
+// (CI 282–1,525, significant) at 30. It is dominated by ~930,000 header-only degraded
+// user-hours that both orderings reach, because in the end state 655 branch and remote
+// users sit on links slower than 10 Mbps to a 2003 server; clients-first's moves reach
+// the branches about a week before servers-first's installs do, and those extra
+// header-only hours (× 0.25 ≈ 5,400) outweigh its fewer blocked hours and servers-
+// first's latency-degraded remote users. The reports' rule, which looks at disruption
+// first, therefore recommends servers-first at 30 replications, by 0.38 %. This is the
+// consequence of counting a full-OST user in header-only mode as degraded (see Mailbox
+// moves); with the alternative — only users whose OST was built header-only are
+// degraded — clients-first wins branch-consolidation by ~230,000 user-hours but also
+// troubled-servers by ~200,000, because servers-first's header-only OSTs then outweigh
+// the 5.5 servers' slowness. Neither parameter was tuned; the choice is the lead's.
 //
-// troubled-servers: servers-first disrupts 240,740 user-hours against 266,964 (CI of the
-// difference 24,881–27,567). The deciding parts are the 5.5 servers' own slowness (25 %
-// of working time for every user still on them: 116,000 user-hours in clients-first,
-// which keeps users on 5.5 for ~6 weeks, against 20,000 in servers-first, which moves
-// them in ~3) and the degraded time during their weekly outages. Clients-first still
-// blocks fewer user-hours (2,126 against 3,401): its users are cached within 12 working
-// days and ride through 5.5 outages, while servers-first's online users sit on the WAN.
+// troubled-servers (10 replications): servers-first disrupts 240,740 user-hours against
+// 266,964 (difference CI 24,881–27,567). The deciding parts are the 5.5 servers' own
+// slowness (25 % of working time for every user still on them: 116,000 user-hours in
+// clients-first, which keeps users on 5.5 for ~6 weeks, against 20,000 in
+// servers-first, which moves them in ~3) and the degraded time during their weekly
+// outages. Clients-first still blocks fewer user-hours (2,126 against 3,401): its users
+// are cached within 12 working days and ride through 5.5 outages, while servers-first's
+// online users sit on the WAN.
 //
 // # Performance
 //
