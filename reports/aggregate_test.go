@@ -103,6 +103,26 @@ func TestAggregatorClientsFirstWins(t *testing.T) {
 	}
 }
 
+// TestBecauseClauseSharesSubject: WAN outages (blocked 50 fewer) and mailbox moves
+// (20 fewer, more than a quarter of 50) both explain a clients-first win, in one clause
+// with one subject.
+func TestBecauseClauseSharesSubject(t *testing.T) {
+	agg := NewAggregator(testConfig())
+	for rep := 0; rep < 3; rep++ {
+		r := float64(rep)
+		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, nil, 0, 50, 30, true)
+		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 60 + r, "mailbox_move": 21 + r}, nil, 0, 50, 30, true)
+		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := agg.Comparison().Recommendation
+	want := "because cached clients ride through the WAN outages (41 per run) and keep working while their mailbox moves."
+	if !strings.HasSuffix(rec.Reasons[0], want) {
+		t.Errorf("reason %q\ndoes not end %q", rec.Reasons[0], want)
+	}
+}
+
 // TestAggregatorKeepsNoResult: the aggregator must not retain a Result (memory stays
 // flat in R): scribbling on a result after Add changes nothing.
 func TestAggregatorKeepsNoResult(t *testing.T) {

@@ -245,7 +245,16 @@ func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.O
 		if i == 2 || (i > 0 && k.gap < comps[0].gap/4) {
 			break
 		}
-		parts = append(parts, explain(c, k.key, winner))
+		p := explain(c, k.key, winner)
+		// "cached clients ride through … and keep working …": one subject, not two.
+		if i > 0 {
+			for _, subject := range []string{"cached clients ", "its users "} {
+				if strings.HasPrefix(parts[0], subject) && strings.HasPrefix(p, subject) {
+					p = strings.TrimPrefix(p, subject)
+				}
+			}
+		}
+		parts = append(parts, p)
 	}
 	return strings.Join(parts, " and ")
 }
