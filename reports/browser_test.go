@@ -19,6 +19,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
+
+	"rollout/model"
+	"rollout/scenarios"
 )
 
 var (
@@ -299,6 +302,42 @@ func TestBrowser(t *testing.T) {
 	t.Run("report", func(t *testing.T) { htmlTestBrowserReport(t, browser) })
 	t.Run("escaping", func(t *testing.T) { htmlTestBrowserEscaping(t, browser) })
 	t.Run("sweep", func(t *testing.T) { htmlTestBrowserSweep(t, browser) })
+	t.Run("real-run", func(t *testing.T) { htmlTestBrowserRealRun(t, browser) })
+}
+
+// htmlTestBrowserRealRun draws the report of a real comparison: three
+// replications of the default scenario through the model and the aggregator.
+func htmlTestBrowserRealRun(t *testing.T, browser context.Context) {
+	sc, err := scenarios.Load(scenarios.DefaultScenario, []string{"simulation.replications=3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ords := sc.Rollout.Orderings
+	agg := NewAggregator(Config{
+		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start.Format("2006-01-02")},
+		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
+		DegradedWeight: sc.Decision.DegradedWeight, Assumptions: sc.Assumptions(),
+		Run:      RunInfo{ToolVersion: "test", CommandLine: "rollout compare -r 3"},
+		Resolved: sc.ResolvedYAML(),
+	})
+	for rep := 0; rep < sc.Simulation.Replications; rep++ {
+		var rs []*model.Result
+		for _, o := range ords {
+			r, err := model.Run(sc, o, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, r)
+		}
+		if err := agg.Add(rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := htmlWriteReport(t, agg.Comparison(), nil)
+	v := htmlVisitReport(t, browser, path, nil)
+	htmlCheckVisit(t, v, 7)
+	t.Logf("real 3-replication report: charts drawn %.0f ms after navigation start, renderer main-thread CPU %.0f ms",
+		v.ReadyMs, v.CPUMs)
 }
 
 // htmlTestBrowserReport loads a default-sized report (240 days of hourly buckets,
