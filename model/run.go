@@ -53,7 +53,7 @@ func newWorld(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*world, 
 	w.hMoveDone = w.onMoveDone
 	w.hWindow = w.onWindow
 	w.hProfile = w.onProfile
-	w.hFlush = w.onFlush
+	w.flushFn = func() { w.onFlush(0) }
 	w.hOutStart = w.onOutStart
 	w.hOutEnd = w.onOutEnd
 	w.hUnblock = w.onUnblock
@@ -299,7 +299,7 @@ func (w *world) markDirty(r sim.ResourceID) {
 	w.dirty = append(w.dirty, r)
 	if !w.flushSched {
 		w.flushSched = true
-		w.eng.After(0, w.hFlush, 0)
+		w.eng.BeforeAdvance(w.flushFn)
 	}
 }
 

@@ -223,8 +223,9 @@ type world struct {
 	outageCount [3]int
 
 	// pre-bound handlers
-	hInstall, hSyncDone, hMoveDone, hWindow, hProfile, hFlush sim.Handler
-	hOutStart, hOutEnd, hUnblock, hMovesPhase, hWavesPhase    sim.Handler
+	hInstall, hSyncDone, hMoveDone, hWindow, hProfile      sim.Handler
+	flushFn                                                func() // applies the instant's reservation changes before time advances
+	hOutStart, hOutEnd, hUnblock, hMovesPhase, hWavesPhase sim.Handler
 }
 
 // now returns the engine time in seconds.
