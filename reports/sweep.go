@@ -102,8 +102,11 @@ func BreakEvenSentences(sw *Sweep) []string {
 		recs := map[string]bool{}
 		var order []string
 		for _, p := range sw.Points {
+			if p.Recommendation == nil {
+				continue // one ordering: nothing to recommend
+			}
 			name := "a tie"
-			if r := p.Recommendation; r != nil && !r.Tie {
+			if r := p.Recommendation; !r.Tie {
 				name = string(r.Ordering)
 			}
 			if !recs[name] {
@@ -113,6 +116,8 @@ func BreakEvenSentences(sw *Sweep) []string {
 		}
 		what := "the recommendation does not change"
 		switch {
+		case len(order) == 0:
+			what = "there is only one ordering to run, so nothing to compare"
 		case len(order) == 1 && order[0] == "a tie":
 			what = "the orderings tie at every value"
 		case len(order) == 1:
