@@ -230,6 +230,12 @@ type htmlSweepRow struct {
 func htmlRecommendation(c *Comparison) *htmlRec {
 	r := c.Recommendation
 	if r == nil {
+		if len(c.Orderings) == 1 {
+			// `rollout run`: statistics of one ordering, nothing to recommend.
+			return &htmlRec{Tie: true, Headline: "One ordering only: " + string(c.Orderings[0].Ordering),
+				Reasons: []string{"This run measured a single ordering, so it compares nothing and recommends nothing; " +
+					"`rollout compare` runs both orderings on the same random worlds."}}
+		}
 		return nil
 	}
 	out := &htmlRec{Tie: r.Tie || r.Ordering == "", Reasons: r.Reasons, Deciding: r.DecidingMetric}

@@ -283,3 +283,17 @@ func TestChartNiceCeil(t *testing.T) {
 		}
 	}
 }
+
+// A one-ordering result (rollout run) says that it recommends nothing.
+func TestWriteHTMLSingleOrdering(t *testing.T) {
+	c := htmlTestComparison(htmlTestOptions{name: "x", days: 3})
+	c.Orderings = c.Orderings[:1]
+	c.Differences, c.Recommendation, c.Notes = nil, nil, nil
+	out := htmlRender(t, c, nil)
+	if !strings.Contains(out, "One ordering only: clients-first") {
+		t.Errorf("single-ordering report does not say so")
+	}
+	if strings.Contains(out, "servers-first") {
+		t.Errorf("single-ordering report mentions the other ordering")
+	}
+}
