@@ -52,6 +52,7 @@ type resource struct {
 	lastT  Time
 
 	refresh bool // queued in Network.refreshQ
+	changed bool // capacity or reservations changed at Now(); queued in Network.changedQ
 }
 
 // group holds the flows with one (path, cap, class). All its running flows get
@@ -134,9 +135,9 @@ type Network struct {
 
 	dirtyQ    []int32
 	refreshQ  []int32
-	needFill  bool // capacities or running sets changed: recompute rates
-	pending   bool // changes at Now() not yet re-rated
-	hookReg   bool // hookFn registered with the engine
+	changedQ  []int32 // resources whose capacity or reservations changed
+	pending   bool    // changes at Now() not yet re-rated
+	hookReg   bool    // hookFn registered with the engine
 	hookFn    func()
 	wakeFn    Handler
 	wakeID    EventID
@@ -149,10 +150,13 @@ type Network struct {
 	sRem   []float64
 	sCnt   []float64
 	sKey   []float64
-	sPos   []int32
 	sStamp []uint32
 	epoch  uint32
-	fh     []int32 // heap of resources by sKey
+	rStamp []uint32 // resource in the re-rated region (== region)
+	gStamp []uint32 // group affected (== region), indexed by group
+	region uint32
+	aff    []int32 // affected groups
+	fh     []fkey  // lazy heap of resources by level
 	sCaps  []int32
 }
 
@@ -179,8 +183,8 @@ func (n *Network) AddResource(name string, capacityBps float64) ResourceID {
 	n.sRem = append(n.sRem, 0)
 	n.sCnt = append(n.sCnt, 0)
 	n.sKey = append(n.sKey, 0)
-	n.sPos = append(n.sPos, -1)
 	n.sStamp = append(n.sStamp, 0)
+	n.rStamp = append(n.rStamp, 0)
 	if n.recN > 0 {
 		n.res[len(n.res)-1].series = make([][]float64, k)
 	}
@@ -257,9 +261,7 @@ func (n *Network) SetCapacity(r ResourceID, bps float64) {
 		return
 	}
 	n.res[r].capBps = bps
-	n.queueRefresh(r)
-	n.needFill = true
-	n.touch()
+	n.capChanged(r)
 }
 
 // Capacity returns the current capacity of r in bits/s.
@@ -287,9 +289,7 @@ func (n *Network) SetReservation(r ResourceID, c ClassID, bps float64) {
 		t += b
 	}
 	rs.resTotal = t
-	n.queueRefresh(r)
-	n.needFill = true
-	n.touch()
+	n.capChanged(r)
 }
 
 // Reservation returns the rate (bits/s) that class c reserves on r, as set
@@ -330,6 +330,7 @@ func (n *Network) Start(f Flow) FlowID {
 			lastT: n.e.now, apos: make([]int32, len(n.paths[f.Path])),
 		})
 		n.groupIdx[key] = gi
+		n.gStamp = append(n.gStamp, 0)
 	}
 	var s int32
 	if k := len(n.freeFlows); k > 0 {
@@ -546,6 +547,15 @@ func (n *Network) settle() {
 	if n.pending {
 		n.rerate()
 	}
+}
+
+func (n *Network) capChanged(r ResourceID) {
+	n.queueRefresh(r)
+	if rs := &n.res[r]; !rs.changed {
+		rs.changed = true
+		n.changedQ = append(n.changedQ, int32(r))
+	}
+	n.touch()
 }
 
 func (n *Network) queueRefresh(r ResourceID) {

@@ -5,6 +5,16 @@ package sim
 
 // rerate settles every change made at Now(): activation of groups, new per-flow
 // rates, completion times, per-resource carried rates, and the wake-up event.
+//
+// Only a region is re-rated. Max-min rates propagate only through saturated
+// resources: a group whose bottleneck is elsewhere keeps its rate. The region
+// starts from the changed groups and the resources whose capacity changed, and
+// grows along saturated resources (all their groups join). Progressive filling
+// then runs over the region's groups, the others' loads counting as fixed
+// background. If a resource outside the region turns out to limit a region
+// group while other groups cross it, it joins the region and filling restarts.
+// The result is the global max-min allocation (see the package tests, which
+// check it against the bottleneck conditions after random changes).
 func (n *Network) rerate() {
 	n.pending = false
 	for _, gi := range n.dirtyQ {
@@ -16,14 +26,41 @@ func (n *Network) rerate() {
 				n.deactivate(gi)
 			}
 		}
+	}
+	n.region++
+	n.aff = n.aff[:0]
+	for _, gi := range n.dirtyQ {
+		g := &n.groups[gi]
 		for _, r := range n.paths[g.path] {
 			n.queueRefresh(r)
+			if n.saturated(r) {
+				n.addRes(r)
+			}
 		}
-		n.needFill = true
+		if g.active {
+			n.addGroup(gi)
+		}
 	}
-	if n.needFill {
-		n.needFill = false
-		n.fill()
+	for _, r := range n.changedQ {
+		n.res[r].changed = false
+		n.addRes(ResourceID(r))
+	}
+	n.changedQ = n.changedQ[:0]
+	if len(n.aff) > 0 {
+		n.closure(0)
+		if 2*len(n.aff) > len(n.active) {
+			n.wholeRegion()
+		}
+		for {
+			from := len(n.aff)
+			r := n.fill()
+			if r < 0 {
+				break
+			}
+			n.addRes(r)
+			n.closure(from)
+		}
+		n.apply()
 	}
 	for _, gi := range n.dirtyQ {
 		g := &n.groups[gi]
@@ -41,6 +78,77 @@ func (n *Network) rerate() {
 	}
 	n.refreshQ = n.refreshQ[:0]
 	n.schedWake()
+}
+
+// saturated reports whether flows fill what reservations leave of r (as of the
+// last re-rate), within a relative 1e-9.
+func (n *Network) saturated(r ResourceID) bool {
+	rs := &n.res[r]
+	a := rs.flowAvail()
+	return a-rs.load <= 1e-9*a
+}
+
+// addRes puts r and every active group crossing it in the region.
+func (n *Network) addRes(r ResourceID) {
+	if n.rStamp[r] == n.region {
+		return
+	}
+	n.rStamp[r] = n.region
+	for _, gi := range n.res[r].groups {
+		n.addGroup(gi)
+	}
+}
+
+func (n *Network) addGroup(gi int32) {
+	if n.gStamp[gi] != n.region {
+		n.gStamp[gi] = n.region
+		n.aff = append(n.aff, gi)
+	}
+}
+
+// closure grows the region from the groups aff[from:] along saturated
+// resources. Once the region holds half the active groups it takes them all:
+// counting background loads and growing step by step would cost more.
+func (n *Network) closure(from int) {
+	for i := from; i < len(n.aff); i++ {
+		if 2*len(n.aff) > len(n.active) {
+			n.wholeRegion()
+			return
+		}
+		for _, r := range n.paths[n.groups[n.aff[i]].path] {
+			if n.rStamp[r] != n.region && n.saturated(r) {
+				n.addRes(r)
+			}
+		}
+	}
+}
+
+// wholeRegion extends the region to every active group and resource: when the
+// region is most of the network already, this avoids counting background loads
+// and growing the region step by step.
+func (n *Network) wholeRegion() {
+	for _, gi := range n.active {
+		n.addGroup(gi)
+		for _, r := range n.paths[n.groups[gi].path] {
+			n.rStamp[r] = n.region
+		}
+	}
+}
+
+// apply sets the rates computed by fill for the region's groups.
+func (n *Network) apply() {
+	for _, gi := range n.aff {
+		g := &n.groups[gi]
+		if g.newX != g.x {
+			n.setRate(g, g.newX)
+			for _, r := range n.paths[g.path] {
+				n.queueRefresh(r)
+			}
+			if !g.dirty {
+				n.updateNext(gi)
+			}
+		}
+	}
 }
 
 // setRate changes the per-flow rate of g at Now(), first advancing its virtual
@@ -90,24 +198,43 @@ func (n *Network) deactivate(gi int32) {
 	}
 }
 
-// fill computes max-min fair per-flow rates with caps by progressive filling:
-// all unfrozen flows rise together; a group freezes when its flows reach their
-// cap or when a resource it crosses runs out of capacity.
-func (n *Network) fill() {
+// fill computes max-min fair per-flow rates with caps for the region's groups
+// by progressive filling: all their unfrozen flows rise together; a group
+// freezes when its flows reach their cap or when a resource it crosses runs out
+// of capacity. Groups outside the region keep their rates and count as
+// background load. It returns a resource outside the region that limited a
+// region group while groups outside the region cross it (the region must grow;
+// rates are not final), or -1 when done.
+//
+// The heap of resources is lazy: a resource's saturation level
+// sKey = remaining/unfrozen flows only rises while filling (the level at which
+// groups freeze is the minimum), so stale entries are lower bounds, refreshed
+// when they reach the top.
+func (n *Network) fill() ResourceID {
 	n.epoch++
 	ep := n.epoch
 	n.fh = n.fh[:0]
 	caps := n.sCaps[:0]
-	for _, gi := range n.active {
+	for _, gi := range n.aff {
 		g := &n.groups[gi]
 		g.newX = -1
 		c := float64(len(g.fl))
 		for _, r := range n.paths[g.path] {
 			if n.sStamp[r] != ep {
 				n.sStamp[r] = ep
-				n.sRem[r] = n.res[r].flowAvail()
+				rs := &n.res[r]
+				rem := rs.flowAvail()
+				if n.rStamp[r] != n.region {
+					for _, h := range rs.groups {
+						if n.gStamp[h] != n.region {
+							hg := &n.groups[h]
+							rem -= float64(len(hg.fl)) * hg.x
+						}
+					}
+				}
+				n.sRem[r] = rem
 				n.sCnt[r] = 0
-				n.fh = append(n.fh, int32(r))
+				n.fh = append(n.fh, fkey{r: int32(r)})
 			}
 			n.sCnt[r] += c
 		}
@@ -115,23 +242,42 @@ func (n *Network) fill() {
 			caps = append(caps, gi)
 		}
 	}
-	for i, r := range n.fh {
-		n.sKey[r] = n.sRem[r] / n.sCnt[r]
-		n.sPos[r] = int32(i)
+	for i := range n.fh {
+		r := n.fh[i].r
+		rem := n.sRem[r]
+		if rem < 0 {
+			rem = 0
+		}
+		n.sKey[r] = rem / n.sCnt[r]
+		n.fh[i].key = n.sKey[r]
 	}
 	for i := len(n.fh)/2 - 1; i >= 0; i-- {
-		n.fhDown(i)
+		fhDown(n.fh, i)
 	}
 	if len(caps) > 1 {
 		sortByCap(caps, n.groups)
 	}
 	n.sCaps = caps
 
-	left := len(n.active)
+	left := len(n.aff)
 	ci := 0
 	for left > 0 {
 		for ci < len(caps) && n.groups[caps[ci]].newX >= 0 {
 			ci++
+		}
+		// Bring a valid resource to the top of the heap.
+		for len(n.fh) > 0 {
+			top := n.fh[0]
+			if n.sCnt[top.r] <= 0 {
+				n.fhPop()
+				continue
+			}
+			if k := n.sKey[top.r]; k != top.key {
+				n.fh[0].key = k
+				fhDown(n.fh, 0)
+				continue
+			}
+			break
 		}
 		ck := inf
 		if ci < len(caps) {
@@ -140,13 +286,20 @@ func (n *Network) fill() {
 		if len(n.fh) == 0 && ci == len(caps) {
 			break // cannot happen: every group crosses a resource
 		}
-		if len(n.fh) == 0 || ck <= n.sKey[n.fh[0]] {
+		if len(n.fh) == 0 || ck <= n.fh[0].key {
 			n.freeze(caps[ci], ck)
 			left--
 			continue
 		}
-		r := n.fh[0]
-		lam := n.sKey[r]
+		r := n.fh[0].r
+		lam := n.fh[0].key
+		if n.rStamp[r] != n.region {
+			for _, h := range n.res[r].groups {
+				if n.gStamp[h] != n.region {
+					return ResourceID(r)
+				}
+			}
+		}
 		for _, gi := range n.res[r].groups {
 			if n.groups[gi].newX < 0 {
 				n.freeze(gi, lam)
@@ -154,19 +307,7 @@ func (n *Network) fill() {
 			}
 		}
 	}
-
-	for _, gi := range n.active {
-		g := &n.groups[gi]
-		if g.newX != g.x {
-			n.setRate(g, g.newX)
-			for _, r := range n.paths[g.path] {
-				n.queueRefresh(r)
-			}
-			if !g.dirty {
-				n.updateNext(gi)
-			}
-		}
-	}
+	return -1
 }
 
 // freeze fixes the per-flow rate of group gi at lam bits/s and takes its load
@@ -179,21 +320,50 @@ func (n *Network) freeze(gi int32, lam float64) {
 	for _, r := range n.paths[g.path] {
 		n.sRem[r] -= load
 		n.sCnt[r] -= c
-		p := n.sPos[r]
-		if p < 0 {
-			continue
+		if n.sCnt[r] > 0 {
+			rem := n.sRem[r]
+			if rem < 0 {
+				rem = 0
+			}
+			n.sKey[r] = rem / n.sCnt[r]
 		}
-		if n.sCnt[r] <= 0 {
-			n.fhRemove(int(p))
-			continue
+	}
+}
+
+// fkey is an entry of the lazy filling heap: a resource and its level when
+// pushed or last refreshed.
+type fkey struct {
+	key float64
+	r   int32
+}
+
+func (a fkey) less(b fkey) bool { return a.key < b.key || (a.key == b.key && a.r < b.r) }
+
+func fhDown(h []fkey, i int) {
+	x := h[i]
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			break
 		}
-		rem := n.sRem[r]
-		if rem < 0 {
-			rem = 0
+		if c+1 < len(h) && h[c+1].less(h[c]) {
+			c++
 		}
-		n.sKey[r] = rem / n.sCnt[r]
-		// Keys only rise while filling (the frozen level is the minimum).
-		n.fhDown(int(p))
+		if !h[c].less(x) {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	h[i] = x
+}
+
+func (n *Network) fhPop() {
+	last := len(n.fh) - 1
+	n.fh[0] = n.fh[last]
+	n.fh = n.fh[:last]
+	if last > 0 {
+		fhDown(n.fh, 0)
 	}
 }
 
@@ -234,64 +404,6 @@ func sortByCap(a []int32, gs []group) {
 	for end := len(a) - 1; end > 0; end-- {
 		a[0], a[end] = a[end], a[0]
 		down(0, end)
-	}
-}
-
-func (n *Network) fhLess(a, b int32) bool {
-	ka, kb := n.sKey[a], n.sKey[b]
-	return ka < kb || (ka == kb && a < b)
-}
-
-func (n *Network) fhDown(i int) {
-	h := n.fh
-	x := h[i]
-	for {
-		c := 2*i + 1
-		if c >= len(h) {
-			break
-		}
-		if c+1 < len(h) && n.fhLess(h[c+1], h[c]) {
-			c++
-		}
-		if !n.fhLess(h[c], x) {
-			break
-		}
-		h[i] = h[c]
-		n.sPos[h[i]] = int32(i)
-		i = c
-	}
-	h[i] = x
-	n.sPos[x] = int32(i)
-}
-
-func (n *Network) fhUp(i int) {
-	h := n.fh
-	x := h[i]
-	for i > 0 {
-		p := (i - 1) / 2
-		if !n.fhLess(x, h[p]) {
-			break
-		}
-		h[i] = h[p]
-		n.sPos[h[i]] = int32(i)
-		i = p
-	}
-	h[i] = x
-	n.sPos[x] = int32(i)
-}
-
-func (n *Network) fhRemove(i int) {
-	h := n.fh
-	n.sPos[h[i]] = -1
-	last := len(h) - 1
-	if i != last {
-		h[i] = h[last]
-		n.sPos[h[i]] = int32(i)
-	}
-	n.fh = h[:last]
-	if i < last {
-		n.fhDown(i)
-		n.fhUp(i)
 	}
 }
 
