@@ -297,3 +297,18 @@ func TestWriteHTMLSingleOrdering(t *testing.T) {
 		t.Errorf("single-ordering report mentions the other ordering")
 	}
 }
+
+// NaN and infinite values (an empty statistic, a broken series) never reach the
+// page as numbers: WriteHTML succeeds and the JSON holds null.
+func TestWriteHTMLNaN(t *testing.T) {
+	c := htmlTestComparison(htmlTestOptions{name: "x", days: 3})
+	nan := math.NaN()
+	c.Orderings[0].Metrics["blocked_user_hours_by_cause.blip"] = Stat{Mean: nan, CI95: [2]float64{nan, math.Inf(1)}}
+	c.Orderings[0].Metrics["wan_gigabytes"] = Stat{Mean: nan, CI95: [2]float64{nan, nan}}
+	c.Orderings[1].TimeToUsableQuantiles[3] = nan
+	c.Orderings[0].Series.Groups[0].Lines[0].Values[5] = math.Inf(-1)
+	out := strings.Replace(htmlRender(t, c, nil), echarts.MinJS, "", 1)
+	if strings.Contains(out, "NaN") || strings.Contains(out, "Inf") {
+		t.Errorf("NaN or Inf reached the page")
+	}
+}
