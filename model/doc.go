@@ -105,10 +105,12 @@
 //
 // # Steady traffic
 //
-// Reservations per (resource, class) = Σ users on paths through it × daily bytes × the
-// profile rate: 0 outside working time; the working hour starting at WorkStart + 1 h
-// carries peak_factor × the hourly average, the other H − 1 hours (H − peak_factor)/(H −
-// 1) × it, so a day carries exactly its bytes (fewer than 2 working hours: flat).
+// Reservations per (resource, class) = Σ over users on paths through it of their
+// site's daily bytes (a site may override mailbox.traffic_per_day) × the profile rate:
+// 0 outside working time; the working hour starting at WorkStart + 1 h carries
+// peak_factor × the hourly average, the other H − 1 hours (H − peak_factor)/(H − 1) × it,
+// so a day carries exactly its bytes (fewer than 2 working hours: flat; a peak factor
+// above H would make the other hours negative and is clipped at 0).
 // Counts change when users change state; the reservations are applied once per instant
 // and at every profile boundary. Moving users carry no steady traffic.
 //

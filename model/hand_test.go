@@ -228,3 +228,54 @@ func TestMoveBytesConserved(t *testing.T) {
 		t.Errorf("not finished")
 	}
 }
+
+// DEFAULTS.md validation point 2: a 100 Mbps adapter behind a 128 kbps WAN is fast under
+// the adapter rule (≤ 128 kbps is slow; 100 Mbps is not: full sync over the WAN) and
+// slow under the path rule (128 kbps < 10 Mbps: headers only against 2003).
+func TestSlowLinkRules(t *testing.T) {
+	for _, tc := range []struct {
+		rule      scenarios.SlowLink
+		wantSlow  bool
+		wantClass int
+	}{
+		{scenarios.SlowLink{Threshold: 128 * kbps, MeasuredOn: scenarios.MeasuredOnAdapter}, false, clsInitialSync},
+		{scenarios.SlowLink{Threshold: 10 * mbps, MeasuredOn: scenarios.MeasuredOnPath}, true, clsHeaders},
+	} {
+		sc := tinyScenario(tinySite("A", 2, 128*kbps, true, 1*mB))
+		sc.Clients.Outlook2003.SlowLink = tc.rule
+		w, _ := runWorld(t, sc, scenarios.ServersFirst)
+		g := w.groups[w.uGroup[0]]
+		if g.slow != tc.wantSlow {
+			t.Errorf("%s rule: slow = %v, want %v", tc.rule.MeasuredOn, g.slow, tc.wantSlow)
+		}
+		wd := resByName(t, w, "A/WAN-down")
+		if b := w.net.Bytes(wd, w.cls[tc.wantClass]); !(b > 0) {
+			t.Errorf("%s rule: no %s bytes on the WAN", tc.rule.MeasuredOn, Classes[tc.wantClass])
+		}
+	}
+}
+
+// DEFAULTS.md validation point 3: a cached user's steady traffic is 3.9/8.1 ≈ 0.48 of an
+// online user's. Five users online in week 1 (installs start in week 3), cached from
+// week 3 on: the LAN carries 5·5·8.1 MB of steady_online in week 1 and 5·5·3.9 MB of
+// steady_cached in week 4.
+func TestSteadyCachedOverOnline(t *testing.T) {
+	sc := tinyScenario(tinySite("A", 5, 1.544*mbps, true, 10*mB))
+	sc.Sites[0].Mailbox.Traffic = scenarios.Traffic{Online: 8.1 * mB, Cached: 3.9 * mB, PeakFactor: 2}
+	sc.Rollout.Clients.Start = 14 * day
+	sc.Rollout.Gap = 100 * day // no moves within the horizon
+	w, _ := runWorld(t, sc, scenarios.ClientsFirst)
+	lan := resByName(t, w, "A/LAN")
+	sum := func(c int, from, to int) (s float64) {
+		series := w.net.BytesSeries(lan, w.cls[c])
+		for b := from; b < to; b++ {
+			s += series[b]
+		}
+		return s
+	}
+	online := sum(clsSteadyOnline, 0, 7*24)
+	cached := sum(clsSteadyCached, 21*24, 28*24)
+	near(t, "week-1 online bytes", online, 5*5*8.1*mB, 1e-3)
+	near(t, "week-4 cached bytes", cached, 5*5*3.9*mB, 1e-3)
+	near(t, "cached / online", cached/online, 0.4815, 1e-4)
+}

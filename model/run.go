@@ -152,9 +152,17 @@ func (w *world) groupAdd(gi int32, dOn, dCa int32) {
 		g.online += dOn
 	}
 	g.cached += dCa
+	tr := &w.sc.Sites[g.site].Mailbox.Traffic
+	on, ca := float64(dOn)*float64(tr.Online), float64(dCa)*float64(tr.Cached)
+	if on == 0 && ca == 0 {
+		return
+	}
 	for _, r := range g.res {
-		w.onCnt[r] += float64(dOn)
-		w.caCnt[r] += float64(dCa)
+		st := &w.steady[r]
+		st[0] += on
+		st[1] += on * tr.PeakFactor
+		st[2] += ca
+		st[3] += ca * tr.PeakFactor
 		w.markDirty(r)
 	}
 }
@@ -238,26 +246,27 @@ func (w *world) setState(u int, s uint8) {
 
 // ---- steady traffic ----
 
-// steadyM returns the steady rate per byte of daily traffic at t, in 1/s: 0 outside
-// working time; in the peak hour (the working hour starting at WorkStart + 1 h)
-// PeakFactor × the average; in the other H − 1 hours (H − PeakFactor)/(H − 1) × the
-// average, so a day carries exactly its daily bytes. With fewer than 2 working hours
-// the rate is flat.
-func (w *world) steadyM(t float64) float64 {
+// steadyProfile returns the steady rate per byte of daily traffic at t as A + B × the
+// peak factor, in 1/s: 0 outside working time; in the peak hour (the working hour
+// starting at WorkStart + 1 h) peak_factor × the hourly average; in the other H − 1
+// hours (H − peak_factor)/(H − 1) × the average, so a day carries exactly its daily
+// bytes. The form is linear in the peak factor so that sites with different traffic
+// profiles can share one reservation per resource. With fewer than 2 working hours the
+// rate is flat.
+func (w *world) steadyProfile(t float64) (a, b float64) {
 	if !w.cal.isWorking(t) {
-		return 0
+		return 0, 0
 	}
 	h := w.cal.dayLen / 3600
 	avg := 1 / w.cal.dayLen
-	pf := w.sc.Mailbox.Traffic.PeakFactor
-	if h < 2 || pf <= 1 {
-		return avg
+	if h < 2 {
+		return avg, 0
 	}
 	tod := math.Mod(t, secondsPerDay) - w.cal.workStart
 	if tod >= 3600 && tod < 7200 {
-		return avg * math.Min(pf, h)
+		return 0, avg
 	}
-	return avg * math.Max(0, (h-pf)/(h-1))
+	return avg * h / (h - 1), -avg / (h - 1)
 }
 
 // nextProfileChange returns the next boundary of the steady profile after t.
@@ -280,9 +289,9 @@ func (w *world) nextProfileChange(t float64) float64 {
 
 func (w *world) onProfile(int) {
 	t := w.now()
-	w.profileM = w.steadyM(t)
-	for r := range w.onCnt {
-		if w.onCnt[r] != 0 || w.caCnt[r] != 0 || w.resOn[r] != 0 || w.resCa[r] != 0 {
+	w.profA, w.profB = w.steadyProfile(t)
+	for r := range w.steady {
+		if w.steady[r] != [4]float64{} || w.resOn[r] != 0 || w.resCa[r] != 0 {
 			w.markDirty(sim.ResourceID(r))
 		}
 	}
@@ -305,12 +314,12 @@ func (w *world) markDirty(r sim.ResourceID) {
 
 // onFlush applies the steady reservations of the resources changed at this instant.
 func (w *world) onFlush(int) {
-	tr := w.sc.Mailbox.Traffic
-	m := w.profileM * 8
+	a, b := w.profA*8, w.profB*8
 	for _, r := range w.dirty {
 		w.isDirty[r] = false
-		on := w.onCnt[r] * float64(tr.Online) * m
-		ca := w.caCnt[r] * float64(tr.Cached) * m
+		st := &w.steady[r]
+		on := math.Max(0, a*st[0]+b*st[1])
+		ca := math.Max(0, a*st[2]+b*st[3])
 		if on != w.resOn[r] {
 			w.resOn[r] = on
 			w.net.SetReservation(r, w.cls[clsSteadyOnline], on)
@@ -794,9 +803,9 @@ func (w *world) onOutEnd(p int) {
 		}
 	}
 	wdur := w.cal.between(pr.start, t)
-	daily := float64(w.sc.Mailbox.Traffic.Cached)
 	for _, gi := range pr.groups {
 		g := &w.groups[gi]
+		daily := float64(w.sc.Sites[g.site].Mailbox.Traffic.Cached)
 		if pr.isServer {
 			w.flushGroup(gi)
 			g.srvDown--

@@ -78,6 +78,7 @@ type group struct {
 	stampW   float64 // working seconds this group spent blocked
 	syncs    []int32 // users with an initial sync/resync running or pending
 	hostSite int32
+	site     int32 // the users' site (their traffic profile)
 }
 
 func (g *group) blocked() bool { return g.block[0]+g.block[1]+g.block[2] > 0 }
@@ -144,20 +145,22 @@ type world struct {
 	buckets int
 	cls     [numClasses]sim.ClassID
 
-	resName    []string
-	resCap     []float64
-	resWAN     []bool // site WAN, datacenter or remote access link
-	resSeries  []bool // one line in link_utilization
-	resDepth   []int16
-	resGroups  [][]int32
-	onCnt      []float64
-	caCnt      []float64
+	resName   []string
+	resCap    []float64
+	resWAN    []bool // site WAN, datacenter or remote access link
+	resSeries []bool // one line in link_utilization
+	resDepth  []int16
+	resGroups [][]int32
+	// steady[r] = Σ over users on paths through r of daily bytes: online, online ×
+	// peak factor, cached, cached × peak factor
+	steady     []([4]float64)
 	resOn      []float64 // reservation in force, bits/s
 	resCa      []float64
 	dirty      []sim.ResourceID
 	isDirty    []bool
 	flushSched bool
-	profileM   float64 // current steady rate per byte/day, 1/s
+	profA      float64 // steady rate per daily byte now = profA + profB × peak factor, 1/s
+	profB      float64
 	dcIn       sim.ResourceID
 	dcOut      sim.ResourceID
 	dcLat      float64
@@ -345,8 +348,7 @@ func (w *world) build() error {
 	}
 	w.resDepth = make([]int16, len(w.resName))
 	w.resGroups = make([][]int32, len(w.resName))
-	w.onCnt = make([]float64, len(w.resName))
-	w.caCnt = make([]float64, len(w.resName))
+	w.steady = make([][4]float64, len(w.resName))
 	w.resOn = make([]float64, len(w.resName))
 	w.resCa = make([]float64, len(w.resName))
 	w.isDirty = make([]bool, len(w.resName))
@@ -456,6 +458,7 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 	for j := 0; j < w.nGrp; j++ {
 		g := &w.groups[loc*w.nGrp+j]
 		g.hostSite = h
+		g.site = int32(si)
 		var res []sim.ResourceID
 		if j == 0 {
 			g.server = st.s55
