@@ -192,9 +192,13 @@ func TestCompareInterruptedWritesNothing(t *testing.T) {
 func TestCompareWritesCSVAndJSONFiles(t *testing.T) {
 	dir := t.TempDir()
 	js, csvDir := filepath.Join(dir, "out.json"), filepath.Join(dir, "csv")
-	code, out, errOut := runCLI(t, "compare", filepath.Join("testdata", "compare_tiny.yaml"), "--json", js, "--csv", csvDir, "--quiet", "-o", "")
+	// No --quiet: stderr is not a terminal here, so there must be no progress bar either.
+	code, out, errOut := runCLI(t, "compare", filepath.Join("testdata", "compare_tiny.yaml"), "--json", js, "--csv", csvDir, "-o", "")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if errOut != "" {
+		t.Errorf("stderr %q, want nothing when it is not a terminal", errOut)
 	}
 	if !strings.Contains(out, "Recommendation: ") || !strings.Contains(out, "Wrote "+js) {
 		t.Errorf("stdout:\n%s", out)
