@@ -173,8 +173,9 @@
 // 234,156 (difference CI −818 to 1,778) at 10 replications, 234,745 against 233,842
 // (CI 282–1,525, significant) at 30. It is dominated by ~930,000 header-only degraded
 // user-hours that both orderings reach, because in the end state 655 branch and remote
-// users sit on links slower than 10 Mbps to a 2003 server; clients-first's moves reach
-// the branches about a week before servers-first's installs do, and those extra
+// users sit on links slower than 10 Mbps to a 2003 server; clients-first's moves put
+// half of those users in header-only mode by day 40, servers-first's installs by day 46
+// (replication 0), and those extra
 // header-only hours (× 0.25 ≈ 5,400) outweigh its fewer blocked hours and servers-
 // first's latency-degraded remote users. The reports' rule, which looks at disruption
 // first, therefore recommends servers-first at 30 replications, by 0.38 %. This is the
