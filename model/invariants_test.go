@@ -1,11 +1,13 @@
 package model
 
 import (
+	"context"
 	"math"
 	"reflect"
 	"testing"
 
 	"rollout/scenarios"
+	"rollout/sim"
 )
 
 var orderings = []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst}
@@ -179,4 +181,33 @@ func TestScalarsMatchMetricDefs(t *testing.T) {
 	}
 	// cost: blocked × 35 + 1795 users × 20 + 2 phases × 15,000
 	near(t, "cost_total", *r.CostTotal, r.BlockedUserHours*35+1795*20+2*15000, 1e-6)
+}
+
+// Replications run in parallel (as reports does through sim.Replicate) give exactly the
+// results of a serial run: Run shares nothing mutable between calls.
+func TestParallelReplicationsMatchSerial(t *testing.T) {
+	sc := exampleScenario()
+	sc.Horizon = 60 * day
+	const n = 4
+	serial := make([]*Result, n)
+	for rep := range serial {
+		r, err := Run(sc, scenarios.ServersFirst, rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		serial[rep] = r
+	}
+	got := make([]*Result, n)
+	err := sim.Replicate(context.Background(), n, 2, func(rep int) *Result {
+		r, _ := Run(sc, scenarios.ServersFirst, rep)
+		return r
+	}, func(rep int, r *Result) { got[rep] = r })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rep := range serial {
+		if !reflect.DeepEqual(serial[rep], got[rep]) {
+			t.Errorf("replication %d differs between serial and parallel runs", rep)
+		}
+	}
 }
