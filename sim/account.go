@@ -13,7 +13,7 @@ func (n *Network) integrate(rs *resource) {
 	for c, rate := range rs.rates {
 		if rate > 0 {
 			rs.bytes[c] += rate / 8 * dt
-			if n.recN > 0 {
+			if rs.series != nil {
 				n.addSeries(rs, c, rs.lastT, now, rate/8)
 			}
 		}
@@ -65,16 +65,47 @@ func (n *Network) Record(bucket Time, buckets int) {
 	}
 }
 
-// BytesSeries returns a copy of the bytes carried on r by class c in each
-// bucket set by Record (nil when not recording). Call Flush first so that the
-// buckets up to Now() are complete.
-func (n *Network) BytesSeries(r ResourceID, c ClassID) []float64 {
+// RecordResources restricts the bucketed series started by Record to the
+// listed resources (their totals in Bytes are kept for all); call it after
+// Record, before the run.
+func (n *Network) RecordResources(rs ...ResourceID) {
 	if n.recN == 0 {
+		return
+	}
+	keep := make([]bool, len(n.res))
+	for _, r := range rs {
+		keep[r] = true
+	}
+	for i := range n.res {
+		if !keep[i] {
+			n.res[i].series = nil
+		} else if n.res[i].series == nil {
+			n.Flush()
+			n.res[i].series = make([][]float64, len(n.classes))
+		}
+	}
+}
+
+// BytesSeries returns a copy of the bytes carried on r by class c in each
+// bucket set by Record (nil when r is not recorded). Call Flush first so that
+// the buckets up to Now() are complete.
+func (n *Network) BytesSeries(r ResourceID, c ClassID) []float64 {
+	if n.recN == 0 || n.res[r].series == nil {
 		return nil
 	}
 	out := make([]float64, n.recN)
 	copy(out, n.res[r].series[c])
 	return out
+}
+
+// BytesSeriesView is BytesSeries without the copy: the network's own slice,
+// which it keeps updating — read it, do not modify or keep it across later
+// events. It is nil when r is not recorded or class c never crossed r.
+func (n *Network) BytesSeriesView(r ResourceID, c ClassID) []float64 {
+	if n.recN == 0 || n.res[r].series == nil {
+		return nil
+	}
+	return n.res[r].series[c]
 }
 
 // Flush brings the byte accounting of every resource up to Now().

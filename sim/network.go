@@ -45,14 +45,17 @@ type resource struct {
 
 	// Accounting. rates is the carried rate per class in bits/s (flows +
 	// scaled reservations), constant since lastT.
-	rates  []float64
-	load   float64 // flow part of the carried rate, bits/s
-	bytes  []float64
-	series [][]float64 // per class, per bucket; nil until used
-	lastT  Time
+	rates      []float64
+	resCarried []float64 // reservation part of rates, per class, bits/s
+	load       float64   // flow part of the carried rate, bits/s
+	availRated float64   // flowAvail() when load was last settled
+	incr       int       // incremental updates of rates since the last recomputation
+	bytes      []float64
+	series     [][]float64 // per class, per bucket; nil until used
+	lastT      Time
 
-	refresh bool // queued in Network.refreshQ
-	changed bool // capacity or reservations changed at Now(); queued in Network.changedQ
+	changed   bool // queued in Network.changedQ
+	recompute bool // queued in Network.recomputeQ // capacity or reservations changed at Now(); queued in Network.changedQ
 }
 
 // group holds the flows with one (path, cap, class). All its running flows get
@@ -78,6 +81,10 @@ type group struct {
 	dirty  bool    // queued in Network.dirtyQ (running set changed)
 
 	newX float64 // scratch for progressive filling (-1: not frozen yet)
+
+	// The contribution to the carried rates of its resources, as last
+	// accounted: nRated flows at xRated bits/s each.
+	nRated, xRated float64
 }
 
 type fentry struct {
@@ -133,24 +140,25 @@ type Network struct {
 
 	gheap []int32 // groups with finite nextT, min-heap by (nextT, id)
 
-	dirtyQ    []int32
-	refreshQ  []int32
-	changedQ  []int32 // resources whose capacity or reservations changed
-	pending   bool    // changes at Now() not yet re-rated
-	hookReg   bool    // hookFn registered with the engine
-	hookFn    func()
-	wakeFn    Handler
-	wakeID    EventID
-	wakeT     Time
-	doneQ     []int32
-	recBucket Time
-	recN      int
+	dirtyQ     []int32
+	recomputeQ []int32
+	changedQ   []int32 // resources whose capacity or reservations changed
+	pending    bool    // changes at Now() not yet re-rated
+	hookReg    bool    // hookFn registered with the engine
+	hookFn     func()
+	wakeFn     Handler
+	wakeID     EventID
+	wakeT      Time
+	doneQ      []int32
+	recBucket  Time
+	recN       int
 
 	// progressive-filling scratch, indexed by resource
 	sRem   []float64
 	sCnt   []float64
 	sKey   []float64
 	sStamp []uint32
+	sIn    []int32 // region groups crossing the resource
 	epoch  uint32
 	rStamp []uint32 // resource in the re-rated region (== region)
 	gStamp []uint32 // group affected (== region), indexed by group
@@ -179,11 +187,13 @@ func (n *Network) AddResource(name string, capacityBps float64) ResourceID {
 	n.res = append(n.res, resource{
 		name: name, capBps: capacityBps, lastT: n.e.now,
 		res: make([]float64, k), rates: make([]float64, k), bytes: make([]float64, k),
+		resCarried: make([]float64, k), availRated: capacityBps,
 	})
 	n.sRem = append(n.sRem, 0)
 	n.sCnt = append(n.sCnt, 0)
 	n.sKey = append(n.sKey, 0)
 	n.sStamp = append(n.sStamp, 0)
+	n.sIn = append(n.sIn, 0)
 	n.rStamp = append(n.rStamp, 0)
 	if n.recN > 0 {
 		n.res[len(n.res)-1].series = make([][]float64, k)
@@ -198,6 +208,7 @@ func (n *Network) AddClass(name string) ClassID {
 		r := &n.res[i]
 		r.res = append(r.res, 0)
 		r.rates = append(r.rates, 0)
+		r.resCarried = append(r.resCarried, 0)
 		r.bytes = append(r.bytes, 0)
 		if r.series != nil {
 			r.series = append(r.series, nil)
@@ -550,18 +561,9 @@ func (n *Network) settle() {
 }
 
 func (n *Network) capChanged(r ResourceID) {
-	n.queueRefresh(r)
 	if rs := &n.res[r]; !rs.changed {
 		rs.changed = true
 		n.changedQ = append(n.changedQ, int32(r))
 	}
 	n.touch()
-}
-
-func (n *Network) queueRefresh(r ResourceID) {
-	rs := &n.res[r]
-	if !rs.refresh {
-		rs.refresh = true
-		n.refreshQ = append(n.refreshQ, int32(r))
-	}
 }

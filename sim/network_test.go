@@ -297,3 +297,57 @@ func TestConservationRandomFlows(t *testing.T) {
 		}
 	}
 }
+
+// RecordResources keeps series only for the listed resources; the view is the
+// live slice.
+func TestRecordResources(t *testing.T) {
+	e := New()
+	nw := NewNetwork(e)
+	a, b := nw.AddResource("a", 8), nw.AddResource("b", 8)
+	c := nw.AddClass("x")
+	nw.Record(1, 3)
+	nw.RecordResources(b)
+	nw.Start(Flow{SizeBytes: 2, Path: nw.AddPath(a, b), Class: c}) // 1 B/s for 2 s
+	e.Run()
+	nw.Flush()
+	if nw.BytesSeries(a, c) != nil || nw.BytesSeriesView(a, c) != nil {
+		t.Fatal("series kept for an unrecorded resource")
+	}
+	v := nw.BytesSeriesView(b, c)
+	if len(v) != 3 || v[0] != 1 || v[1] != 1 || v[2] != 0 {
+		t.Fatalf("series of b %v, want [1 1 0]", v)
+	}
+	if nw.Bytes(a, c) != 2 {
+		t.Fatalf("total on a %v, want 2", nw.Bytes(a, c))
+	}
+}
+
+// A reservation change on a resource that stays unsaturated changes no rate,
+// so it must not re-rate the groups crossing it.
+func TestUnsaturatedReservationIsLocal(t *testing.T) {
+	e := New()
+	nw := NewNetwork(e)
+	core := nw.AddResource("core", 1000)
+	c := nw.AddClass("x")
+	bg := nw.AddClass("bg")
+	var ids []FlowID
+	for i := 0; i < 5; i++ {
+		edge := nw.AddResource("edge", 10)
+		ids = append(ids, nw.Start(Flow{SizeBytes: 1e6, Path: nw.AddPath(edge, core), Class: c}))
+	}
+	e.RunUntil(1)
+	nw.SetReservation(core, bg, 500) // core carries 50 of 1000-500: unsaturated
+	nw.settle()
+	if len(nw.aff) != 0 {
+		t.Fatalf("%d groups re-rated, want 0", len(nw.aff))
+	}
+	nw.SetReservation(core, bg, 990) // 10 left for 5 flows of 10: saturated
+	for _, id := range ids {
+		if r := nw.Rate(id); relErr(r, 2) > 1e-12 {
+			t.Fatalf("rate %v, want 10/5 = 2", r)
+		}
+	}
+	if len(nw.aff) != 5 {
+		t.Fatalf("%d groups re-rated, want 5", len(nw.aff))
+	}
+}

@@ -32,7 +32,6 @@ func (n *Network) rerate() {
 	for _, gi := range n.dirtyQ {
 		g := &n.groups[gi]
 		for _, r := range n.paths[g.path] {
-			n.queueRefresh(r)
 			if n.saturated(r) {
 				n.addRes(r)
 			}
@@ -42,15 +41,15 @@ func (n *Network) rerate() {
 		}
 	}
 	for _, r := range n.changedQ {
-		n.res[r].changed = false
-		n.addRes(ResourceID(r))
+		// A resource unsaturated before and after the change of its capacity
+		// or reservations is nobody's bottleneck: no rate changes.
+		rs := &n.res[r]
+		if a := rs.flowAvail(); n.saturated(ResourceID(r)) || a-rs.load <= 1e-9*a {
+			n.addRes(ResourceID(r))
+		}
 	}
-	n.changedQ = n.changedQ[:0]
 	if len(n.aff) > 0 {
 		n.closure(0)
-		if 2*len(n.aff) > len(n.active) {
-			n.wholeRegion()
-		}
 		for {
 			from := len(n.aff)
 			r := n.fill()
@@ -71,20 +70,25 @@ func (n *Network) rerate() {
 			g.v, g.lastT = 0, n.e.now
 		}
 		n.updateNext(gi)
+		n.account(g)
 	}
 	n.dirtyQ = n.dirtyQ[:0]
-	for _, r := range n.refreshQ {
-		n.refreshRes(r)
+	for _, r := range n.changedQ {
+		n.accountRes(r)
 	}
-	n.refreshQ = n.refreshQ[:0]
+	n.changedQ = n.changedQ[:0]
+	for _, r := range n.recomputeQ {
+		n.recompute(&n.res[r])
+	}
+	n.recomputeQ = n.recomputeQ[:0]
 	n.schedWake()
 }
 
-// saturated reports whether flows fill what reservations leave of r (as of the
-// last re-rate), within a relative 1e-9.
+// saturated reports whether flows fill what reservations leave of r, as of the
+// last re-rate, within a relative 1e-9.
 func (n *Network) saturated(r ResourceID) bool {
 	rs := &n.res[r]
-	a := rs.flowAvail()
+	a := rs.availRated
 	return a-rs.load <= 1e-9*a
 }
 
@@ -141,11 +145,9 @@ func (n *Network) apply() {
 		g := &n.groups[gi]
 		if g.newX != g.x {
 			n.setRate(g, g.newX)
-			for _, r := range n.paths[g.path] {
-				n.queueRefresh(r)
-			}
 			if !g.dirty {
 				n.updateNext(gi)
+				n.account(g)
 			}
 		}
 	}
@@ -223,27 +225,36 @@ func (n *Network) fill() ResourceID {
 			if n.sStamp[r] != ep {
 				n.sStamp[r] = ep
 				rs := &n.res[r]
-				rem := rs.flowAvail()
-				if n.rStamp[r] != n.region {
-					for _, h := range rs.groups {
-						if n.gStamp[h] != n.region {
-							hg := &n.groups[h]
-							rem -= float64(len(hg.fl)) * hg.x
-						}
-					}
-				}
-				n.sRem[r] = rem
+				// Background: the accounted load less the region's part
+				// (added back below, group by group).
+				n.sRem[r] = rs.flowAvail() - rs.load
 				n.sCnt[r] = 0
+				n.sIn[r] = 0
 				n.fh = append(n.fh, fkey{r: int32(r)})
 			}
+			n.sRem[r] += g.nRated * g.xRated
+			n.sIn[r]++
 			n.sCnt[r] += c
 		}
 		if g.capBps < inf {
 			caps = append(caps, gi)
 		}
 	}
+	// Groups that stopped running still count in the accounted load.
+	for _, gi := range n.dirtyQ {
+		if g := &n.groups[gi]; !g.active {
+			for _, r := range n.paths[g.path] {
+				if n.sStamp[r] == ep {
+					n.sRem[r] += g.nRated * g.xRated
+				}
+			}
+		}
+	}
 	for i := range n.fh {
 		r := n.fh[i].r
+		if rs := &n.res[r]; int(n.sIn[r]) == len(rs.groups) {
+			n.sRem[r] = rs.flowAvail() // no background: exact
+		}
 		rem := n.sRem[r]
 		if rem < 0 {
 			rem = 0
@@ -490,33 +501,69 @@ func (n *Network) wake(int) {
 	n.doneQ = n.doneQ[:0]
 }
 
-// refreshRes brings the accounting of r up to Now() at the old rates, then
-// recomputes its carried rate per class from its active groups and
-// reservations.
-func (n *Network) refreshRes(r int32) {
-	rs := &n.res[r]
-	rs.refresh = false
-	n.integrate(rs)
-	for i := range rs.rates {
-		rs.rates[i] = 0
+// account brings the carried rates of g's resources in line with its current
+// flows and rate, first integrating their bytes up to Now() at the old rates.
+// Rates are updated by difference; once every group is accounted, a
+// resource's rates are recomputed from its groups when it has none left
+// (exact zero) and every 1024 updates, so rounding cannot accumulate.
+func (n *Network) account(g *group) {
+	nf := float64(len(g.fl))
+	if nf == g.nRated && g.x == g.xRated {
+		return
 	}
+	d := nf*g.x - g.nRated*g.xRated
+	g.nRated, g.xRated = nf, g.x
+	for _, r := range n.paths[g.path] {
+		rs := &n.res[r]
+		n.integrate(rs)
+		rs.rates[g.class] += d
+		rs.load += d
+		if rs.incr++; len(rs.groups) == 0 || rs.incr >= 1024 {
+			n.queueRecompute(r)
+		}
+	}
+}
+
+func (n *Network) queueRecompute(r ResourceID) {
+	if rs := &n.res[r]; !rs.recompute {
+		rs.recompute = true
+		n.recomputeQ = append(n.recomputeQ, int32(r))
+	}
+}
+
+// recompute sets the carried rates of rs from its groups (as accounted) and
+// reservations.
+func (n *Network) recompute(rs *resource) {
+	n.integrate(rs)
+	rs.incr = 0
+	rs.recompute = false
+	copy(rs.rates, rs.resCarried)
 	load := 0.0
 	for _, gi := range rs.groups {
 		g := &n.groups[gi]
-		v := float64(len(g.fl)) * g.x
+		v := g.nRated * g.xRated
 		rs.rates[g.class] += v
 		load += v
 	}
 	rs.load = load
-	if rs.resTotal > 0 {
-		scale := 1.0
-		if rs.resTotal > rs.capBps {
-			scale = rs.capBps / rs.resTotal
-		}
-		for c, b := range rs.res {
-			rs.rates[c] += b * scale
-		}
+}
+
+// accountRes settles a change of capacity or reservations of r: the carried
+// reservation rates (scaled down when they exceed the capacity) and the
+// capacity left to flows.
+func (n *Network) accountRes(r int32) {
+	rs := &n.res[r]
+	rs.changed = false
+	n.integrate(rs)
+	scale := 1.0
+	if rs.resTotal > rs.capBps {
+		scale = rs.capBps / rs.resTotal
 	}
+	for c, b := range rs.res {
+		rs.resCarried[c] = b * scale
+	}
+	rs.availRated = rs.flowAvail()
+	n.queueRecompute(ResourceID(r))
 }
 
 // ---- per-group flow heap (by finish tag, then start order) ----
