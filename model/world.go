@@ -63,22 +63,21 @@ func (it *integrator) add(wNow, d float64) {
 // access link) and one mailbox server: they share a path, and so outages, latency,
 // slow-link detection and steady-traffic reservations.
 type group struct {
-	path     sim.PathID
-	res      []sim.ResourceID
-	server   int32   // index into world.servers
-	slow     bool    // slow-link detection says slow on this path
-	local    bool    // server on the user's LAN (online_local)
-	latDeg   bool    // online users degraded by latency
-	latency  float64 // one-way path latency, seconds
-	online   int32   // online-mode users, not moving
-	cached   int32   // cached-mode users, not moving
-	block    [3]int16
-	srvDown  int16
-	lastW    float64 // working-time position of the last flush
-	stampW   float64 // working seconds this group spent blocked
-	syncs    []int32 // users with an initial sync/resync running or pending
-	hostSite int32
-	site     int32 // the users' site (their traffic profile)
+	path    sim.PathID
+	res     []sim.ResourceID
+	server  int32   // index into world.servers
+	slow    bool    // slow-link detection says slow on this path
+	local   bool    // server on the user's LAN (online_local)
+	latDeg  bool    // online users degraded by latency
+	latency float64 // one-way path latency, seconds
+	online  int32   // online-mode users, not moving
+	cached  int32   // cached-mode users, not moving
+	block   [3]int16
+	srvDown int16
+	lastW   float64 // working-time position of the last flush
+	stampW  float64 // working seconds this group spent blocked
+	syncs   []int32 // users with an initial sync/resync running or pending
+	site    int32   // the users' site (their traffic profile)
 }
 
 func (g *group) blocked() bool { return g.block[0]+g.block[1]+g.block[2] > 0 }
@@ -106,7 +105,6 @@ type server struct {
 	queue      []int32 // users whose mailbox moves to this (2003) server, in site order
 	qHead      int
 	moving     []int32 // users whose move is running
-	syncs      int
 }
 
 // site holds a site's resources.
@@ -129,7 +127,6 @@ type outageProc struct {
 	ln       func() float64
 	start    float64
 	pending  []int32
-	lastMove []int32
 }
 
 // world is one replication of one ordering.
@@ -457,7 +454,6 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 	hst := &w.sites[h]
 	for j := 0; j < w.nGrp; j++ {
 		g := &w.groups[loc*w.nGrp+j]
-		g.hostSite = h
 		g.site = int32(si)
 		var res []sim.ResourceID
 		if j == 0 {
