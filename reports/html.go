@@ -194,8 +194,33 @@ type htmlDetail struct {
 type htmlRec struct {
 	Headline string
 	Tie      bool
-	Reasons  []string
+	Reasons  []htmlReason
 	Deciding string
+}
+
+// htmlReason is one sentence of the recommendation. A long one (such as the list
+// of every assumed parameter) shows its start and folds the rest away.
+type htmlReason struct {
+	Text  string
+	Short string // the start of Text when Text is folded, else ""
+}
+
+// htmlFoldRunes is the length above which a reason is folded.
+const htmlFoldRunes = 320
+
+func htmlReasons(texts []string) []htmlReason {
+	out := make([]htmlReason, len(texts))
+	for i, t := range texts {
+		out[i].Text = t
+		if r := []rune(t); len(r) > htmlFoldRunes {
+			cut := 160
+			for cut < 220 && cut < len(r) && r[cut] != ' ' {
+				cut++
+			}
+			out[i].Short = string(r[:cut]) + " …"
+		}
+	}
+	return out
 }
 
 // htmlCell is one ordering's mean and CI of a metric, formatted.
@@ -233,12 +258,12 @@ func htmlRecommendation(c *Comparison) *htmlRec {
 		if len(c.Orderings) == 1 {
 			// `rollout run`: statistics of one ordering, nothing to recommend.
 			return &htmlRec{Tie: true, Headline: "One ordering only: " + string(c.Orderings[0].Ordering),
-				Reasons: []string{"This run measured a single ordering, so it compares nothing and recommends nothing; " +
-					"`rollout compare` runs both orderings on the same random worlds."}}
+				Reasons: htmlReasons([]string{"This run measured a single ordering, so it compares nothing and recommends nothing; " +
+					"`rollout compare` runs both orderings on the same random worlds."})}
 		}
 		return nil
 	}
-	out := &htmlRec{Tie: r.Tie || r.Ordering == "", Reasons: r.Reasons, Deciding: r.DecidingMetric}
+	out := &htmlRec{Tie: r.Tie || r.Ordering == "", Reasons: htmlReasons(r.Reasons), Deciding: r.DecidingMetric}
 	if out.Tie {
 		out.Headline = "No significant difference between the orderings"
 	} else {

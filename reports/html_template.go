@@ -146,6 +146,8 @@ tr.deciding td { background: #f0f9f0; font-weight: 600; }
 .chart { width: 100%; }
 figure { margin: 0 0 10px; }
 select { font: inherit; margin: 4px 0; }
+details summary { cursor: pointer; }
+.rec details[open] summary { display: none; }
 pre { background: #f5f7fa; padding: 10px; overflow-x: auto; font-size: 12.5px; }
 footer { margin-top: 30px; color: #52606d; font-size: 13px; border-top: 1px solid #d9e2ec; padding-top: 10px; }
 code { font-size: 12.5px; }
@@ -174,7 +176,7 @@ code { font-size: 12.5px; }
 {{with .Rec}}
 <section class="rec{{if .Tie}} tie{{end}}">
 <h2>{{.Headline}}</h2>
-<ul>{{range .Reasons}}<li>{{.}}</li>{{end}}</ul>
+<ul>{{range .Reasons}}<li>{{if .Short}}<details><summary>{{.Short}}</summary>{{.Text}}</details>{{else}}{{.Text}}{{end}}</li>{{end}}</ul>
 </section>
 {{end}}
 {{with .Notes}}<div class="notes"><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}

@@ -312,3 +312,16 @@ func TestWriteHTMLNaN(t *testing.T) {
 		t.Errorf("NaN or Inf reached the page")
 	}
 }
+
+func TestHTMLReasonsFold(t *testing.T) {
+	long := strings.Repeat("word ", 100) // 500 runes
+	r := htmlReasons([]string{"short reason.", long})
+	if r[0].Short != "" || r[0].Text != "short reason." {
+		t.Errorf("short reason folded: %+v", r[0])
+	}
+	// Cut at the first space from rune 160 on: "word " repeats every 5 runes, so
+	// rune 164 is a space and the start keeps 164 runes.
+	if want := strings.Repeat("word ", 32) + "word …"; r[1].Short != want || r[1].Text != long {
+		t.Errorf("long reason: short = %q", r[1].Short)
+	}
+}
