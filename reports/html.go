@@ -195,7 +195,9 @@ type htmlRec struct {
 	Headline string
 	Tie      bool
 	Reasons  []htmlReason
-	Deciding string
+	Deciding string // metric key that decided, "" on a tie
+	// Exception: servers-first wins because of the old servers themselves.
+	Exception bool
 }
 
 // htmlReason is one sentence of the recommendation. A long one (such as the list
@@ -263,7 +265,8 @@ func htmlRecommendation(c *Comparison) *htmlRec {
 		}
 		return nil
 	}
-	out := &htmlRec{Tie: r.Tie || r.Ordering == "", Reasons: htmlReasons(r.Reasons), Deciding: r.DecidingMetric}
+	out := &htmlRec{Tie: r.Tie || r.Ordering == "", Reasons: htmlReasons(r.Reasons), Deciding: r.DecidingMetric,
+		Exception: r.Exception}
 	if out.Tie {
 		out.Headline = "No significant difference between the orderings"
 	} else {

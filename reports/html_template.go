@@ -176,7 +176,9 @@ code { font-size: 12.5px; }
 {{with .Rec}}
 <section class="rec{{if .Tie}} tie{{end}}">
 <h2>{{.Headline}}</h2>
+{{if .Exception}}<p><strong>The article's exception:</strong> servers-first wins because of the old servers' own outages, load or slowness.</p>{{end}}
 <ul>{{range .Reasons}}<li>{{if .Short}}<details><summary>{{.Short}}</summary>{{.Text}}</details>{{else}}{{.Text}}{{end}}</li>{{end}}</ul>
+{{with .Deciding}}<p class="muted">Decided on <code>{{.}}</code>: the first step of the decision rule (disruption, WAN volume, time to finish, cost) whose paired 95 % CI excludes zero.</p>{{end}}
 </section>
 {{end}}
 {{with .Notes}}<div class="notes"><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}

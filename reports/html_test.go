@@ -82,6 +82,9 @@ func TestWriteHTMLEscapesScenarioText(t *testing.T) {
 	if strings.Contains(out, "alert(1)</script>") || strings.Contains(out, "window.__pwned=1</script>") {
 		t.Errorf("hostile text reached the page unescaped")
 	}
+	if !strings.Contains(out, "Decided on <code>disruption_user_hours</code>") {
+		t.Errorf("the deciding metric is not named")
+	}
 	if !strings.Contains(out, "<h1>Rollout report: &lt;script&gt;alert(1)&lt;/script&gt;</h1>") {
 		t.Errorf("title not escaped as text")
 	}
