@@ -111,6 +111,16 @@ type flow struct {
 	arg   int
 }
 
+// rscratch is the progressive-filling state of one resource, kept together so
+// that visiting a resource touches one cache line.
+type rscratch struct {
+	rem   float64 // capacity left to unfrozen flows, bits/s
+	cnt   float64 // unfrozen flows crossing it
+	key   float64 // rem/cnt: the level at which it would saturate
+	stamp uint32  // == Network.epoch when initialised for this fill
+	in    int32   // region groups crossing it
+}
+
 type groupKey struct {
 	path   PathID
 	class  ClassID
@@ -154,11 +164,7 @@ type Network struct {
 	recN       int
 
 	// progressive-filling scratch, indexed by resource
-	sRem   []float64
-	sCnt   []float64
-	sKey   []float64
-	sStamp []uint32
-	sIn    []int32 // region groups crossing the resource
+	sc     []rscratch // per resource
 	epoch  uint32
 	rStamp []uint32 // resource in the re-rated region (== region)
 	gStamp []uint32 // group affected (== region), indexed by group
@@ -189,11 +195,7 @@ func (n *Network) AddResource(name string, capacityBps float64) ResourceID {
 		res: make([]float64, k), rates: make([]float64, k), bytes: make([]float64, k),
 		resCarried: make([]float64, k), availRated: capacityBps,
 	})
-	n.sRem = append(n.sRem, 0)
-	n.sCnt = append(n.sCnt, 0)
-	n.sKey = append(n.sKey, 0)
-	n.sStamp = append(n.sStamp, 0)
-	n.sIn = append(n.sIn, 0)
+	n.sc = append(n.sc, rscratch{})
 	n.rStamp = append(n.rStamp, 0)
 	if n.recN > 0 {
 		n.res[len(n.res)-1].series = make([][]float64, k)

@@ -222,19 +222,17 @@ func (n *Network) fill() ResourceID {
 		g.newX = -1
 		c := float64(len(g.fl))
 		for _, r := range n.paths[g.path] {
-			if n.sStamp[r] != ep {
-				n.sStamp[r] = ep
+			sc := &n.sc[r]
+			if sc.stamp != ep {
 				rs := &n.res[r]
 				// Background: the accounted load less the region's part
 				// (added back below, group by group).
-				n.sRem[r] = rs.flowAvail() - rs.load
-				n.sCnt[r] = 0
-				n.sIn[r] = 0
+				*sc = rscratch{rem: rs.flowAvail() - rs.load, stamp: ep}
 				n.fh = append(n.fh, fkey{r: int32(r)})
 			}
-			n.sRem[r] += g.nRated * g.xRated
-			n.sIn[r]++
-			n.sCnt[r] += c
+			sc.rem += g.nRated * g.xRated
+			sc.in++
+			sc.cnt += c
 		}
 		if g.capBps < inf {
 			caps = append(caps, gi)
@@ -244,23 +242,23 @@ func (n *Network) fill() ResourceID {
 	for _, gi := range n.dirtyQ {
 		if g := &n.groups[gi]; !g.active {
 			for _, r := range n.paths[g.path] {
-				if n.sStamp[r] == ep {
-					n.sRem[r] += g.nRated * g.xRated
+				if n.sc[r].stamp == ep {
+					n.sc[r].rem += g.nRated * g.xRated
 				}
 			}
 		}
 	}
 	for i := range n.fh {
 		r := n.fh[i].r
-		if rs := &n.res[r]; int(n.sIn[r]) == len(rs.groups) {
-			n.sRem[r] = rs.flowAvail() // no background: exact
+		if rs := &n.res[r]; int(n.sc[r].in) == len(rs.groups) {
+			n.sc[r].rem = rs.flowAvail() // no background: exact
 		}
-		rem := n.sRem[r]
+		rem := n.sc[r].rem
 		if rem < 0 {
 			rem = 0
 		}
-		n.sKey[r] = rem / n.sCnt[r]
-		n.fh[i].key = n.sKey[r]
+		n.sc[r].key = rem / n.sc[r].cnt
+		n.fh[i].key = n.sc[r].key
 	}
 	for i := len(n.fh)/2 - 1; i >= 0; i-- {
 		fhDown(n.fh, i)
@@ -279,11 +277,11 @@ func (n *Network) fill() ResourceID {
 		// Bring a valid resource to the top of the heap.
 		for len(n.fh) > 0 {
 			top := n.fh[0]
-			if n.sCnt[top.r] <= 0 {
+			if n.sc[top.r].cnt <= 0 {
 				n.fhPop()
 				continue
 			}
-			if k := n.sKey[top.r]; k != top.key {
+			if k := n.sc[top.r].key; k != top.key {
 				n.fh[0].key = k
 				fhDown(n.fh, 0)
 				continue
@@ -329,14 +327,11 @@ func (n *Network) freeze(gi int32, lam float64) {
 	c := float64(len(g.fl))
 	load := c * lam
 	for _, r := range n.paths[g.path] {
-		n.sRem[r] -= load
-		n.sCnt[r] -= c
-		if n.sCnt[r] > 0 {
-			rem := n.sRem[r]
-			if rem < 0 {
-				rem = 0
-			}
-			n.sKey[r] = rem / n.sCnt[r]
+		sc := &n.sc[r]
+		sc.rem -= load
+		sc.cnt -= c
+		if sc.cnt > 0 {
+			sc.key = max(sc.rem, 0) / sc.cnt
 		}
 	}
 }
