@@ -509,3 +509,62 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestOddValuesNeverPanic puts odd values at every path of a scenario (and at its
+// site paths moved under site_defaults): each result is a scenario or an
+// *ErrorList, never a panic. A structural complement to the byte-level fuzzer.
+func TestOddValuesNeverPanic(t *testing.T) {
+	odd := []string{"~", "[]", "{}", "off", "0", "-1", "x", "{name: Z}", "[{}]", "99999999999999999999", "[A, A]", "{median: 1h, min: 1s}"}
+	src := `name: t
+site_defaults: {served_by: A}
+sites:
+  - {name: A, users: 10, wan: {down: 1Mbps, up: 1Mbps}, remote_users: {count: 1}}
+  - {name: B, users: 5, wan: {down: 1Mbps, up: 1Mbps}, local_server: false}
+costs: {currency: GBP}
+`
+	// The same with a site that has no name (an error, but one that must not let
+	// anything inherited stand in for the name).
+	nameless := strings.Replace(src, "{name: B, ", "{", 1)
+	sc, err := Parse("t.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := map[string]bool{"site_defaults.name": true, "site_defaults.users": true, "sites": true, "sites.*": true}
+	for _, a := range sc.Assumptions() {
+		comps := strings.Split(a.Path, ".")
+		for i := 1; i <= len(comps); i++ {
+			p := strings.Join(comps[:i], ".")
+			paths[p] = true
+			if strings.HasPrefix(p, "sites.A.") {
+				paths["site_defaults."+strings.TrimPrefix(p, "sites.A.")] = true
+			}
+		}
+	}
+	n := 0
+	for p := range paths {
+		for _, v := range odd {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("--set %s=%s: panic: %v", p, v, r)
+					}
+				}()
+				for _, text := range []string{src, nameless} {
+					sc, err := Parse("t.yaml", []byte(text), []string{p + "=" + v})
+					if err == nil && sc == nil {
+						t.Errorf("--set %s=%s: no scenario and no error", p, v)
+					}
+					if err != nil {
+						if _, ok := err.(*ErrorList); !ok {
+							t.Errorf("--set %s=%s: error %T", p, v, err)
+						}
+					}
+					n++
+				}
+			}()
+		}
+	}
+	if n < 1000 {
+		t.Errorf("only %d variants tried", n)
+	}
+}

@@ -153,7 +153,13 @@ func resolveServedBy(d *decoder, sites []Site, nodes []*node, paths []string) {
 func decodeSite(o *obj, mailboxLayers []*node, isDefaults bool, cal Calendar) Site {
 	var s Site
 	if !isDefaults {
-		s.Name, _ = leaf(o, "name", "Leeds", parseString, nonEmpty("a site name"))
+		// The name is the site's own: never inherited from site_defaults.
+		if o.layers[0].get("name") == nil {
+			o.known = append(o.known, "name")
+			o.missingKey("name", "missing (required, e.g. name: Leeds)")
+		} else {
+			s.Name, _ = leaf(o, "name", "Leeds", parseString, nonEmpty("a site name"))
+		}
 		s.Users, _ = leaf(o, "users", "240", parseInt, intRange(1, maxUsers, "users at the site"))
 	} else {
 		o.known = append(o.known, "users")
