@@ -568,3 +568,62 @@ costs: {currency: GBP}
 		t.Errorf("only %d variants tried", n)
 	}
 }
+
+// mutations calls f with a copy of n in which one key or list item, somewhere in
+// the tree, is removed — once for every key and item.
+func mutations(n *node, f func(*node)) {
+	for i := range n.vals {
+		without := cloneShallow(n)
+		without.vals = append(without.vals[:i:i], n.vals[i+1:]...)
+		if n.kind == mapNode {
+			without.keys = append(without.keys[:i:i], n.keys[i+1:]...)
+			without.keyPos = append(without.keyPos[:i:i], n.keyPos[i+1:]...)
+		}
+		f(without)
+		mutations(n.vals[i], func(child *node) {
+			c := cloneShallow(n)
+			c.vals[i] = child
+			f(c)
+		})
+	}
+}
+
+// TestMissingKeysNeverPanic removes each key and list item of the built-ins in
+// turn: the result is a scenario or positioned errors, never a panic, and a
+// missing required value is always reported.
+func TestMissingKeysNeverPanic(t *testing.T) {
+	for _, b := range []string{DefaultScenario, "slow-branches"} {
+		src, _ := BuiltinSource(b)
+		root, err := parseYAML("t.yaml", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		mutations(root, func(m *node) {
+			n++
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s, mutation %d: panic: %v", b, n, r)
+				}
+			}()
+			var errs ErrorList
+			d := &decoder{errs: &errs, origins: map[string]origin{}, record: true}
+			sc := decodeScenario("t.yaml", m, d)
+			if errs.Len() == 0 {
+				// Accepted: then it must also survive the resolved round trip.
+				sc.origins = d.origins
+				if _, err := Parse("resolved.yaml", []byte(sc.ResolvedYAML()), nil); err != nil {
+					t.Errorf("%s, mutation %d: resolved YAML does not parse: %v", b, n, err)
+				}
+			}
+			for _, e := range errs.Errors {
+				if e.Pos.Line == 0 && e.Pos.File != "" {
+					t.Errorf("%s, mutation %d: error without a line: %v", b, n, e)
+				}
+			}
+		})
+		if n < 90 { // 169 and 95 keys and items
+			t.Errorf("%s: only %d mutations", b, n)
+		}
+	}
+}
