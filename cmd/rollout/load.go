@@ -20,5 +20,5 @@ func loadScenario(arg string, sets []string) (*scenarios.Scenario, error) {
 // addSetFlag adds the repeatable --set PATH=VALUE flag to fs and returns where
 // its values are collected, in the order given.
 func addSetFlag(fs *pflag.FlagSet) *[]string {
-	return fs.StringArray("set", nil, "override a scenario value, e.g. --set sites.Leeds.wan.down=512kbps (repeatable; PATH uses the file's keys, sites and servers by name, * for all)")
+	return fs.StringArray("set", nil, "override a scenario value, e.g. sites.Leeds.wan.down=512kbps (repeatable; `PATH=VALUE` uses the file's keys, sites and servers by name, index or *)")
 }
