@@ -189,7 +189,8 @@ func TestOutageBlocksOnlineNotCached(t *testing.T) {
 }
 
 // Steady traffic: over one week five users online on a local server carry exactly
-// 5 users × 5 working days × 8.1 MB on the LAN, whatever the peak-hour profile.
+// 5 users × 5 working days × 8.1 MB on their path (LAN and server), whatever the
+// peak-hour profile.
 func TestSteadyTrafficDayTotal(t *testing.T) {
 	s := tinySite("A", 5, 1.544*mbps, true, 10*mB)
 	sc := tinyScenario(s)
@@ -197,8 +198,9 @@ func TestSteadyTrafficDayTotal(t *testing.T) {
 	sc.Sites[0].Mailbox.Traffic.Online = 8.1 * mB
 	sc.Rollout.Clients.Start = 60 * day // nobody installs in the first week
 	w, _ := runWorld(t, sc, scenarios.ClientsFirst)
-	lan := resByName(t, w, "A/LAN")
-	series := w.net.BytesSeries(lan, w.cls[clsSteadyOnline])
+	// the server's throughput is on the path too, and its series are recorded
+	srv := resByName(t, w, "A/EX55")
+	series := w.net.BytesSeries(srv, w.cls[clsSteadyOnline])
 	var week, peak, other float64
 	for b := 0; b < 7*24; b++ {
 		week += series[b]
@@ -257,7 +259,7 @@ func TestSlowLinkRules(t *testing.T) {
 
 // DEFAULTS.md validation point 3: a cached user's steady traffic is 3.9/8.1 ≈ 0.48 of an
 // online user's. Five users online in week 1 (installs start in week 3), cached from
-// week 3 on: the LAN carries 5·5·8.1 MB of steady_online in week 1 and 5·5·3.9 MB of
+// week 3 on: their path carries 5·5·8.1 MB of steady_online in week 1 and 5·5·3.9 MB of
 // steady_cached in week 4.
 func TestSteadyCachedOverOnline(t *testing.T) {
 	sc := tinyScenario(tinySite("A", 5, 1.544*mbps, true, 10*mB))
@@ -265,9 +267,9 @@ func TestSteadyCachedOverOnline(t *testing.T) {
 	sc.Rollout.Clients.Start = 14 * day
 	sc.Rollout.Gap = 100 * day // no moves within the horizon
 	w, _ := runWorld(t, sc, scenarios.ClientsFirst)
-	lan := resByName(t, w, "A/LAN")
+	srv := resByName(t, w, "A/EX55")
 	sum := func(c int, from, to int) (s float64) {
-		series := w.net.BytesSeries(lan, w.cls[c])
+		series := w.net.BytesSeries(srv, w.cls[c])
 		for b := from; b < to; b++ {
 			s += series[b]
 		}

@@ -93,7 +93,7 @@ func (w *world) result() *Result {
 			if w.net.Bytes(sim.ResourceID(res), w.cls[c]) == 0 {
 				continue
 			}
-			bs := w.net.BytesSeries(sim.ResourceID(res), w.cls[c])
+			bs := w.net.BytesSeriesView(sim.ResourceID(res), w.cls[c])
 			for b := 0; b < w.buckets && b < len(bs); b++ {
 				if c < len(Classes) {
 					classLines[c][b] += bs[b]
@@ -143,7 +143,7 @@ func (w *world) result() *Result {
 			if w.net.Bytes(s.res, w.cls[c]) == 0 {
 				continue
 			}
-			bs := w.net.BytesSeries(s.res, w.cls[c])
+			bs := w.net.BytesSeriesView(s.res, w.cls[c])
 			for b := 0; b < w.buckets && b < len(bs); b++ {
 				load[b] += bs[b]
 			}

@@ -60,6 +60,18 @@ func newWorld(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*world, 
 	w.hMovesPhase = w.onMovesPhase
 	w.hWavesPhase = w.onWavesPhase
 	w.net.Record(sim.Time(w.bucket), w.buckets)
+	// bucket series only where the result reads them: WAN, datacenter and access links
+	// (utilization, bytes by class) and servers (load)
+	var rec []sim.ResourceID
+	for r := range w.resName {
+		if w.resWAN[r] {
+			rec = append(rec, sim.ResourceID(r))
+		}
+	}
+	for k := range w.servers {
+		rec = append(rec, w.servers[k].res)
+	}
+	w.net.RecordResources(rec...)
 	w.levels = sim.NewLevels(sim.Time(w.bucket), w.buckets, numStates)
 	ns := len(w.servers)
 	w.srvSyncs = sim.NewLevels(sim.Time(w.bucket), w.buckets, ns)
@@ -115,10 +127,14 @@ func (w *world) flushGroup(gi int32) {
 	g := &w.groups[gi]
 	wn := w.nowW()
 	if dw := wn - g.lastW; dw > 0 {
-		if g.blocked() {
+		switch {
+		case g.blocked():
 			g.stampW += dw
 			w.blocked[g.cause()] += float64(g.online) * dw
-		} else if g.latDeg {
+		case g.slow:
+			// an old client on a link Outlook 2003 itself would call slow
+			w.degraded[degSlowLink] += float64(g.online) * dw
+		case g.latDeg:
 			w.degraded[degLatency] += float64(g.online) * dw
 		}
 		if g.srvDown > 0 {
