@@ -87,11 +87,13 @@ func BenchmarkBareHeap(b *testing.B) {
 			}
 			id := uint64(sz.n)
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			for i := 0; i < b.N; i++ {
 				x := h.pop()
 				id++
 				h.push(bareItem{x.t + r.ExpFloat64(), id})
 			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -118,7 +120,9 @@ func BenchmarkCalendar(b *testing.B) {
 			left = b.N
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			e.Run()
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -236,4 +240,51 @@ func BenchmarkMM1(b *testing.B) {
 	b.ResetTimer()
 	q.run()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "customers/s")
+}
+
+// BenchmarkFlowsHub: the migration model's hot spot — one saturated 10 Mbit/s
+// branch link carrying about 1,000 flows in 80 groups (40 servers × 2
+// classes) on paths [lan, wan, core, server k]; lan, core and servers are not
+// saturated. 1,100 users alternate a transfer (mean 100 kB) and a think time
+// (mean 8 s), so the number of flows, hence the fair share of all 80 groups,
+// changes at every event. Series are recorded for every resource.
+func BenchmarkFlowsHub(b *testing.B) {
+	e := New()
+	nw := NewNetwork(e)
+	lan := nw.AddResource("lan", 1e9)
+	wan := nw.AddResource("wan", 10e6)
+	core := nw.AddResource("core", 1e9)
+	cls := []ClassID{nw.AddClass("sync"), nw.AddClass("oab")}
+	var paths []PathID
+	for k := 0; k < 40; k++ {
+		paths = append(paths, nw.AddPath(lan, wan, core, nw.AddResource(fmt.Sprint("server", k), 100e6)))
+	}
+	nw.Record(3600, 1000)
+	rng := Stream(3, 0, "hub")
+	events, target := 0, 0
+	var done, start Handler
+	start = func(g int) {
+		nw.Start(Flow{SizeBytes: 1e3 + rng.ExpFloat64()*0.99e5, Path: paths[g/2], Class: cls[g%2], Done: done, Arg: g})
+		events++
+	}
+	done = func(g int) {
+		events++
+		e.After(Time(rng.ExpFloat64()*8), start, rng.IntN(80))
+		if events >= target {
+			e.Stop()
+		}
+	}
+	for i := 0; i < 1100; i++ {
+		start(i % 80)
+	}
+	target = 50000
+	e.Run()
+	b.ReportAllocs()
+	b.ResetTimer()
+	target = events + b.N
+	cpu0 := cpuTime()
+	e.Run()
+	b.StopTimer()
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(nw.ActiveFlows()), "flows")
 }

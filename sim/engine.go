@@ -33,20 +33,22 @@ type entry struct {
 	arg int
 }
 
-// slot tracks one pending event for Cancel: gen is the generation handed out in
-// the EventID; it changes when the event fires or is cancelled, so stale IDs are
-// recognised.
-type slot struct {
-	gen       uint64
-	cancelled bool
-}
+// A slot tracks one pending event for Cancel in 4 bytes (so the table of a
+// large calendar stays in cache): the low 31 bits are the generation handed out
+// in the EventID, which changes when the event fires or is cancelled, so stale
+// IDs are recognised (until the generation wraps, after 2^31 reuses of the
+// slot); the top bit marks a cancelled event still in the heap.
+const (
+	genMask   = 1<<31 - 1
+	cancelBit = 1 << 31
+)
 
 // Engine is the simulation clock and event calendar. It is not safe for
 // concurrent use; run one Engine per goroutine (replications are independent).
 type Engine struct {
 	now     Time
-	heap    []entry
-	slots   []slot
+	heap    []entry // 1-based: heap[0] is unused, so sibling entries share a cache line
+	slots   []uint32
 	free    []uint32
 	ncancel int // cancelled entries still in the heap
 	// hole is set while the handler of the root entry runs: the root is spent,
@@ -65,7 +67,7 @@ type Engine struct {
 
 // New returns an engine at time 0 with an empty calendar.
 func New() *Engine {
-	return &Engine{}
+	return &Engine{heap: make([]entry, 1, 64)}
 }
 
 // Now returns the current simulated time in seconds.
@@ -79,9 +81,9 @@ func (e *Engine) Fired() uint64 { return e.fired }
 // events not yet discarded.
 func (e *Engine) Pending() int {
 	if e.hole {
-		return len(e.heap) - 1
+		return len(e.heap) - 2
 	}
-	return len(e.heap)
+	return len(e.heap) - 1
 }
 
 // At schedules h(arg) at absolute time t (seconds). Scheduling in the past
@@ -100,7 +102,7 @@ func (e *Engine) At(t Time, h Handler, arg int) EventID {
 			panic("sim: more than 16M pending events")
 		}
 		s = uint32(len(e.slots))
-		e.slots = append(e.slots, slot{gen: 1})
+		e.slots = append(e.slots, 1)
 	}
 	if e.seq == maxSeq {
 		panic("sim: event sequence exhausted")
@@ -110,12 +112,11 @@ func (e *Engine) At(t Time, h Handler, arg int) EventID {
 	if e.hole {
 		// t >= Now() = time of the spent root, so x may replace it.
 		e.hole = false
-		e.heap[0] = x
-		e.siftDown(0, x)
+		e.siftDown(1, x)
 	} else {
 		e.push(x)
 	}
-	return EventID(e.slots[s].gen<<slotBits | uint64(s))
+	return EventID(uint64(e.slots[s])<<slotBits | uint64(s))
 }
 
 // After schedules h(arg) at Now()+d; d must be >= 0.
@@ -131,12 +132,11 @@ func (e *Engine) Cancel(id EventID) bool {
 		return false
 	}
 	sl := &e.slots[s]
-	if sl.gen != uint64(id)>>slotBits || sl.cancelled {
+	if uint64(*sl) != uint64(id)>>slotBits { // also false when cancelled
 		return false
 	}
 	// Lazy deletion: the heap entry stays and is discarded when it surfaces.
-	sl.cancelled = true
-	sl.gen++
+	*sl = cancelBit | (*sl+1)&genMask
 	e.ncancel++
 	return true
 }
@@ -190,14 +190,14 @@ func (e *Engine) run(limit Time) {
 		e.pop()
 	}
 	for !e.stopped {
-		if len(e.heap) == 0 {
+		if len(e.heap) == 1 {
 			if len(e.hooks) == 0 {
 				return
 			}
 			e.runHooks()
 			continue
 		}
-		top := e.heap[0]
+		top := e.heap[1]
 		if top.t > e.now && len(e.hooks) > 0 {
 			e.runHooks()
 			continue
@@ -208,13 +208,13 @@ func (e *Engine) run(limit Time) {
 		s := uint32(top.key & slotMask)
 		sl := &e.slots[s]
 		e.free = append(e.free, s)
-		if e.ncancel > 0 && sl.cancelled {
-			sl.cancelled = false
+		if e.ncancel > 0 && *sl&cancelBit != 0 {
+			*sl &^= cancelBit
 			e.ncancel--
 			e.pop()
 			continue
 		}
-		sl.gen++
+		*sl = (*sl + 1) & genMask
 		e.now = top.t
 		e.fired++
 		e.hole = true
@@ -233,8 +233,8 @@ func (a entry) less(b entry) bool {
 func (e *Engine) push(x entry) {
 	h := append(e.heap, x)
 	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / 2
+	for i > 1 {
+		p := i / 2
 		if !x.less(h[p]) {
 			break
 		}
@@ -245,18 +245,16 @@ func (e *Engine) push(x entry) {
 	e.heap = h
 }
 
-// pop removes the minimum entry (the caller has read it as heap[0]).
+// pop removes the minimum entry (the caller has read it as heap[1]).
 func (e *Engine) pop() {
 	h := e.heap
 	n := len(h) - 1
 	x := h[n]
 	h[n] = entry{} // drop the handler reference
-	h = h[:n]
-	e.heap = h
-	if n == 0 {
-		return
+	e.heap = h[:n]
+	if n > 1 {
+		e.siftDown(1, x)
 	}
-	e.siftDown(0, x)
 }
 
 // siftDown places x, which goes at position i, down the heap. It is the
@@ -269,7 +267,7 @@ func (e *Engine) siftDown(i int, x entry) {
 	n := len(h)
 	start := i
 	for {
-		c := 2*i + 1
+		c := 2 * i
 		if c >= n {
 			break
 		}
@@ -280,7 +278,7 @@ func (e *Engine) siftDown(i int, x entry) {
 		i = c
 	}
 	for i > start {
-		p := (i - 1) / 2
+		p := i / 2
 		if !x.less(h[p]) {
 			break
 		}

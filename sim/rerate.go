@@ -428,14 +428,17 @@ func (n *Network) updateNext(gi int32) {
 		now := n.e.now
 		top := g.fl[0]
 		rem := top.tag - n.vNow(g)
-		if isDone(rem, n.flows[top.slot].size, g.x, now) {
+		if rem <= doneTol*n.flows[top.slot].size {
 			t = now
 		} else if g.x > 0 {
+			// A completion time that rounds to now counts as now (isDone).
 			t = now + Time(rem*8/g.x)
 		}
 	}
-	g.nextT = t
-	n.gheapFix(gi)
+	if t != g.nextT {
+		g.nextT = t
+		n.gheapFix(gi)
+	}
 }
 
 // schedWake keeps one engine event at the earliest group completion time.
