@@ -192,11 +192,12 @@
 // But this organization is branch-consolidation's: the same moves put 655 branch and
 // remote users in online mode on slow links to the datacenter for ~5 weeks (slow_link ×
 // 0.25: 39,882 more) and on the WAN where outages and blips block them (1,662 more blocked
-// hours), which outweighs the servers' share. Servers-first wins troubled servers when
-// consolidating them does not put online clients on slow links for long — e.g. a
-// shorter gap or faster client waves after the moves, faster branch links, or servers
-// that are worse than these. Before the slow_link rule (header-only-only degradation) the
-// model did give servers-first 240,740 against 266,964. No parameter was tuned.
+// hours), which outweighs the servers' share. Where the answer flips (5 replications,
+// --set): with branch links that are not slow (every WAN 10 Mbps) servers-first wins by
+// 22,179 user-hours; with worse servers it wins from a slow_fraction of about 0.35 (0.4:
+// by 4,553; 0.5: by 14,099); a zero gap plus 600 installs a day only reach a tie (−955,
+// CI −1,994 to 84). Before the slow_link rule (header-only-only degradation) the model
+// gave servers-first 240,740 against 266,964. No parameter was tuned.
 //
 // # Performance
 //
