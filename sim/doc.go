@@ -12,8 +12,12 @@
 // process. The clock jumps from event to event: Run fires events in order of
 // time, and events at the same time fire in the order they were scheduled.
 // Cancel removes a pending event (lazily: its calendar entry is discarded
-// when it surfaces). The calendar is a binary heap of 16-byte entries with the
-// payloads kept aside, and allocates nothing per event once warm.
+// when it surfaces). The calendar is a binary heap of 32-byte value entries
+// (time, sequence number, handler, argument) — no interfaces, no pointers to
+// events — plus a 4-byte slot per pending event for Cancel. While a handler
+// runs, its spent entry stays at the root, and the handler's first At takes
+// its place (one sift instead of a pop and a push). The calendar allocates
+// nothing per event once warm.
 //
 // # Flows
 //
@@ -38,11 +42,32 @@
 // individual flows. Each group keeps a processor-sharing virtual clock — the
 // bytes served to each of its flows since it last emptied — and a heap of
 // finish tags (virtual start + size), so a flow's completion time is computed,
-// not stepped: starting or completing a flow costs O(log n) in its group.
-// All changes made at one instant (starts, completions, capacity changes) are
-// re-rated once, just before the clock advances (Engine.BeforeAdvance), or at
-// once when a query needs a rate. A flow counts as finished when what is left
-// is below 1e-9 of its size.
+// not stepped: starting or completing a flow costs O(log n) in its group, and
+// one engine event stands for the earliest completion of the whole network.
+//
+// All changes made at one instant (starts, completions, pauses, capacity and
+// reservation changes) are re-rated once, just before the clock advances
+// (Engine.BeforeAdvance), or at once when a query needs a rate. Re-rating is
+// regional: a rate can change only through resources that are full, so the
+// region starts from the changed groups and resources and grows along
+// saturated resources; progressive filling runs over the region with the
+// other groups' loads as fixed background, and the region grows again if a
+// resource outside it turns out to limit it. A change on a resource that is
+// not full before or after it (a reservation on an idle link) re-rates
+// nothing. The cost of an instant is thus proportional to the groups whose
+// rate may change (times their path lengths, with a logarithmic factor), not
+// to the number of flows.
+//
+// Bytes are integrated per resource and class whenever a carried rate
+// changes; carried rates are updated by difference and recomputed from the
+// groups when a resource empties and every 1024 updates, so rounding cannot
+// accumulate. A flow counts as finished when what is left is below 1e-9 of
+// its size (or its completion time rounds to the current instant).
+//
+// Handles: inside a flow's Done handler the flow is no longer Active and
+// Moved returns its size; afterwards the handle is stale (Moved, Remaining
+// and Rate return 0). A flow with SizeBytes <= 0 completes at the current
+// instant. Paths are non-empty lists of distinct resources.
 //
 // # Determinism
 //

@@ -146,3 +146,72 @@ func TestEngineNoAllocPerEvent(t *testing.T) {
 		t.Fatalf("%v allocations per 10 s of hold model, want 0", allocs)
 	}
 }
+
+// A randomized check of the calendar against a reference model: handlers
+// schedule 0-2 new events (often at the current instant or at tied times) and
+// cancel random pending ones; the firing order must be (time, scheduling order)
+// exactly, and cancelled events must never fire.
+func TestEngineRandomAgainstReference(t *testing.T) {
+	type ev struct {
+		t   Time
+		seq int
+	}
+	for seed := uint64(1); seed <= 20; seed++ {
+		e := New()
+		rng := Stream(seed, 0, "calendar")
+		pending := map[int]ev{} // seq -> event, for the reference
+		ids := map[int]EventID{}
+		var fired []int
+		seq := 0
+		var h Handler
+		schedule := func(at Time) {
+			seq++
+			pending[seq] = ev{at, seq}
+			ids[seq] = e.At(at, h, seq)
+		}
+		h = func(s int) {
+			if _, ok := pending[s]; !ok {
+				t.Fatalf("seed %d: event %d fired but was cancelled or fired before", seed, s)
+			}
+			// It must be the earliest pending event by (time, seq).
+			for _, p := range pending {
+				if p.t < e.Now() || (p.t == e.Now() && p.seq < s) {
+					t.Fatalf("seed %d: event %d fired at %v before pending %v", seed, s, e.Now(), p)
+				}
+			}
+			delete(pending, s)
+			fired = append(fired, s)
+			if seq < 3000 {
+				for k := 1 + rng.IntN(2); k > 0; k-- {
+					schedule(e.Now() + Time(rng.IntN(4))) // ties are common
+				}
+			}
+			if rng.IntN(4) == 0 && len(pending) > 0 {
+				// cancel the pending event with the smallest seq above a random value
+				c := -1
+				for q := range pending {
+					if c < 0 || q < c {
+						c = q
+					}
+				}
+				if !e.Cancel(ids[c]) {
+					t.Fatalf("seed %d: Cancel of pending %d returned false", seed, c)
+				}
+				delete(pending, c)
+			}
+		}
+		for i := 0; i < 20; i++ {
+			schedule(Time(rng.IntN(5)))
+		}
+		e.Run()
+		if len(pending) != 0 || e.Pending() != 0 {
+			t.Fatalf("seed %d: %d events left (engine: %d)", seed, len(pending), e.Pending())
+		}
+		if len(fired) < 1000 {
+			t.Fatalf("seed %d: only %d events fired", seed, len(fired))
+		}
+		if e.Fired() != uint64(len(fired)) {
+			t.Fatalf("seed %d: Fired()=%d, handlers ran %d times", seed, e.Fired(), len(fired))
+		}
+	}
+}
