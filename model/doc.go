@@ -205,12 +205,12 @@
 // group for blocking and degradation, no per-user loop per outage or per bucket; the
 // steady reservations changed at one instant are applied once, before time advances.
 // BenchmarkReplication (100 sites, 240 days, outages on, both orderings per op) on the
-// shared 2-core machine, CPU time of warm runs (getrusage; wall time was 3–5× higher
-// under load): users=2k 0.27 s per replication (both orderings); users=100k 0.79 s
-// clients-first + 4.4 s servers-first = 5.2 s; cost per user at 100k is 0.4× that at
-// 2k (fixed per-site and per-bucket costs dominate small runs); peak RSS 229 MB for
-// both orderings at 100k. The 100k servers-first run misses the 2 s goal: ~70 % of its
-// CPU is the engine re-rating ~80 flow groups (40 target servers × 2 classes) that
-// share each branch's saturated WAN link during the sync backlog (see
-// coord/CHANGES.md).
+// shared 2-core machine, CPU time of warm runs (getrusage; wall time was 2–5× higher
+// under load): users=2k 0.14 s per replication (both orderings, 71 µs/user);
+// users=100k 0.71 s clients-first + 2.45 s servers-first = 3.2 s (32 µs/user), so the
+// cost per user at 100k is 0.45× that at 2k (fixed per-site and per-bucket costs
+// dominate small runs); peak RSS 206 MB for both orderings at 100k. The 100k
+// servers-first run misses the 2 s goal: ~75 % of its CPU is the engine re-rating the
+// ~80 flow groups (40 target servers × 2 classes) that share each branch's saturated
+// WAN link during that ordering's sync backlog (see coord/CHANGES.md).
 package model
