@@ -299,6 +299,8 @@ func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 		return "fewer online clients work across the WAN latency to the distant servers"
 	case degradedPrefix + "header_only":
 		return "fewer users are held in header-only mode"
+	case degradedPrefix + "slow_link":
+		return "fewer old online-mode clients work over links that Outlook 2003 itself would call slow"
 	}
 	return "of less " + strings.ReplaceAll(key, "_", " ")
 }
