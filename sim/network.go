@@ -116,7 +116,6 @@ type flow struct {
 type rscratch struct {
 	rem   float64 // capacity left to unfrozen flows, bits/s
 	cnt   float64 // unfrozen flows crossing it
-	key   float64 // rem/cnt: the level at which it would saturate
 	stamp uint32  // == Network.epoch when initialised for this fill
 	in    int32   // region groups crossing it
 }

@@ -208,10 +208,10 @@ func (n *Network) deactivate(gi int32) {
 // region group while groups outside the region cross it (the region must grow;
 // rates are not final), or -1 when done.
 //
-// The heap of resources is lazy: a resource's saturation level
-// sKey = remaining/unfrozen flows only rises while filling (the level at which
-// groups freeze is the minimum), so stale entries are lower bounds, refreshed
-// when they reach the top.
+// The heap of resources is lazy: a resource's saturation level (capacity
+// left / unfrozen flows crossing it) only rises while filling (groups freeze at
+// the minimum level), so a stale entry is a lower bound; it is recomputed when
+// it reaches the top.
 func (n *Network) fill() ResourceID {
 	n.epoch++
 	ep := n.epoch
@@ -257,8 +257,7 @@ func (n *Network) fill() ResourceID {
 		if rem < 0 {
 			rem = 0
 		}
-		n.sc[r].key = rem / n.sc[r].cnt
-		n.fh[i].key = n.sc[r].key
+		n.fh[i].key = rem / n.sc[r].cnt
 	}
 	for i := len(n.fh)/2 - 1; i >= 0; i-- {
 		fhDown(n.fh, i)
@@ -281,7 +280,8 @@ func (n *Network) fill() ResourceID {
 				n.fhPop()
 				continue
 			}
-			if k := n.sc[top.r].key; k != top.key {
+			sc := &n.sc[top.r]
+			if k := max(sc.rem, 0) / sc.cnt; k != top.key {
 				n.fh[0].key = k
 				fhDown(n.fh, 0)
 				continue
@@ -330,9 +330,6 @@ func (n *Network) freeze(gi int32, lam float64) {
 		sc := &n.sc[r]
 		sc.rem -= load
 		sc.cnt -= c
-		if sc.cnt > 0 {
-			sc.key = max(sc.rem, 0) / sc.cnt
-		}
 	}
 }
 
