@@ -366,3 +366,50 @@ func TestParseValues(t *testing.T) {
 		t.Errorf("categories: %+v categorical %v err %v", vs, cat, err)
 	}
 }
+
+// TestSweepBreakEvenConsistent: on troubled-servers, as the old servers' slow share
+// grows from 0.2 to 0.6, servers-first should take over (model/doc.go measures the
+// flip near 0.4). Whatever the model says, the sweep's break-evens must match its
+// points: one between every two deciding points whose recommendations differ, with
+// the estimate inside that bracket, and none elsewhere.
+func TestSweepBreakEvenConsistent(t *testing.T) {
+	code, out, errOut := runCLI(t, "sweep", "troubled-servers", "--param", "servers.exchange55.slow_fraction", "--values", "0.2,0.4,0.6", "-r", "3", "--quiet", "-o", "", "--json", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Numeric []float64 `json:"numeric"`
+		Points  []struct {
+			Recommendation reports.Recommendation `json:"recommendation"`
+		} `json:"points"`
+		BreakEven []reports.BreakEven `json:"break_even"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var recs []string
+	var flips int
+	last := -1
+	for i, p := range doc.Points {
+		r := p.Recommendation
+		recs = append(recs, string(r.Ordering))
+		if r.Tie || r.Ordering == "" {
+			continue
+		}
+		if last >= 0 && doc.Points[last].Recommendation.Ordering != r.Ordering {
+			if flips >= len(doc.BreakEven) {
+				t.Fatalf("flip between points %d and %d has no break-even: %+v", last, i, doc.BreakEven)
+			}
+			be := doc.BreakEven[flips]
+			if be.Estimate < doc.Numeric[last] || be.Estimate > doc.Numeric[i] || be.From != doc.Points[last].Recommendation.Ordering || be.To != r.Ordering {
+				t.Errorf("break-even %+v does not fit the flip between %v and %v", be, doc.Numeric[last], doc.Numeric[i])
+			}
+			flips++
+		}
+		last = i
+	}
+	if flips != len(doc.BreakEven) {
+		t.Errorf("%d flips but %d break-evens", flips, len(doc.BreakEven))
+	}
+	t.Logf("recommendations at slow_fraction 0.2, 0.4, 0.6: %v; break-evens %+v", recs, doc.BreakEven)
+}
