@@ -302,7 +302,7 @@ func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 	case degradedPrefix + "slow_link":
 		return "fewer old online-mode clients work over links that Outlook 2003 itself would call slow"
 	}
-	return "of less " + strings.ReplaceAll(key, "_", " ")
+	return "its users spend less time " + causeLabel(key) // a cause this rule has no words for yet
 }
 
 // causeBreakdown lists the significant parts of the disruption difference.
