@@ -257,15 +257,10 @@ func (e *Engine) pop() {
 	}
 }
 
-// siftDown places x, which goes at position i, down the heap. It is the
-// bottom-up variant: an entry that has just been scheduled or moved up from
-// the bottom usually belongs near the leaves, so the hole first descends along
-// the smaller children (one comparison per level) and x then climbs back the
-// short way.
+// siftDown places x, which goes at position i, down the heap.
 func (e *Engine) siftDown(i int, x entry) {
 	h := e.heap
 	n := len(h)
-	start := i
 	for {
 		c := 2 * i
 		if c >= n {
@@ -274,16 +269,11 @@ func (e *Engine) siftDown(i int, x entry) {
 		if r := c + 1; r < n && h[r].less(h[c]) {
 			c = r
 		}
-		h[i] = h[c]
-		i = c
-	}
-	for i > start {
-		p := i / 2
-		if !x.less(h[p]) {
+		if !h[c].less(x) {
 			break
 		}
-		h[i] = h[p]
-		i = p
+		h[i] = h[c]
+		i = c
 	}
 	h[i] = x
 }
