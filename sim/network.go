@@ -147,7 +147,7 @@ type Network struct {
 	flowSeq   uint64
 	nActive   int // running + paused
 
-	gheap []int32 // groups with finite nextT, min-heap by (nextT, id)
+	gheap []gentry // groups with finite nextT, min-heap by (nextT, id)
 
 	dirtyQ     []int32
 	recomputeQ []int32

@@ -442,7 +442,7 @@ func (n *Network) updateNext(gi int32) {
 func (n *Network) schedWake() {
 	t := Time(inf)
 	if len(n.gheap) > 0 {
-		t = n.groups[n.gheap[0]].nextT
+		t = n.gheap[0].t
 	}
 	if t == n.wakeT && (n.wakeID != 0 || t == Time(inf)) {
 		return
@@ -464,11 +464,11 @@ func (n *Network) wake(int) {
 	n.wakeT = Time(inf)
 	now := n.e.now
 	for len(n.gheap) > 0 {
-		gi := n.gheap[0]
-		g := &n.groups[gi]
-		if g.nextT > now {
+		if n.gheap[0].t > now {
 			break
 		}
+		gi := n.gheap[0].g
+		g := &n.groups[gi]
 		g.nextT = Time(inf)
 		n.gheapRemove(0)
 		n.setRate(g, g.x) // advance the virtual clock to now
@@ -626,10 +626,14 @@ func (n *Network) removeFlow(g *group, i32 int32) {
 
 // ---- heap of groups by next completion time ----
 
-func (n *Network) gLess(a, b int32) bool {
-	ta, tb := n.groups[a].nextT, n.groups[b].nextT
-	return ta < tb || (ta == tb && a < b)
+// gentry is an entry of Network.gheap; it carries the group's nextT so that
+// comparisons do not visit the groups.
+type gentry struct {
+	t Time
+	g int32
 }
+
+func (a gentry) less(b gentry) bool { return a.t < b.t || (a.t == b.t && a.g < b.g) }
 
 // gheapFix puts group gi at its place for its (new) nextT, adding or removing
 // it as nextT is finite or not.
@@ -641,65 +645,70 @@ func (n *Network) gheapFix(gi int32) {
 		}
 		return
 	}
+	x := gentry{g.nextT, gi}
 	if g.hpos < 0 {
-		g.hpos = int32(len(n.gheap))
-		n.gheap = append(n.gheap, gi)
-		n.gUp(int(g.hpos))
+		n.gheap = append(n.gheap, x)
+		n.gUp(len(n.gheap)-1, x)
 		return
 	}
-	n.gDown(int(g.hpos))
-	n.gUp(int(n.groups[gi].hpos))
+	i := int(g.hpos)
+	if i > 0 && x.less(n.gheap[(i-1)/2]) {
+		n.gUp(i, x)
+	} else {
+		n.gDown(i, x)
+	}
 }
 
 func (n *Network) gheapRemove(i int) {
 	h := n.gheap
-	n.groups[h[i]].hpos = -1
+	n.groups[h[i].g].hpos = -1
 	last := len(h) - 1
-	if i != last {
-		h[i] = h[last]
-		n.groups[h[i]].hpos = int32(i)
-	}
+	x := h[last]
 	n.gheap = h[:last]
-	if i < last {
-		n.gDown(i)
-		n.gUp(int(n.groups[n.gheap[i]].hpos))
+	if i == last {
+		return
+	}
+	if i > 0 && x.less(n.gheap[(i-1)/2]) {
+		n.gUp(i, x)
+	} else {
+		n.gDown(i, x)
 	}
 }
 
-func (n *Network) gUp(i int) {
+// gUp places x, which goes at position i, up the heap.
+func (n *Network) gUp(i int, x gentry) {
 	h := n.gheap
-	x := h[i]
 	for i > 0 {
 		p := (i - 1) / 2
-		if !n.gLess(x, h[p]) {
+		if !x.less(h[p]) {
 			break
 		}
 		h[i] = h[p]
-		n.groups[h[i]].hpos = int32(i)
+		n.groups[h[i].g].hpos = int32(i)
 		i = p
 	}
 	h[i] = x
-	n.groups[x].hpos = int32(i)
+	n.groups[x.g].hpos = int32(i)
 }
 
-func (n *Network) gDown(i int) {
+// gDown places x, which goes at position i, down the heap.
+func (n *Network) gDown(i int, x gentry) {
 	h := n.gheap
-	x := h[i]
 	for {
 		c := 2*i + 1
 		if c >= len(h) {
 			break
 		}
-		if c+1 < len(h) && n.gLess(h[c+1], h[c]) {
+		if c+1 < len(h) && h[c+1].less(h[c]) {
 			c++
 		}
-		if !n.gLess(h[c], x) {
+		if !h[c].less(x) {
 			break
 		}
 		h[i] = h[c]
-		n.groups[h[i]].hpos = int32(i)
+		n.groups[h[i].g].hpos = int32(i)
 		i = c
 	}
 	h[i] = x
-	n.groups[x].hpos = int32(i)
+	n.groups[x.g].hpos = int32(i)
 }
