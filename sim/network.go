@@ -63,6 +63,7 @@ type resource struct {
 // group last emptied) serves them all: a flow started at virtual time v0 with
 // size s finishes when v reaches its tag v0+s.
 type group struct {
+	res    []ResourceID // the path's resources (shared with Network.paths)
 	path   PathID
 	class  ClassID
 	capBps float64 // per-flow cap, +Inf when none
@@ -338,7 +339,7 @@ func (n *Network) Start(f Flow) FlowID {
 	if !ok {
 		gi = int32(len(n.groups))
 		n.groups = append(n.groups, group{
-			path: f.Path, class: f.Class, capBps: capBps, nextT: Time(inf), hpos: -1,
+			res: n.paths[f.Path], path: f.Path, class: f.Class, capBps: capBps, nextT: Time(inf), hpos: -1,
 			lastT: n.e.now, apos: make([]int32, len(n.paths[f.Path])),
 		})
 		n.groupIdx[key] = gi

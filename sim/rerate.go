@@ -31,7 +31,7 @@ func (n *Network) rerate() {
 	n.aff = n.aff[:0]
 	for _, gi := range n.dirtyQ {
 		g := &n.groups[gi]
-		for _, r := range n.paths[g.path] {
+		for _, r := range g.res {
 			if n.saturated(r) {
 				n.addRes(r)
 			}
@@ -119,7 +119,7 @@ func (n *Network) closure(from int) {
 			n.wholeRegion()
 			return
 		}
-		for _, r := range n.paths[n.groups[n.aff[i]].path] {
+		for _, r := range n.groups[n.aff[i]].res {
 			if n.rStamp[r] != n.region && n.saturated(r) {
 				n.addRes(r)
 			}
@@ -133,7 +133,7 @@ func (n *Network) closure(from int) {
 func (n *Network) wholeRegion() {
 	for _, gi := range n.active {
 		n.addGroup(gi)
-		for _, r := range n.paths[n.groups[gi].path] {
+		for _, r := range n.groups[gi].res {
 			n.rStamp[r] = n.region
 		}
 	}
@@ -167,7 +167,7 @@ func (n *Network) activate(gi int32) {
 	g.active = true
 	g.aidx = int32(len(n.active))
 	n.active = append(n.active, gi)
-	for i, r := range n.paths[g.path] {
+	for i, r := range g.res {
 		rs := &n.res[r]
 		g.apos[i] = int32(len(rs.groups))
 		rs.groups = append(rs.groups, gi)
@@ -182,7 +182,7 @@ func (n *Network) deactivate(gi int32) {
 	n.active[g.aidx] = last
 	n.groups[last].aidx = g.aidx
 	n.active = n.active[:len(n.active)-1]
-	for i, r := range n.paths[g.path] {
+	for i, r := range g.res {
 		rs := &n.res[r]
 		p := g.apos[i]
 		moved := rs.groups[len(rs.groups)-1]
@@ -190,7 +190,7 @@ func (n *Network) deactivate(gi int32) {
 		rs.groups = rs.groups[:len(rs.groups)-1]
 		if moved != gi {
 			mg := &n.groups[moved]
-			for j, q := range n.paths[mg.path] {
+			for j, q := range mg.res {
 				if q == r {
 					mg.apos[j] = p
 					break
@@ -221,7 +221,7 @@ func (n *Network) fill() ResourceID {
 		g := &n.groups[gi]
 		g.newX = -1
 		c := float64(len(g.fl))
-		for _, r := range n.paths[g.path] {
+		for _, r := range g.res {
 			sc := &n.sc[r]
 			if sc.stamp != ep {
 				rs := &n.res[r]
@@ -241,7 +241,7 @@ func (n *Network) fill() ResourceID {
 	// Groups that stopped running still count in the accounted load.
 	for _, gi := range n.dirtyQ {
 		if g := &n.groups[gi]; !g.active {
-			for _, r := range n.paths[g.path] {
+			for _, r := range g.res {
 				if n.sc[r].stamp == ep {
 					n.sc[r].rem += g.nRated * g.xRated
 				}
@@ -326,7 +326,7 @@ func (n *Network) freeze(gi int32, lam float64) {
 	g.newX = lam
 	c := float64(len(g.fl))
 	load := c * lam
-	for _, r := range n.paths[g.path] {
+	for _, r := range g.res {
 		sc := &n.sc[r]
 		sc.rem -= load
 		sc.cnt -= c
@@ -508,7 +508,7 @@ func (n *Network) account(g *group) {
 	}
 	d := nf*g.x - g.nRated*g.xRated
 	g.nRated, g.xRated = nf, g.x
-	for _, r := range n.paths[g.path] {
+	for _, r := range g.res {
 		rs := &n.res[r]
 		n.integrate(rs)
 		rs.rates[g.class] += d
