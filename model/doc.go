@@ -204,13 +204,13 @@
 // O(1) events per user state change (install, sync stages, move start/end), counts per
 // group for blocking and degradation, no per-user loop per outage or per bucket; the
 // steady reservations changed at one instant are applied once, before time advances.
-// BenchmarkReplication (100 sites, 240 days, outages on, both orderings per op) on the
-// shared 2-core machine, CPU time of warm runs (getrusage; wall time was 2–5× higher
-// under load): users=2k 0.14 s per replication (both orderings, 71 µs/user);
-// users=100k 0.71 s clients-first + 2.45 s servers-first = 3.2 s (32 µs/user), so the
-// cost per user at 100k is 0.45× that at 2k (fixed per-site and per-bucket costs
-// dominate small runs); peak RSS 206 MB for both orderings at 100k. The 100k
-// servers-first run misses the 2 s goal: ~75 % of its CPU is the engine re-rating the
-// ~80 flow groups (40 target servers × 2 classes) that share each branch's saturated
-// WAN link during that ordering's sync backlog (see coord/CHANGES.md).
+// BenchmarkReplication (100 sites, 240 days, outages on, both orderings per op,
+// -benchtime=3x on the shared 2-core machine at load ≈ 1): users=2k 0.23 s/op
+// (clients-first 0.07 s, servers-first 0.16 s; 115 µs/user); users=100k 2.73 s/op
+// (clients-first 0.45 s, servers-first 2.29 s; 27 µs/user, 310 MB allocated per op,
+// peak RSS 217 MB). Cost per user at 100k is 0.24× that at 2k (fixed per-site and
+// per-bucket costs dominate small runs). The 100k servers-first run misses the 2 s goal:
+// ~75 % of its CPU is the engine re-rating the ~80 flow groups (40 target servers × 2
+// classes) that share each branch's saturated WAN link during that ordering's sync
+// backlog (see coord/CHANGES.md).
 package model
