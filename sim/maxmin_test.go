@@ -79,7 +79,7 @@ func TestMaxMinUnderChurn(t *testing.T) {
 		}
 		cls := []ClassID{nw.AddClass("a"), nw.AddClass("b")}
 		bg := nw.AddClass("background")  // reservations only
-		want := make([]float64, len(rs)) // flow bytes per resource
+		want := make([][2]float64, len(rs)) // flow bytes per resource and class
 		var paths []PathID
 		for len(paths) < 25 {
 			k := 1 + rng.IntN(3)
@@ -93,6 +93,7 @@ func TestMaxMinUnderChurn(t *testing.T) {
 		var live []FlowID
 		var completedBytes, abortedBytes float64
 		var livePath []PathID
+		var liveClass []int
 		check := func(int) {
 			if err := checkMaxMin(nw); err != nil {
 				t.Fatalf("seed %d at t=%v: %v", seed, e.Now(), err)
@@ -112,15 +113,17 @@ func TestMaxMinUnderChurn(t *testing.T) {
 						capBps = []float64{2e5, 5e5, 1e6}[rng.IntN(3)]
 					}
 					p := paths[rng.IntN(len(paths))]
-					f := Flow{SizeBytes: size, Path: p, CapBps: capBps, Class: cls[rng.IntN(2)]}
+					ci := rng.IntN(2)
+					f := Flow{SizeBytes: size, Path: p, CapBps: capBps, Class: cls[ci]}
 					f.Done = func(int) {
 						completedBytes += size
 						for _, r := range nw.PathResources(p) {
-							want[r] += size
+							want[r][ci] += size
 						}
 					}
 					live = append(live, nw.Start(f))
 					livePath = append(livePath, p)
+					liveClass = append(liveClass, ci)
 				case x < 12 && len(live) > 0:
 					nw.Pause(live[rng.IntN(len(live))])
 				case x < 15 && len(live) > 0:
@@ -130,10 +133,11 @@ func TestMaxMinUnderChurn(t *testing.T) {
 					m := nw.Abort(live[i])
 					abortedBytes += m
 					for _, r := range nw.PathResources(livePath[i]) {
-						want[r] += m
+						want[r][liveClass[i]] += m
 					}
 					live = append(live[:i], live[i+1:]...)
 					livePath = append(livePath[:i], livePath[i+1:]...)
+					liveClass = append(liveClass[:i], liveClass[i+1:]...)
 				case x < 18:
 					i := rng.IntN(len(rs))
 					if nw.Capacity(rs[i]) == 0 {
@@ -177,9 +181,10 @@ func TestMaxMinUnderChurn(t *testing.T) {
 			t.Fatalf("seed %d: completed %v bytes, aborted flows moved %v", seed, completedBytes, abortedBytes)
 		}
 		for i, r := range rs {
-			got := nw.Bytes(r, cls[0]) + nw.Bytes(r, cls[1])
-			if relErr(got, want[i]) > 1e-9 {
-				t.Errorf("seed %d: resource %d carried %v flow bytes, flows moved %v", seed, i, got, want[i])
+			for ci, c := range cls {
+				if got := nw.Bytes(r, c); relErr(got, want[i][ci]) > 1e-9 {
+					t.Errorf("seed %d: resource %d carried %v bytes of class %d, its flows moved %v", seed, i, got, ci, want[i][ci])
+				}
 			}
 		}
 	}
