@@ -243,10 +243,10 @@ func BenchmarkMM1(b *testing.B) {
 }
 
 // BenchmarkFlowsHub: the migration model's hot spot — one saturated 10 Mbit/s
-// branch link carrying about 1,000 flows in 80 groups (40 servers × 2
-// classes) on paths [lan, wan, core, server k]; lan, core and servers are not
+// branch link carrying about 1,000 flows of 2 classes on 40 paths
+// [lan, wan, core, server k] (40 groups); lan, core and servers are not
 // saturated. 1,100 users alternate a transfer (mean 100 kB) and a think time
-// (mean 8 s), so the number of flows, hence the fair share of all 80 groups,
+// (mean 8 s), so the number of flows, hence the fair share of all 40 groups,
 // changes at every event. Series are recorded for every resource.
 func BenchmarkFlowsHub(b *testing.B) {
 	e := New()

@@ -37,9 +37,9 @@
 // (an outage) gives its flows rate 0; they resume by themselves when the
 // capacity returns. Paused flows keep their progress and take no capacity.
 //
-// Flows with the same (path, cap, class) form a group and always share one
-// per-flow rate, so rates are computed over groups and resources, never over
-// individual flows. Each group keeps a processor-sharing virtual clock — the
+// Flows with the same path and cap form a group and always share one per-flow
+// rate (whatever their classes, which only label bytes), so rates are
+// computed over groups and resources, never over individual flows. Each group keeps a processor-sharing virtual clock — the
 // bytes served to each of its flows since it last emptied — and a heap of
 // finish tags (virtual start + size), so a flow's completion time is computed,
 // not stepped: starting or completing a flow costs O(log n) in its group, and

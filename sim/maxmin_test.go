@@ -78,7 +78,7 @@ func TestMaxMinUnderChurn(t *testing.T) {
 			rs = append(rs, nw.AddResource(fmt.Sprint("r", i), c))
 		}
 		cls := []ClassID{nw.AddClass("a"), nw.AddClass("b")}
-		bg := nw.AddClass("background")  // reservations only
+		bg := nw.AddClass("background")     // reservations only
 		want := make([][2]float64, len(rs)) // flow bytes per resource and class
 		var paths []PathID
 		for len(paths) < 25 {

@@ -58,15 +58,17 @@ type resource struct {
 	recompute bool // queued in Network.recomputeQ // capacity or reservations changed at Now(); queued in Network.changedQ
 }
 
-// group holds the flows with one (path, cap, class). All its running flows get
-// the same rate x, so one virtual clock v (bytes served to each flow since the
+// group holds the flows with one (path, cap). All its running flows get the
+// same rate x, so one virtual clock v (bytes served to each flow since the
 // group last emptied) serves them all: a flow started at virtual time v0 with
-// size s finishes when v reaches its tag v0+s.
+// size s finishes when v reaches its tag v0+s. Classes only label bytes, so
+// flows of several classes share a group; cls counts them per class.
 type group struct {
 	res    []ResourceID // the path's resources (shared with Network.paths)
 	path   PathID
-	class  ClassID
 	capBps float64 // per-flow cap, +Inf when none
+	cls    []gclass
+	clsChg bool // a class count changed since the last accounting
 
 	fl    []fentry // min-heap of running flows by finish tag
 	x     float64  // per-flow rate, bits/s
@@ -88,6 +90,13 @@ type group struct {
 	nRated, xRated float64
 }
 
+// gclass counts the running flows of one class in a group.
+type gclass struct {
+	c      ClassID
+	n      int32   // running flows
+	nRated float64 // running flows as last accounted
+}
+
 type fentry struct {
 	tag  float64 // finish tag, bytes of virtual time
 	seq  uint64  // start order, breaks ties deterministically
@@ -106,6 +115,7 @@ type flow struct {
 	state uint8
 	group int32
 	hpos  int32
+	class ClassID
 	size  float64
 	tag   float64 // finish tag when running; remaining bytes when paused
 	done  Handler
@@ -123,7 +133,6 @@ type rscratch struct {
 
 type groupKey struct {
 	path   PathID
-	class  ClassID
 	capBps float64
 }
 
@@ -334,12 +343,12 @@ func (n *Network) Start(f Flow) FlowID {
 	if !(capBps > 0) {
 		capBps = inf
 	}
-	key := groupKey{f.Path, f.Class, capBps}
+	key := groupKey{f.Path, capBps}
 	gi, ok := n.groupIdx[key]
 	if !ok {
 		gi = int32(len(n.groups))
 		n.groups = append(n.groups, group{
-			res: n.paths[f.Path], path: f.Path, class: f.Class, capBps: capBps, nextT: Time(inf), hpos: -1,
+			res: n.paths[f.Path], path: f.Path, capBps: capBps, nextT: Time(inf), hpos: -1,
 			lastT: n.e.now, apos: make([]int32, len(n.paths[f.Path])),
 		})
 		n.groupIdx[key] = gi
@@ -357,6 +366,7 @@ func (n *Network) Start(f Flow) FlowID {
 	fl.gen++
 	fl.state = flowRunning
 	fl.group = gi
+	fl.class = f.Class
 	fl.size = size
 	fl.done = f.Done
 	fl.arg = f.Arg

@@ -503,15 +503,28 @@ func (n *Network) wake(int) {
 // (exact zero) and every 1024 updates, so rounding cannot accumulate.
 func (n *Network) account(g *group) {
 	nf := float64(len(g.fl))
-	if nf == g.nRated && g.x == g.xRated {
+	if !g.clsChg && nf == g.nRated && g.x == g.xRated {
 		return
 	}
+	for _, r := range g.res {
+		n.integrate(&n.res[r])
+	}
+	for i := range g.cls {
+		e := &g.cls[i]
+		cn := float64(e.n)
+		d := cn*g.x - e.nRated*g.xRated
+		e.nRated = cn
+		if d == 0 {
+			continue
+		}
+		for _, r := range g.res {
+			n.res[r].rates[e.c] += d
+		}
+	}
 	d := nf*g.x - g.nRated*g.xRated
-	g.nRated, g.xRated = nf, g.x
+	g.nRated, g.xRated, g.clsChg = nf, g.x, false
 	for _, r := range g.res {
 		rs := &n.res[r]
-		n.integrate(rs)
-		rs.rates[g.class] += d
 		rs.load += d
 		if rs.incr++; len(rs.groups) == 0 || rs.incr >= 1024 {
 			n.queueRecompute(r)
@@ -536,9 +549,10 @@ func (n *Network) recompute(rs *resource) {
 	load := 0.0
 	for _, gi := range rs.groups {
 		g := &n.groups[gi]
-		v := g.nRated * g.xRated
-		rs.rates[g.class] += v
-		load += v
+		for _, e := range g.cls {
+			rs.rates[e.c] += e.nRated * g.xRated
+		}
+		load += g.nRated * g.xRated
 	}
 	rs.load = load
 }
@@ -561,6 +575,18 @@ func (n *Network) accountRes(r int32) {
 	n.queueRecompute(ResourceID(r))
 }
 
+// countClass adds d to the running flows of class c in g.
+func (n *Network) countClass(g *group, c ClassID, d int32) {
+	g.clsChg = true
+	for i := range g.cls {
+		if g.cls[i].c == c {
+			g.cls[i].n += d
+			return
+		}
+	}
+	g.cls = append(g.cls, gclass{c: c, n: d})
+}
+
 // ---- per-group flow heap (by finish tag, then start order) ----
 
 func (a fentry) less(b fentry) bool {
@@ -568,6 +594,7 @@ func (a fentry) less(b fentry) bool {
 }
 
 func (n *Network) pushFlow(g *group, x fentry) {
+	n.countClass(g, n.flows[x.slot].class, 1)
 	g.fl = append(g.fl, x)
 	n.flUp(g, len(g.fl)-1)
 }
@@ -612,6 +639,7 @@ func (n *Network) flDown(g *group, i int) {
 
 func (n *Network) removeFlow(g *group, i32 int32) {
 	i := int(i32)
+	n.countClass(g, n.flows[g.fl[i].slot].class, -1)
 	last := len(g.fl) - 1
 	n.flows[g.fl[i].slot].hpos = -1
 	if i != last {
