@@ -20,7 +20,7 @@ func checkMaxMin(nw *Network) error {
 		if len(g.fl) == 0 {
 			continue
 		}
-		for _, r := range nw.paths[g.path] {
+		for _, r := range g.res {
 			load[r] += float64(len(g.fl)) * g.x
 			maxRate[r] = math.Max(maxRate[r], g.x)
 		}
@@ -47,7 +47,7 @@ func checkMaxMin(nw *Network) error {
 			continue
 		}
 		ok := false
-		for _, r := range nw.paths[g.path] {
+		for _, r := range g.res {
 			a := nw.res[r].flowAvail()
 			if a-load[r] <= tol*a+1e-12 && g.x >= maxRate[r]*(1-tol) {
 				ok = true
@@ -55,7 +55,7 @@ func checkMaxMin(nw *Network) error {
 			}
 		}
 		if !ok {
-			return fmt.Errorf("group %d (rate %v, %d flows, path %v) has no bottleneck", gi, g.x, len(g.fl), nw.paths[g.path])
+			return fmt.Errorf("group %d (rate %v, %d flows, path %v) has no bottleneck", gi, g.x, len(g.fl), g.res)
 		}
 	}
 	return nil

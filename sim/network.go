@@ -65,8 +65,7 @@ type resource struct {
 // flows of several classes share a group; cls counts them per class.
 type group struct {
 	res    []ResourceID // the path's resources (shared with Network.paths)
-	path   PathID
-	capBps float64 // per-flow cap, +Inf when none
+	capBps float64      // per-flow cap, +Inf when none
 	cls    []gclass
 	clsChg bool // a class count changed since the last accounting
 
@@ -348,7 +347,7 @@ func (n *Network) Start(f Flow) FlowID {
 	if !ok {
 		gi = int32(len(n.groups))
 		n.groups = append(n.groups, group{
-			res: n.paths[f.Path], path: f.Path, capBps: capBps, nextT: Time(inf), hpos: -1,
+			res: n.paths[f.Path], capBps: capBps, nextT: Time(inf), hpos: -1,
 			lastT: n.e.now, apos: make([]int32, len(n.paths[f.Path])),
 		})
 		n.groupIdx[key] = gi
