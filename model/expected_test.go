@@ -31,9 +31,10 @@ func disruption(sc *scenarios.Scenario, m map[string]float64) float64 {
 // initial-sync bytes over the WAN and disrupts less in total (blocked + waiting + 0.25 ×
 // degraded); troubled-servers — servers-first takes users off the troubled 5.5 servers
 // sooner, so the servers' own share of the disruption (server slowness, load and
-// outages) is far smaller. (In total, troubled-servers favours clients-first under the
-// slow_link rule: see doc.go.) Three replications keep the test fast; the margins are
-// wide.
+// outages) is far smaller, and so is its total disruption (its offices reach the
+// datacenter over 10 Mbps metro Ethernet; behind T1 links the slow_link cost of
+// servers-first outweighs the servers' share: see doc.go). Three replications keep the
+// test fast; the margins are wide (10 replications: ~22,000 user-hours).
 func TestExpectedBehaviour(t *testing.T) {
 	const n = 3
 	bc, err := scenarios.Load("branch-consolidation", nil)
@@ -68,8 +69,7 @@ func TestExpectedBehaviour(t *testing.T) {
 	if sc, ss := server(cf), server(sf); !(ss < sc/2) {
 		t.Errorf("troubled-servers server-caused disruption: clients-first %v, servers-first %v", sc, ss)
 	}
-	if !(sf["degraded_user_hours_by_cause.slow_link"] > 10*cf["degraded_user_hours_by_cause.slow_link"]) {
-		t.Errorf("troubled-servers slow_link: clients-first %v, servers-first %v",
-			cf["degraded_user_hours_by_cause.slow_link"], sf["degraded_user_hours_by_cause.slow_link"])
+	if dc, ds := disruption(ts, cf), disruption(ts, sf); !(ds < dc-10000) {
+		t.Errorf("troubled-servers disruption: clients-first %v, servers-first %v (servers-first should disrupt less)", dc, ds)
 	}
 }

@@ -372,7 +372,7 @@ func (w *world) build() error {
 				size = ln()
 			}
 			w.uMailbox[u] = size
-			w.uTarget[u] = w.first03 + int32(u%w.n03)
+			w.uTarget[u] = w.first03 + int32(int64(u)*int64(w.n03)/int64(n))
 			w.uServer[u] = st.s55
 			w.uGroup[u] = w.groupOf(u, st.s55)
 			w.uClient[u] = clientOld
