@@ -215,8 +215,9 @@ func (d *decoder) note(path string, n *node, def *node, same bool) {
 	switch {
 	case n.isDefault():
 		d.origins[path] = origin{defaulted: true, source: n.source}
-	case same && def != nil:
-		// The scenario restates the default: keep the default's citation.
+	case same && def != nil && !isOrgFact(path):
+		// The scenario restates a default about how the systems behave: keep the
+		// default's citation (restating an assumption does not source it).
 		d.origins[path] = origin{source: def.source}
 	default:
 		d.origins[path] = origin{source: sourceOf(n.pos)}
@@ -408,4 +409,41 @@ func formatNumber(v float64) string {
 		return "-" + formatDecimal(-v, 0)
 	}
 	return formatDecimal(v, 0)
+}
+
+// orgFactPrefixes are the paths (with a site's or server's name replaced by *) that
+// describe the planner's own organization and plan — dates, calendar, links, servers,
+// sites, the rollout's pacing, costs and simulation settings. A value written in the
+// scenario for one of these is the planner's fact, even when it equals the default,
+// so it is never listed as an unsourced assumption. Everything else (client and server
+// behaviour, outage processes, move rates, the decision weight) keeps the default's
+// citation when restated.
+var orgFactPrefixes = []string{
+	"start", "horizon", "calendar.",
+	"datacenter.name", "datacenter.link.", "datacenter.servers.",
+	"sites.*.users", "sites.*.lan", "sites.*.adapter", "sites.*.server_throughput",
+	"sites.*.wan.", "sites.*.local_server", "sites.*.served_by", "sites.*.remote_users.",
+	"mailbox.size", "sites.*.mailbox.size",
+	"rollout.orderings", "rollout.site_order", "rollout.gap", "rollout.clients.",
+	"rollout.moves.window.", "rollout.ost_after_move",
+	"simulation.", "costs.",
+}
+
+// isOrgFact reports whether path (e.g. sites.Leeds.wan.down) is one of orgFactPrefixes.
+func isOrgFact(path string) bool {
+	parts := strings.Split(path, ".")
+	if len(parts) > 2 && (parts[0] == "sites" || (parts[0] == "datacenter" && parts[1] == "servers")) {
+		i := 1
+		if parts[0] == "datacenter" {
+			i = 2
+		}
+		parts[i] = "*"
+	}
+	norm := strings.Join(parts, ".")
+	for _, p := range orgFactPrefixes {
+		if norm == p || (strings.HasSuffix(p, ".") && strings.HasPrefix(norm, p)) || strings.HasPrefix(norm, p+".") {
+			return true
+		}
+	}
+	return false
 }

@@ -492,6 +492,12 @@ func TestAssumptions(t *testing.T) {
 	if a := ex["sites.HQ.users"]; a.Default || a.Source != "scenario" {
 		t.Errorf("HQ users: %+v", a)
 	}
+	// A restated organization fact is the planner's own, never an unsourced assumption.
+	for _, path := range []string{"start", "datacenter.name", "sites.Leeds.wan.background", "sites.HQ.local_server", "rollout.gap"} {
+		if a := ex[path]; a.Default || a.Source != "scenario" || a.Assumed {
+			t.Errorf("restated organization fact %s: %+v", path, a)
+		}
+	}
 	if a := ex["servers.exchange55.load_threshold"]; !a.Default || a.Value != "0.8" {
 		t.Errorf("load threshold: %+v", a)
 	}
