@@ -129,22 +129,23 @@ func BenchmarkCalendar(b *testing.B) {
 
 // flowBench is a closed system of `flows` flows on 200 resources, spread
 // evenly over `groups` (path, cap) pairs: every completion starts a new flow
-// (of a new random size) in the same group, so each group keeps its
-// population and the run is stationary from the start. One op = one flow event
-// (a start or a completion). Capacities and caps are proportional to `scale`
+// (of a new random size) in the same group 1 µs later, so each group keeps its
+// population (give or take one) and the run is stationary from the start.
+// One op = one flow event (a start or a completion), each re-rated on its own. Capacities and caps are proportional to `scale`
 // bits/s per flow: with scale fixed, 1k and 100k flows give every flow the same
 // rate (the same resources saturate) and differ only in the number of flows
 // per group.
 type flowBench struct {
-	e      *Engine
-	nw     *Network
-	rng    *rand.Rand
-	paths  []PathID
-	caps   []float64
-	class  ClassID
-	doneFn Handler
-	events int
-	target int // Stop the engine when events reaches target
+	e       *Engine
+	nw      *Network
+	rng     *rand.Rand
+	paths   []PathID
+	caps    []float64
+	class   ClassID
+	doneFn  Handler
+	startFn Handler
+	events  int
+	target  int // Stop the engine when events reaches target
 }
 
 func newFlowBench(flows, resources, groups int, scale float64, allCapped bool) *flowBench {
@@ -174,7 +175,7 @@ func newFlowBench(flows, resources, groups int, scale float64, allCapped bool) *
 		}
 		fb.caps = append(fb.caps, capBps)
 	}
-	fb.doneFn = fb.done
+	fb.doneFn, fb.startFn = fb.done, fb.start
 	for i := 0; i < flows; i++ {
 		fb.start(i % groups)
 	}
@@ -189,7 +190,7 @@ func (fb *flowBench) start(g int) {
 
 func (fb *flowBench) done(g int) {
 	fb.events++
-	fb.start(g)
+	fb.e.After(1e-6, fb.startFn, g)
 	if fb.events >= fb.target {
 		fb.e.Stop()
 	}

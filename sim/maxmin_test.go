@@ -189,3 +189,46 @@ func TestMaxMinUnderChurn(t *testing.T) {
 		}
 	}
 }
+
+// A completion whose Done starts a flow in the same group leaves every count,
+// hence every rate, as it was: nothing is re-rated, and the rates stay max-min.
+func TestSameGroupRestartIsFree(t *testing.T) {
+	e := New()
+	nw := NewNetwork(e)
+	r1, r2 := nw.AddResource("r1", 8e6), nw.AddResource("r2", 4e6)
+	c, d := nw.AddClass("x"), nw.AddClass("y")
+	pa, pb := nw.AddPath(r1, r2), nw.AddPath(r1)
+	restarts := 0
+	var done Handler
+	done = func(int) {
+		if restarts == 5 {
+			return
+		}
+		restarts++
+		// Another class, same path and cap: the same group.
+		nw.Start(Flow{SizeBytes: 1e6, Path: pa, Class: d, Done: done})
+		nw.settle()
+		if len(nw.aff) != 0 {
+			t.Fatalf("restart %d re-rated %d groups, want 0", restarts, len(nw.aff))
+		}
+		if err := checkMaxMin(nw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nw.Start(Flow{SizeBytes: 1e6, Path: pa, Class: c, Done: done})
+	nw.Start(Flow{SizeBytes: 1e9, Path: pa, Class: c})
+	nw.Start(Flow{SizeBytes: 1e9, Path: pb, Class: c})
+	e.RunUntil(100)
+	if restarts != 5 {
+		t.Fatalf("%d restarts, want 5", restarts)
+	}
+	// r2 (4 Mbit/s) limits the two flows of pa to 2 Mbit/s (0.25 MB/s)
+	// each; pb takes the rest of r1: 8-4 = 4 Mbit/s. A 1 MB flow takes 4 s,
+	// so the 5 restarts (class y) end at 8, 12, …, 24 s: 5 MB of y on r2.
+	if got := nw.Load(r1); relErr(got, 8e6) > 1e-12 {
+		t.Fatalf("r1 load %v, want 8e6", got)
+	}
+	if got := nw.Bytes(r2, d); relErr(got, 5e6) > 1e-12 {
+		t.Fatalf("class y carried %v bytes on r2, want 5e6", got)
+	}
+}

@@ -31,6 +31,11 @@ func (n *Network) rerate() {
 	n.aff = n.aff[:0]
 	for _, gi := range n.dirtyQ {
 		g := &n.groups[gi]
+		if float64(len(g.fl)) == g.nRated {
+			// As many running flows as before (one finished, another
+			// started): no rate anywhere can change.
+			continue
+		}
 		for _, r := range g.res {
 			if n.saturated(r) {
 				n.addRes(r)
