@@ -54,7 +54,9 @@
 // other groups' loads as fixed background, and the region grows again if a
 // resource outside it turns out to limit it. A change on a resource that is
 // not full before or after it (a reservation on an idle link) re-rates
-// nothing. The cost of an instant is thus proportional to the groups whose
+// nothing, and neither does an instant that leaves every group with as many
+// running flows as before (a flow ending and its successor starting on the
+// same path). The cost of an instant is thus proportional to the groups whose
 // rate may change (times their path lengths, with a logarithmic factor), not
 // to the number of flows.
 //
