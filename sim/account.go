@@ -122,3 +122,82 @@ func (n *Network) Bytes(r ResourceID, c ClassID) float64 {
 	n.integrate(rs)
 	return rs.bytes[c]
 }
+
+// account brings the carried rates of g's resources in line with its current
+// flows and rate, first integrating their bytes up to Now() at the old rates.
+// Rates are updated by difference; once every group is accounted, a
+// resource's rates are recomputed from its groups when it has none left
+// (exact zero) and every 1024 updates, so rounding cannot accumulate.
+func (n *Network) account(g *group) {
+	nf := float64(len(g.fl))
+	if !g.clsChg && nf == g.nRated && g.x == g.xRated {
+		return
+	}
+	for _, r := range g.res {
+		n.integrate(&n.res[r])
+	}
+	for i := range g.cls {
+		e := &g.cls[i]
+		cn := float64(e.n)
+		d := cn*g.x - e.nRated*g.xRated
+		e.nRated = cn
+		if d == 0 {
+			continue
+		}
+		for _, r := range g.res {
+			n.res[r].rates[e.c] += d
+		}
+	}
+	d := nf*g.x - g.nRated*g.xRated
+	g.nRated, g.xRated, g.clsChg = nf, g.x, false
+	for _, r := range g.res {
+		rs := &n.res[r]
+		rs.load += d
+		if rs.incr++; len(rs.groups) == 0 || rs.incr >= 1024 {
+			n.queueRecompute(r)
+		}
+	}
+}
+
+func (n *Network) queueRecompute(r ResourceID) {
+	if rs := &n.res[r]; !rs.recompute {
+		rs.recompute = true
+		n.recomputeQ = append(n.recomputeQ, int32(r))
+	}
+}
+
+// recompute sets the carried rates of rs from its groups (as accounted) and
+// reservations.
+func (n *Network) recompute(rs *resource) {
+	n.integrate(rs)
+	rs.incr = 0
+	rs.recompute = false
+	copy(rs.rates, rs.resCarried)
+	load := 0.0
+	for _, gi := range rs.groups {
+		g := &n.groups[gi]
+		for _, e := range g.cls {
+			rs.rates[e.c] += e.nRated * g.xRated
+		}
+		load += g.nRated * g.xRated
+	}
+	rs.load = load
+}
+
+// accountRes settles a change of capacity or reservations of r: the carried
+// reservation rates (scaled down when they exceed the capacity) and the
+// capacity left to flows.
+func (n *Network) accountRes(r int32) {
+	rs := &n.res[r]
+	rs.changed = false
+	n.integrate(rs)
+	scale := 1.0
+	if rs.resTotal > rs.capBps {
+		scale = rs.capBps / rs.resTotal
+	}
+	for c, b := range rs.res {
+		rs.resCarried[c] = b * scale
+	}
+	rs.availRated = rs.flowAvail()
+	n.queueRecompute(ResourceID(r))
+}
