@@ -1,7 +1,7 @@
 package sim
 
-// This file holds the rate computation: progressive filling over groups,
-// virtual-clock completion times, and the wake-up event that completes flows.
+// Re-rating: which groups a change can affect (the region), progressive
+// filling over them, and applying the new per-flow rates.
 
 // rerate settles every change made at Now(): activation of groups, new per-flow
 // rates, completion times, per-resource carried rates, and the wake-up event.
