@@ -27,7 +27,7 @@ func (n *Network) Start(f Flow) FlowID {
 	if !ok {
 		gi = int32(len(n.groups))
 		n.groups = append(n.groups, group{
-			res: n.paths[f.Path], capBps: capBps, nextT: Time(inf), hpos: -1,
+			res: n.paths[f.Path], capBps: capBps, nextT: Time(inf), hpos: -1, bn: -1,
 			lastT: n.e.now, apos: make([]int32, len(n.paths[f.Path])),
 		})
 		n.groupIdx[key] = gi

@@ -83,6 +83,7 @@ type group struct {
 	dirty  bool    // queued in Network.dirtyQ (running set changed)
 
 	newX float64 // scratch for progressive filling (-1: not frozen yet)
+	bn   int32   // bottleneck: the resource that froze it in the last filling, -1 for its cap
 
 	// The contribution to the carried rates of its resources, as last
 	// accounted: nRated flows at xRated bits/s each.
@@ -174,7 +175,8 @@ type Network struct {
 	// progressive-filling scratch, indexed by resource
 	sc     []rscratch // per resource
 	epoch  uint32
-	rStamp []uint32 // resource in the re-rated region (== region)
+	rStamp []uint32 // groups bottlenecked at the resource are in the region (== region)
+	rAll   []uint32 // all groups crossing the resource are in the region (== region)
 	gStamp []uint32 // group affected (== region), indexed by group
 	region uint32
 	aff    []int32 // affected groups
@@ -205,6 +207,7 @@ func (n *Network) AddResource(name string, capacityBps float64) ResourceID {
 	})
 	n.sc = append(n.sc, rscratch{})
 	n.rStamp = append(n.rStamp, 0)
+	n.rAll = append(n.rAll, 0)
 	if n.recN > 0 {
 		n.res[len(n.res)-1].series = make([][]float64, k)
 	}

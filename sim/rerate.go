@@ -6,14 +6,17 @@ package sim
 // rerate settles every change made at Now(): activation of groups, new per-flow
 // rates, completion times, per-resource carried rates, and the wake-up event.
 //
-// Only a region is re-rated. Max-min rates propagate only through saturated
-// resources: a group whose bottleneck is elsewhere keeps its rate. The region
-// starts from the changed groups and the resources whose capacity changed, and
-// grows along saturated resources (all their groups join). Progressive filling
-// then runs over the region's groups, the others' loads counting as fixed
-// background. If a resource outside the region turns out to limit a region
-// group while other groups cross it, it joins the region and filling restarts.
-// The result is the global max-min allocation (see the package tests, which
+// Only a region is re-rated. Every group remembers its bottleneck: the
+// resource that froze it in progressive filling (or its cap). A change of the
+// load on a saturated resource changes the rates of the groups bottlenecked
+// there, which changes the loads on the other saturated resources they cross,
+// and so on: the region starts from the groups whose number of running flows
+// changed (and every group crossing a resource whose capacity changed) and
+// grows along that relation. Progressive filling then runs over the region,
+// the other groups' loads counting as fixed background. If it saturates a
+// resource at a level below the rate of an outside group crossing it, that
+// group must slow down too: every group on the resource joins and filling
+// restarts. The result is the global max-min allocation (the package tests
 // check it against the bottleneck conditions after random changes).
 func (n *Network) rerate() {
 	n.pending = false
@@ -38,7 +41,7 @@ func (n *Network) rerate() {
 		}
 		for _, r := range g.res {
 			if n.saturated(r) {
-				n.addRes(r)
+				n.addBottlenecked(r)
 			}
 		}
 		if g.active {
@@ -50,7 +53,7 @@ func (n *Network) rerate() {
 		// or reservations is nobody's bottleneck: no rate changes.
 		rs := &n.res[r]
 		if a := rs.flowAvail(); n.saturated(ResourceID(r)) || a-rs.load <= 1e-9*a {
-			n.addRes(ResourceID(r))
+			n.addAll(ResourceID(r))
 		}
 	}
 	if len(n.aff) > 0 {
@@ -61,7 +64,7 @@ func (n *Network) rerate() {
 			if r < 0 {
 				break
 			}
-			n.addRes(r)
+			n.addAll(r)
 			n.closure(from)
 		}
 		n.apply()
@@ -97,11 +100,25 @@ func (n *Network) saturated(r ResourceID) bool {
 	return a-rs.load <= 1e-9*a
 }
 
-// addRes puts r and every active group crossing it in the region.
-func (n *Network) addRes(r ResourceID) {
+// addBottlenecked puts in the region the groups whose bottleneck is r.
+func (n *Network) addBottlenecked(r ResourceID) {
 	if n.rStamp[r] == n.region {
 		return
 	}
+	n.rStamp[r] = n.region
+	for _, gi := range n.res[r].groups {
+		if n.groups[gi].bn == int32(r) {
+			n.addGroup(gi)
+		}
+	}
+}
+
+// addAll puts in the region every active group crossing r.
+func (n *Network) addAll(r ResourceID) {
+	if n.rAll[r] == n.region {
+		return
+	}
+	n.rAll[r] = n.region
 	n.rStamp[r] = n.region
 	for _, gi := range n.res[r].groups {
 		n.addGroup(gi)
@@ -115,9 +132,10 @@ func (n *Network) addGroup(gi int32) {
 	}
 }
 
-// closure grows the region from the groups aff[from:] along saturated
-// resources. Once the region holds half the active groups it takes them all:
-// counting background loads and growing step by step would cost more.
+// closure grows the region from the groups aff[from:]: the groups bottlenecked
+// at a saturated resource that a region group crosses join it. Once the region
+// holds half the active groups it takes them all: counting background loads
+// and growing step by step would cost more.
 func (n *Network) closure(from int) {
 	for i := from; i < len(n.aff); i++ {
 		if 2*len(n.aff) > len(n.active) {
@@ -126,7 +144,7 @@ func (n *Network) closure(from int) {
 		}
 		for _, r := range n.groups[n.aff[i]].res {
 			if n.rStamp[r] != n.region && n.saturated(r) {
-				n.addRes(r)
+				n.addBottlenecked(r)
 			}
 		}
 	}
@@ -140,6 +158,7 @@ func (n *Network) wholeRegion() {
 		n.addGroup(gi)
 		for _, r := range n.groups[gi].res {
 			n.rStamp[r] = n.region
+			n.rAll[r] = n.region
 		}
 	}
 }
@@ -255,8 +274,10 @@ func (n *Network) fill() ResourceID {
 	}
 	for i := range n.fh {
 		r := n.fh[i].r
-		if rs := &n.res[r]; int(n.sc[r].in) == len(rs.groups) {
-			n.sc[r].rem = rs.flowAvail() // no background: exact
+		if rs := &n.res[r]; int(n.sc[r].in) == len(rs.groups) || rs.flowAvail() == 0 {
+			// No background, or nothing left for flows at all: exact,
+			// without the rounding of load minus contributions.
+			n.sc[r].rem = rs.flowAvail()
 		}
 		rem := n.sc[r].rem
 		if rem < 0 {
@@ -301,22 +322,24 @@ func (n *Network) fill() ResourceID {
 			break // cannot happen: every group crosses a resource
 		}
 		if len(n.fh) == 0 || ck <= n.fh[0].key {
-			n.freeze(caps[ci], ck)
+			n.freeze(caps[ci], ck, -1)
 			left--
 			continue
 		}
 		r := n.fh[0].r
 		lam := n.fh[0].key
-		if n.rStamp[r] != n.region {
+		if n.rAll[r] != n.region {
+			// An outside group faster than the level at which r fills
+			// would no longer have the largest rate on its bottleneck.
 			for _, h := range n.res[r].groups {
-				if n.gStamp[h] != n.region {
+				if n.gStamp[h] != n.region && n.groups[h].x > lam*(1+1e-9) {
 					return ResourceID(r)
 				}
 			}
 		}
 		for _, gi := range n.res[r].groups {
 			if n.groups[gi].newX < 0 {
-				n.freeze(gi, lam)
+				n.freeze(gi, lam, r)
 				left--
 			}
 		}
@@ -324,11 +347,13 @@ func (n *Network) fill() ResourceID {
 	return -1
 }
 
-// freeze fixes the per-flow rate of group gi at lam bits/s and takes its load
-// off the resources it crosses.
-func (n *Network) freeze(gi int32, lam float64) {
+// freeze fixes the per-flow rate of group gi at lam bits/s, reached at
+// bottleneck bn (-1: its cap), and takes its load off the resources it
+// crosses.
+func (n *Network) freeze(gi int32, lam float64, bn int32) {
 	g := &n.groups[gi]
 	g.newX = lam
+	g.bn = bn
 	c := float64(len(g.fl))
 	load := c * lam
 	for _, r := range g.res {
