@@ -48,11 +48,18 @@
 // All changes made at one instant (starts, completions, pauses, capacity and
 // reservation changes) are re-rated once, just before the clock advances
 // (Engine.BeforeAdvance), or at once when a query needs a rate. Re-rating is
-// regional: a rate can change only through resources that are full, so the
-// region starts from the changed groups and resources and grows along
-// saturated resources; progressive filling runs over the region with the
-// other groups' loads as fixed background, and the region grows again if a
-// resource outside it turns out to limit it. A change on a resource that is
+// regional. Each group remembers its bottleneck (the full resource that
+// limits it, or its cap), and a group's rate can change only if its
+// bottleneck's share changes or a resource it crosses fills below its rate.
+// So the region starts from the groups whose number of running flows changed
+// (and all groups on a resource whose capacity changed), and takes in the
+// groups bottlenecked at the full resources that region groups cross;
+// progressive filling runs over the region with the other groups' loads as
+// fixed background, and if it fills a resource below the rate of an outside
+// group crossing it, that resource's groups join and filling restarts. The
+// result is the same max-min allocation as a global computation (the tests
+// check it against the definition after thousands of random changes). A
+// change on a resource that is
 // not full before or after it (a reservation on an idle link) re-rates
 // nothing, and neither does an instant that leaves every group with as many
 // running flows as before (a flow ending and its successor starting on the

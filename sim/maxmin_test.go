@@ -61,18 +61,23 @@ func checkMaxMin(nw *Network) error {
 	return nil
 }
 
-// Random churn on a small network — starts, completions, pauses, resumes,
-// aborts, outages and reservation changes — checking after every instant that
-// the incrementally re-rated allocation is max-min fair and that bytes are
-// conserved.
+// Random churn — starts, completions, pauses, resumes, aborts, outages and
+// reservation changes — checking after every instant that the incrementally
+// re-rated allocation is max-min fair and that bytes are conserved per
+// resource and class. Small networks (12 resources, 25 paths) and larger,
+// busier ones (40 resources, 120 paths), where regions grow and restart.
 func TestMaxMinUnderChurn(t *testing.T) {
-	for seed := uint64(1); seed <= 4; seed++ {
+	for seed := uint64(1); seed <= 12; seed++ {
+		nres, npaths := 12, 25
+		if seed > 8 {
+			nres, npaths = 40, 120
+		}
 		e := New()
 		nw := NewNetwork(e)
 		rng := Stream(seed, 0, "churn")
 		var rs []ResourceID
 		caps := []float64{}
-		for i := 0; i < 12; i++ {
+		for i := 0; i < nres; i++ {
 			c := 1e6 * float64(1+rng.IntN(8))
 			caps = append(caps, c)
 			rs = append(rs, nw.AddResource(fmt.Sprint("r", i), c))
@@ -81,7 +86,7 @@ func TestMaxMinUnderChurn(t *testing.T) {
 		bg := nw.AddClass("background")     // reservations only
 		want := make([][2]float64, len(rs)) // flow bytes per resource and class
 		var paths []PathID
-		for len(paths) < 25 {
+		for len(paths) < npaths {
 			k := 1 + rng.IntN(3)
 			perm := rng.Perm(len(rs))[:k]
 			var p []ResourceID
