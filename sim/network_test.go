@@ -351,3 +351,27 @@ func TestUnsaturatedReservationIsLocal(t *testing.T) {
 		t.Fatalf("%d groups re-rated, want 5", len(nw.aff))
 	}
 }
+
+// A group that never empties keeps a growing virtual clock (here 5e11 bytes,
+// whose resolution is 6e-5 bytes); a small flow joining it late still ends on
+// time, to about 1e-7 — the resolution of float64 time at 500 s (1e-13 s)
+// against its 2 µs duration.
+func TestLongBusyGroupPrecision(t *testing.T) {
+	e := New()
+	nw := NewNetwork(e)
+	r := nw.AddResource("l", 8e9) // 1 GB/s
+	c := nw.AddClass("x")
+	p := nw.AddPath(r)
+	nw.Start(Flow{SizeBytes: 1e15, Path: p, Class: c}) // busy for days
+	e.RunUntil(500)                                    // its virtual clock passes 5e11 bytes
+	for k := 0; k < 5; k++ {
+		t0 := e.Now()
+		var end Time
+		nw.Start(Flow{SizeBytes: 1000, Path: p, Class: c, Done: func(int) { end = e.Now() }})
+		e.RunUntil(t0 + 1)
+		// Two flows at 0.5 GB/s: 1000 B take 2 µs.
+		if got := float64(end - t0); relErr(got, 2e-6) > 1e-6 {
+			t.Fatalf("small flow took %.12g s, want 2e-6 s", got)
+		}
+	}
+}
