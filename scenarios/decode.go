@@ -178,6 +178,7 @@ func decodeClients(o *obj) Clients {
 	on := o.mapping("online", "{reconnect_penalty: 2m}")
 	c.Online.ReconnectPenalty, _ = leaf(on, "reconnect_penalty", "2m", ParseDuration, nil)
 	c.Online.DegradedLatency, _ = leaf(on, "degraded_latency", "150ms", ParseDuration, nil)
+	c.Online.DegradedUtilization, _ = leaf(on, "degraded_utilization", "0.9", ParseFraction, positiveFraction)
 	on.done()
 	o.done()
 	return c

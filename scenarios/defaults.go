@@ -55,6 +55,7 @@ var defaultTable = []struct {
 	{"clients.outlook2003.resume_needs_2003", "true", srcResume},
 	{"clients.online.reconnect_penalty", "2m", srcAssumed},
 	{"clients.online.degraded_latency", "150ms", srcAssumed},
+	{"clients.online.degraded_utilization", "0.9", srcAssumed},
 
 	{"servers.exchange55.outages", "{mtbf: 60d, duration: {median: 1h, p95: 8h}}", srcAssumed},
 	{"servers.exchange55.slow_fraction", "0", srcAssumed},

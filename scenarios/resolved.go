@@ -128,6 +128,7 @@ func (e *emitter) scenario() {
 		e.section("online", func() {
 			e.leaf("clients.online.reconnect_penalty", "reconnect_penalty", sc.Clients.Online.ReconnectPenalty.String())
 			e.leaf("clients.online.degraded_latency", "degraded_latency", sc.Clients.Online.DegradedLatency.String())
+			e.leaf("clients.online.degraded_utilization", "degraded_utilization", sc.Clients.Online.DegradedUtilization.String())
 		})
 	})
 	e.section("servers", func() {

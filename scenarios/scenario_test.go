@@ -221,7 +221,7 @@ func TestDefaultsFromDEFAULTSmd(t *testing.T) {
 		{"usable fraction", o.UsableFraction, Fraction(0.1)},
 		{"OAB", o.OABSize, Bytes(20e6)},
 		{"flags", [3]bool{o.CachedMode, o.HeaderOnlyNeeds2003, o.ResumeNeeds2003}, [3]bool{true, true, true}},
-		{"online", sc.Clients.Online, OnlineClient{ReconnectPenalty: 120, DegradedLatency: 0.15}},
+		{"online", sc.Clients.Online, OnlineClient{ReconnectPenalty: 120, DegradedLatency: 0.15, DegradedUtilization: 0.9}},
 		{"5.5 outages", sc.Servers.Exchange55.Outages, Outage{MTBF: 60 * 86400, Duration: DurationDist{Kind: DistLognormal, Median: 3600, P95: 8 * 3600}}},
 		{"moves", sc.Rollout.Moves, Moves{Window: Window{19 * 3600, 7 * 3600}, RatePerMove: 2e9 * 8 / 3600, OnFailure: OnFailureRestart}},
 		{"concurrent moves", sc.Datacenter.Servers[0].ConcurrentMoves, 4},

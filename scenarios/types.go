@@ -118,6 +118,11 @@ type SlowLink struct {
 type OnlineClient struct {
 	ReconnectPenalty Duration // added to every outage an online user sits through
 	DegradedLatency  Duration // WAN latency (one way, as given per link) above which online users are degraded
+	// DegradedUtilization is the bucket utilization (carried bytes incl. reservations
+	// and background ÷ nominal capacity × bucket) of a WAN, datacenter or remote-access
+	// link at or above which online-mode users whose path crosses it are degraded
+	// (cause congestion); it is also the level of saturated_link_hours. Default 0.9.
+	DegradedUtilization Fraction
 }
 
 // Servers holds the behaviour of each server version.
