@@ -5,7 +5,9 @@
 //
 // Every number the model uses comes from the resolved *scenarios.Scenario, except two
 // published facts kept as named constants (ostInflation = 1.5, ansiOSTLimitBytes =
-// 2 GB, both KB 817957) and the saturation level 0.9 of saturated_link_hours (issue 5).
+// 2 GB, both KB 817957). The saturation level of saturated_link_hours (issue 5: 0.9) is
+// clients.online.degraded_utilization (default 0.9), the level at which link congestion
+// degrades online-mode users, so that a saturated link-hour and a congested one agree.
 // The decisions below are the lead's (coord/MODEL_SPEC.md) plus the ones the model
 // helper had to make; each is marked where it is a choice.
 //
@@ -142,6 +144,25 @@
 //     slow, so it is at least as degraded as a header-only user;
 //   - latency: online-mode users (not blocked, not slow_link — a user counts once) whose
 //     path latency > degraded_latency;
+//   - congestion: online-mode users (not blocked, not slow_link, not latency) whose path
+//     to their mailbox server crosses a WAN, datacenter or remote-access link in a bucket
+//     where its utilization (all carried bytes, reservations and background included,
+//     × 8 / (nominal capacity × bucket)) ≥ clients.online.degraded_utilization: an old
+//     online-mode client does every action as a synchronous round trip, so a congested
+//     link makes every click slow. Resolution: one bucket for the link, exact working
+//     time for the users — each group whose path crosses such a link feeds the count of
+//     its congestion key (a location's links to its 5.5 server, or to the 2003 servers,
+//     which share them), kept as a history of (time, count) steps with O(1) entries per
+//     user state change or block; at the end each key's saturated buckets (the union over
+//     its links) are walked against its history, O(history + saturated buckets), no
+//     loop over users or over all buckets. Attribution (a user counts once per instant):
+//     blocked, then slow_link, then latency, then congestion — the static path causes
+//     keep their users and congestion takes only users no other link cause covers. With
+//     one degraded weight for every cause the order changes the split, not the
+//     disruption. Consequence: below slow_link.threshold (path rule) every online user
+//     on that link is already slow_link-degraded, so congestion adds nothing there; it
+//     matters on links at or above the threshold that saturate (typically a WAN shared
+//     with initial syncs, or steady traffic beyond the link);
 //   - header_only: cached users in header-only mode, once usable;
 //   - server_slow: every user whose mailbox is on a server version with slow_fraction
 //     > 0, × slow_fraction;

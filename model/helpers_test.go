@@ -71,7 +71,7 @@ func tinyScenario(sites ...scenarios.Site) *scenarios.Scenario {
 				OABSize:             20 * mB,
 				ResumeNeeds2003:     true,
 			},
-			Online: scenarios.OnlineClient{ReconnectPenalty: 120, DegradedLatency: 0.150},
+			Online: scenarios.OnlineClient{ReconnectPenalty: 120, DegradedLatency: 0.150, DegradedUtilization: 0.9},
 		},
 		Servers: scenarios.Servers{
 			Exchange55:   scenarios.ServerVersion{Outages: off, LoadThreshold: 0.8},

@@ -8,10 +8,6 @@ import (
 	"rollout/sim"
 )
 
-// saturatedUtilization is the utilization at or above which a link-bucket counts as
-// saturated (issue 5: "hours with utilization ≥ 0.9").
-const saturatedUtilization = 0.9
-
 // finish integrates every accumulator up to the horizon.
 func (w *world) finish() {
 	wn := w.nowW()
@@ -41,6 +37,54 @@ func (w *world) finish() {
 	w.srvSyncs.Finish(t)
 	w.srvMoves.Finish(t)
 	w.srvOnline.Finish(t)
+}
+
+// congestion returns the user working seconds of online-mode users (not blocked, not
+// on a slow link, without degraded latency) whose path crossed a link in one of its
+// saturated buckets (congested[link], ascending bucket indexes): per congestion key,
+// Σ over the saturated buckets of any of its links of ∫ count × working time over the
+// bucket. O(history + saturated buckets) per key, no loop over users or all buckets.
+func (w *world) congestion(congested [][]int32) float64 {
+	var acc float64
+	var bs []int32
+	for k := range w.congKeys {
+		ck := &w.congKeys[k]
+		if len(ck.hist) == 0 {
+			continue
+		}
+		// the union of the links' saturated buckets
+		bs = bs[:0]
+		for _, l := range ck.links {
+			bs = append(bs, congested[l]...)
+		}
+		if len(bs) == 0 {
+			continue
+		}
+		if len(ck.links) > 1 {
+			slices.Sort(bs)
+			bs = slices.Compact(bs)
+		}
+		h := ck.hist
+		p := 0 // first step that ends after the bucket start
+		for _, b := range bs {
+			t0 := float64(b) * w.bucket
+			t1 := t0 + w.bucketLen(int(b))
+			for p < len(h)-1 && h[p+1].t <= t0 {
+				p++
+			}
+			for q := p; q < len(h) && h[q].t < t1; q++ {
+				if h[q].n <= 0 {
+					continue
+				}
+				a, e := math.Max(t0, h[q].t), t1
+				if q+1 < len(h) {
+					e = math.Min(e, h[q+1].t)
+				}
+				acc += h[q].n * w.cal.between(a, e)
+			}
+		}
+	}
+	return acc
 }
 
 // bucketLen is the length of bucket b in seconds (the last may be partial).
@@ -81,13 +125,25 @@ func (w *world) result() *Result {
 	for c := range classLines {
 		classLines[c] = make([]float64, w.buckets)
 	}
+	// a link-bucket at or above this utilization is saturated (saturated_link_hours)
+	// and congests the online-mode users whose path crosses the link (issue 5's 0.9 by
+	// default); 0 (possible only in a Scenario built in Go: files require > 0) switches
+	// both off, as a zero load_threshold does for server_load
+	sat := float64(sc.Clients.Online.DegradedUtilization)
+	if !(sat > 0) {
+		sat = math.Inf(1)
+	}
+	congested := make([][]int32, len(w.resName)) // per WAN link: its saturated buckets, ascending
+	scratch := make([]float64, w.buckets)
 	for res := range w.resName {
 		if !w.resWAN[res] {
 			continue
 		}
-		var line []float64
+		line := scratch // remote access links: congestion only, no line
 		if w.resSeries[res] {
 			line = make([]float64, w.buckets)
+		} else {
+			clear(line)
 		}
 		for c := 0; c < numClasses; c++ {
 			if w.net.Bytes(sim.ResourceID(res), w.cls[c]) == 0 {
@@ -103,22 +159,28 @@ func (w *world) result() *Result {
 				}
 			}
 		}
-		if line == nil {
-			continue
-		}
 		for b := range line {
 			u := 0.0
 			if den := w.resCap[res] * w.bucketLen(b); den > 0 {
 				u = line[b] * 8 / den
 			}
 			line[b] = u
+			if u >= sat {
+				congested[res] = append(congested[res], int32(b))
+			}
+		}
+		if !w.resSeries[res] {
+			continue
+		}
+		for b, u := range line {
 			r.PeakLinkUtilization = math.Max(r.PeakLinkUtilization, u)
-			if u >= saturatedUtilization {
+			if u >= sat {
 				r.SaturatedLinkHours += w.bucketLen(b) / 3600
 			}
 		}
 		util.Lines = append(util.Lines, Line{Name: w.resName[res], Values: line})
 	}
+	w.degraded[degCongestion] = w.congestion(congested)
 	for c, name := range Classes {
 		byClass.Lines = append(byClass.Lines, Line{Name: name, Values: classLines[c]})
 	}
@@ -278,7 +340,7 @@ func metrics(withCost bool) []metric {
 	}
 	m = append(m,
 		metric{MetricDef{"peak_link_utilization", "fraction", "Highest bucket utilization of any WAN or datacenter link.", true}, func(r *Result) float64 { return r.PeakLinkUtilization }},
-		metric{MetricDef{"saturated_link_hours", "link-hours", "Hours with utilization of at least 0.9, summed over WAN and datacenter links.", true}, func(r *Result) float64 { return r.SaturatedLinkHours }},
+		metric{MetricDef{"saturated_link_hours", "link-hours", "Hours with utilization of at least clients.online.degraded_utilization (default 0.9), summed over WAN and datacenter links.", true}, func(r *Result) float64 { return r.SaturatedLinkHours }},
 		metric{MetricDef{"blocked_user_hours", "user-hours", "Working hours users could not work, all causes.", true}, func(r *Result) float64 { return r.BlockedUserHours }},
 	)
 	for _, c := range BlockCauses {

@@ -41,12 +41,13 @@ const (
 
 // DegradeCauses are the causes of degraded user-hours, in report order (keys of
 // Result.DegradedUserHoursByCause).
-var DegradeCauses = []string{"latency", "slow_link", "header_only", "server_slow", "server_load", "server_outage"}
+var DegradeCauses = []string{"latency", "slow_link", "congestion", "header_only", "server_slow", "server_load", "server_outage"}
 
 // Indexes into DegradeCauses.
 const (
 	degLatency = iota
 	degSlowLink
+	degCongestion
 	degHeaderOnly
 	degServerSlow
 	degServerLoad

@@ -16,7 +16,7 @@ type Result struct {
 	WANGigabytes        float64            `json:"wan_gigabytes"`          // GB (1e9 bytes) over site WAN and datacenter links, all classes
 	WANGigabytesByClass map[string]float64 `json:"wan_gigabytes_by_class"` // GB by traffic class (Classes)
 	PeakLinkUtilization float64            `json:"peak_link_utilization"`  // highest bucket utilization of any WAN or datacenter link, in [0, 1]
-	SaturatedLinkHours  float64            `json:"saturated_link_hours"`   // hours with utilization ≥ 0.9, summed over links
+	SaturatedLinkHours  float64            `json:"saturated_link_hours"`   // hours with utilization ≥ clients.online.degraded_utilization (default 0.9), summed over links
 
 	BlockedUserHours         float64            `json:"blocked_user_hours"`          // working hours users could not work, all causes
 	BlockedUserHoursByCause  map[string]float64 `json:"blocked_user_hours_by_cause"` // by BlockCauses

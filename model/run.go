@@ -166,6 +166,9 @@ func (w *world) groupAdd(gi int32, dOn, dCa int32) {
 		w.levels.Add(t, g.onlineState(), float64(dOn))
 		w.srvOnline.Add(t, int(g.server), float64(dOn))
 		g.online += dOn
+		if g.congKey >= 0 && !g.blocked() {
+			w.congAdd(g.congKey, float64(dOn))
+		}
 	}
 	g.cached += dCa
 	tr := &w.sc.Sites[g.site].Mailbox.Traffic
@@ -193,7 +196,27 @@ func (w *world) setBlock(gi int32, c int, d int16) {
 		t := w.eng.Now()
 		w.levels.Add(t, from, -float64(g.online))
 		w.levels.Add(t, to, float64(g.online))
+		if g.congKey >= 0 {
+			if to == stBlocked {
+				w.congAdd(g.congKey, -float64(g.online))
+			} else if from == stBlocked {
+				w.congAdd(g.congKey, float64(g.online))
+			}
+		}
 	}
+}
+
+// congAdd changes congestion key k's count by d now; changes at one instant share one
+// history entry.
+func (w *world) congAdd(k int32, d float64) {
+	ck := &w.congKeys[k]
+	ck.n += d
+	t := w.now()
+	if n := len(ck.hist); n > 0 && ck.hist[n-1].t == t {
+		ck.hist[n-1].n = ck.n
+		return
+	}
+	ck.hist = append(ck.hist, congStep{t, ck.n})
 }
 
 // onlineMode reports whether user u works in online mode (old client, or Outlook 2003

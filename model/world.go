@@ -78,6 +78,26 @@ type group struct {
 	stampW  float64 // working seconds this group spent blocked
 	syncs   []int32 // users with an initial sync/resync running or pending
 	site    int32   // the users' site (their traffic profile)
+	// congKey is the congestion key (world.congKeys) whose count this group's online,
+	// unblocked users feed, or −1: a group on a slow link or with degraded latency
+	// (those causes win), or one whose path crosses no WAN, datacenter or access link
+	congKey int32
+}
+
+// congKey is the set of WAN, datacenter and remote-access links shared by the paths
+// of several groups (a location and all 2003 servers, or a location and its 5.5
+// server), with the history of their online-mode, unblocked, not otherwise degraded
+// users: each entry is the count from its time on (wall-clock seconds). The history
+// has O(1) entries per user state change or outage, never one per bucket.
+type congKey struct {
+	links []sim.ResourceID
+	n     float64
+	hist  []congStep
+}
+
+// congStep is a congestion key's count from time t on.
+type congStep struct {
+	t, n float64
 }
 
 func (g *group) blocked() bool { return g.block[0]+g.block[1]+g.block[2] > 0 }
@@ -196,6 +216,7 @@ type world struct {
 	srvSyncs  *sim.Levels
 	srvMoves  *sim.Levels
 	srvOnline *sim.Levels
+	congKeys  []congKey // per location × {5.5 server, 2003 servers}
 
 	waiting  integrator
 	hdrDeg   integrator
@@ -325,6 +346,7 @@ func (w *world) build() error {
 	w.allocUsers(n)
 	// groups: per location, the host 5.5 server then each 2003 server
 	w.groups = make([]group, w.locs*w.nGrp)
+	w.congKeys = make([]congKey, 2*w.locs)
 	loc := len(sc.Sites)
 	for i := range sc.Sites {
 		s := &sc.Sites[i]
@@ -484,6 +506,7 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 		g.res = res
 		g.path = w.net.AddPath(res...)
 		g.latDeg = g.latency > float64(sc.Clients.Online.DegradedLatency)
+		g.congKey = -1
 		sl := sc.Clients.Outlook2003.SlowLink
 		if sl.MeasuredOn == scenarios.MeasuredOnAdapter {
 			g.slow = adapter <= float64(sl.Threshold)
@@ -493,6 +516,20 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 				minCap = math.Min(minCap, w.resCap[r])
 			}
 			g.slow = minCap < float64(sl.Threshold)
+		}
+		if !g.slow && !g.latDeg {
+			k := &w.congKeys[2*loc+min(j, 1)]
+			if k.links == nil {
+				k.links = make([]sim.ResourceID, 0, 2)
+				for _, r := range res {
+					if w.resWAN[r] {
+						k.links = append(k.links, r)
+					}
+				}
+			}
+			if len(k.links) > 0 {
+				g.congKey = int32(2*loc + min(j, 1))
+			}
 		}
 	}
 }
