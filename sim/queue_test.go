@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -212,5 +211,4 @@ func TestReplicateCancel(t *testing.T) {
 	if delivered > 20 {
 		t.Fatalf("delivered %d results after cancel at rep 5", delivered)
 	}
-	_ = math.Pi
 }
