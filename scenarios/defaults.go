@@ -93,6 +93,7 @@ var defaultTable = []struct {
 	{"simulation.bucket", "1h", srcSetting},
 
 	{"decision.degraded_weight", "0.25", srcAssumed},
+	{"decision.min_relative_difference", "0.01", srcAssumed},
 
 	{"costs.currency", "USD", srcAssumed},
 	{"costs.blocked_user_hour", "0", srcAssumed},

@@ -146,6 +146,7 @@ func parseSeed(s string) (uint64, error) {
 func decodeDecision(o *obj) Decision {
 	var dn Decision
 	dn.DegradedWeight, _ = leaf(o, "degraded_weight", "0.25", parseNumber, floatMin(0, "degraded_weight"))
+	dn.MinRelativeDifference, _ = leaf(o, "min_relative_difference", "0.01", ParseFraction, nil)
 	o.done()
 	return dn
 }

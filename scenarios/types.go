@@ -269,6 +269,10 @@ type Decision struct {
 	// DegradedWeight converts degraded user-hours into blocked-equivalent user-hours
 	// in the disruption score (default 0.25).
 	DegradedWeight float64
+	// MinRelativeDifference is the smallest paired difference, as a share of the
+	// larger of the two orderings' means, that the recommendation counts; smaller
+	// (even if statistically significant) differences are ties (default 0.01).
+	MinRelativeDifference Fraction
 }
 
 // Costs are optional money figures for the comparison.
