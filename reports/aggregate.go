@@ -42,9 +42,12 @@ type Config struct {
 	// DegradedWeight is the scenario's decision.degraded_weight: blocked-equivalent
 	// user-hours per degraded user-hour in the disruption score.
 	DegradedWeight float64
-	Assumptions    []scenarios.Assumption
-	Run            RunInfo
-	Resolved       string // the resolved scenario as YAML
+	// MinRelativeDifference is decision.min_relative_difference: a significant paired
+	// difference smaller than this share of the larger mean does not count.
+	MinRelativeDifference float64
+	Assumptions           []scenarios.Assumption
+	Run                   RunInfo
+	Resolved              string // the resolved scenario as YAML
 }
 
 // Aggregator accumulates replications one at a time and keeps its memory flat in the
@@ -236,6 +239,8 @@ func (a *Aggregator) Comparison() *Comparison {
 		Run:            a.cfg.Run,
 		Resolved:       a.cfg.Resolved,
 		DegradedWeight: a.cfg.DegradedWeight,
+
+		MinRelativeDifference: a.cfg.MinRelativeDifference,
 	}
 	for o, ord := range a.cfg.Orderings {
 		os := OrderingSummary{
@@ -272,7 +277,9 @@ func (a *Aggregator) Comparison() *Comparison {
 			if key == KeyMigrationEnd {
 				va, vb = a.bothFinished(va, vb)
 			}
-			c.Differences[key] = Paired(va, vb, nameA, nameB, lowerIsBetter(c.Metrics, key))
+			d := Paired(va, vb, nameA, nameB, lowerIsBetter(c.Metrics, key))
+			d.Practical = practical(d, va, vb, a.cfg.MinRelativeDifference)
+			c.Differences[key] = d
 		}
 		c.Recommendation = Recommend(c)
 	}

@@ -19,7 +19,7 @@ import (
 //   - metrics.csv: ordering, metric, unit, n, mean, sd, ci95_low, ci95_high, p5, p50,
 //     p95, min, max, not_finished;
 //   - comparison.csv: metric, unit, a, b, n, difference (a − b), ci95_low, ci95_high,
-//     significant, better (two orderings only);
+//     significant, better, practical (two orderings only);
 //   - recommendation.csv: ordering, tie, deciding_metric, reason (one row per reason);
 //   - assumptions.csv: path, value, source, assumed, default;
 //   - series_ORDERING_GROUP.csv: hours since start, then one column per line, each
@@ -108,11 +108,11 @@ func comparisonTables(c *Comparison, prefix string) []csvTable {
 	tables = append(tables, csvTable{prefix + "metrics.csv", m})
 	if len(c.Orderings) >= 2 && c.Differences != nil {
 		a, b := string(c.Orderings[0].Ordering), string(c.Orderings[1].Ordering)
-		d := [][]string{{"metric", "unit", "a", "b", "n", "difference", "ci95_low", "ci95_high", "significant", "better"}}
+		d := [][]string{{"metric", "unit", "a", "b", "n", "difference", "ci95_low", "ci95_high", "significant", "better", "practical"}}
 		for _, key := range c.Orderings[0].MetricOrder {
 			x := c.Differences[key]
 			d = append(d, []string{key, unitOf(c, key), a, b, strconv.Itoa(x.N), fnum(x.Difference),
-				fnum(x.CI95[0]), fnum(x.CI95[1]), strconv.FormatBool(x.Significant), x.Better})
+				fnum(x.CI95[0]), fnum(x.CI95[1]), strconv.FormatBool(x.Significant), x.Better, strconv.FormatBool(x.Practical)})
 		}
 		tables = append(tables, csvTable{prefix + "comparison.csv", d})
 	}

@@ -14,6 +14,7 @@ type jsonComparison struct {
 	Seed           uint64                  `json:"seed"`
 	Replications   int                     `json:"replications"`
 	DegradedWeight float64                 `json:"degraded_weight"`
+	MinRelative    float64                 `json:"min_relative_difference"`
 	Orderings      map[string]jsonOrdering `json:"orderings"`
 	DifferenceOf   []string                `json:"difference_of,omitempty"`
 	Comparison     map[string]Difference   `json:"comparison,omitempty"`
@@ -53,6 +54,7 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		Seed:           c.Seed,
 		Replications:   c.Replications,
 		DegradedWeight: c.DegradedWeight,
+		MinRelative:    c.MinRelativeDifference,
 		Orderings:      map[string]jsonOrdering{},
 		Comparison:     c.Differences,
 		Recommendation: c.Recommendation,

@@ -20,8 +20,11 @@ import (
 //     replications where both orderings finished (KeyMigrationEnd), lower is better;
 //  4. cost, when the scenario gives costs (KeyCost), lower is better.
 //
-// When no step is significant the orderings tie and the recommendation says so,
-// naming no ordering. The rule is deterministic: the same Comparison gives the same
+// A difference counts (Difference.Practical) only when it is significant and at least
+// decision.min_relative_difference (default 1 %) of the larger of the two orderings'
+// means: common random numbers make tiny differences significant, and a planner
+// should not switch orderings over 0.04 user-hours. When no step counts the
+// orderings tie and the recommendation says so, naming no ordering. The rule is deterministic: the same Comparison gives the same
 // recommendation, word for word.
 var decisionSteps = []string{KeyDisruption, KeyWAN, KeyFinished, KeyMigrationEnd, KeyCost}
 
@@ -57,7 +60,7 @@ func Recommend(c *Comparison) *Recommendation {
 		if !ok || d.N == 0 {
 			continue
 		}
-		if !d.Significant || d.Better == "" {
+		if !d.Practical || d.Better == "" {
 			skipped = append(skipped, notSignificant(c, key, d))
 			continue
 		}
@@ -91,10 +94,26 @@ func Recommend(c *Comparison) *Recommendation {
 		}
 		rec.Reasons = append(rec.Reasons, alsoSentences(c, rec.DecidingMetric, winner, loser)...)
 	}
+	rec.Reasons = append(rec.Reasons, ruleSentence(c))
 	if s := assumedSentence(c.Assumptions); s != "" {
 		rec.Reasons = append(rec.Reasons, s)
 	}
 	return rec
+}
+
+// ruleSentence states the decision rule with the thresholds in force.
+func ruleSentence(c *Comparison) string {
+	steps := "disruption first, then WAN volume, then finishing within the horizon and the migration end"
+	if _, ok := c.Differences[KeyCost]; ok {
+		steps += ", then cost"
+	}
+	return fmt.Sprintf("The rule: %s; a difference counts only when its 95 %% CI excludes zero and it is at least %s of the larger mean (differences under %s of the larger mean count as ties).",
+		steps, shareParam(c.MinRelativeDifference), shareParam(c.MinRelativeDifference))
+}
+
+// shareParam writes a fraction parameter as a percentage without trailing zeros: 1 %.
+func shareParam(f float64) string {
+	return trimFloat(100*f) + " %"
 }
 
 // side returns the summary of ordering o in c.
@@ -155,7 +174,7 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 // planner quotes, when their difference is significant, whichever way it points.
 func blockedSentence(c *Comparison, winner, loser scenarios.Ordering) string {
 	d, ok := c.Differences["blocked_user_hours"]
-	if !ok || !d.Significant {
+	if !ok || !d.Practical {
 		return ""
 	}
 	g, ci := gap(c, d, winner)
@@ -165,7 +184,7 @@ func blockedSentence(c *Comparison, winner, loser scenarios.Ordering) string {
 	}
 	s := fmt.Sprintf("Blocked time alone: %s blocks %s %s user-hours (95 %% CI %s) than %s",
 		winner, num(g), more, ciText(ci), loser)
-	if du, ok := c.Differences["users_blocked"]; ok && du.Significant {
+	if du, ok := c.Differences["users_blocked"]; ok && du.Practical {
 		gu, ciu := gap(c, du, winner)
 		moreU := "fewer"
 		if gu < 0 {
@@ -299,6 +318,8 @@ func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 		return "fewer online clients work across the WAN latency to the distant servers"
 	case degradedPrefix + "header_only":
 		return "fewer users are held in header-only mode"
+	case degradedPrefix + "congestion":
+		return "fewer online-mode clients work across congested WAN links"
 	case degradedPrefix + "slow_link":
 		return "fewer old online-mode clients work over links that Outlook 2003 itself would call slow"
 	}
@@ -339,6 +360,10 @@ func causeLabel(key string) string {
 // notSignificant says why a decision step did not decide.
 func notSignificant(c *Comparison, key string, d Difference) string {
 	a, b := c.Orderings[0].Ordering, c.Orderings[1].Ordering
+	if d.Significant {
+		return fmt.Sprintf("%s differs by only %s %s (%s − %s, 95 %% CI %s): under %s of the larger mean, which the rule counts as a tie.",
+			capitalize(stepName(key)), num(d.Difference), unitOf(c, key), a, b, ciText(d.CI95), shareParam(c.MinRelativeDifference))
+	}
 	return fmt.Sprintf("%s does not differ significantly: %s − %s = %s %s (95 %% CI %s).",
 		capitalize(stepName(key)), a, b, num(d.Difference), unitOf(c, key), ciText(d.CI95))
 }
@@ -353,7 +378,7 @@ func alsoSentences(c *Comparison, deciding string, winner, loser scenarios.Order
 			continue
 		}
 		d, ok := c.Differences[key]
-		if !after || !ok || !d.Significant || key == KeyFinished {
+		if !after || !ok || !d.Practical || key == KeyFinished {
 			continue
 		}
 		g, ci := gap(c, d, winner)

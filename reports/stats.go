@@ -116,6 +116,23 @@ func Paired(a, b []float64, nameA, nameB string, lowerIsBetter bool) Difference 
 	return diff
 }
 
+// practical reports whether a significant difference d of paired values a and b is
+// at least minRel of the larger of their means in magnitude (the decision rule's
+// practical threshold; minRel 0 keeps every significant difference).
+func practical(d Difference, a, b []float64, minRel float64) bool {
+	if !d.Significant {
+		return false
+	}
+	n := min(len(a), len(b))
+	var sa, sb float64
+	for i := 0; i < n; i++ {
+		sa += finite(a[i])
+		sb += finite(b[i])
+	}
+	larger := max(math.Abs(sa), math.Abs(sb)) / float64(n)
+	return math.Abs(d.Difference) >= minRel*larger
+}
+
 // relTolerance is the relative size below which a paired difference is rounding noise.
 const relTolerance = 1e-9
 

@@ -158,3 +158,24 @@ func TestAssumedParameters(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestPractical: a = 15.10, 15.12, 15.14 and b = 15.06, 15.08, 15.10: every difference
+// is 0.04, so the CI is [0.04, 0.04] and significant; the larger mean is 15.12 and 1 %
+// of it is 0.1512 > 0.04, so it is not practical. With a threshold of 0.1 % (0.01512)
+// it is.
+func TestPractical(t *testing.T) {
+	a, b := []float64{15.10, 15.12, 15.14}, []float64{15.06, 15.08, 15.10}
+	d := Paired(a, b, "a", "b", true)
+	if !d.Significant {
+		t.Fatalf("not significant: %+v", d)
+	}
+	if practical(d, a, b, 0.01) {
+		t.Error("0.04 of 15.12 counted at 1 %")
+	}
+	if !practical(d, a, b, 0.001) {
+		t.Error("0.04 of 15.12 not counted at 0.1 %")
+	}
+	if practical(Difference{Difference: 5}, a, b, 0) {
+		t.Error("a non-significant difference counted")
+	}
+}

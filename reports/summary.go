@@ -48,6 +48,10 @@ type Difference struct {
 	CI95        [2]float64 `json:"ci95"`        // Student-t 95 % CI of that mean
 	Significant bool       `json:"significant"` // the CI excludes zero
 	Better      string     `json:"better"`      // the ordering that does better, or "" when not significant
+	// Practical is true when the difference is significant and at least
+	// decision.min_relative_difference of the larger of the two orderings' means in
+	// magnitude: only such differences count in the recommendation.
+	Practical bool `json:"practical"`
 }
 
 // Recommendation is the ordering the decision rule picks and why.
@@ -76,6 +80,9 @@ type Comparison struct {
 	// DegradedWeight is decision.degraded_weight: blocked-equivalent user-hours per
 	// degraded user-hour in the disruption score.
 	DegradedWeight float64 `json:"degraded_weight"`
+	// MinRelativeDifference is decision.min_relative_difference: a significant paired
+	// difference smaller than this share of the larger mean counts as a tie.
+	MinRelativeDifference float64 `json:"min_relative_difference"`
 	// Notes are caveats every output must show, e.g. "not finished in N of R replications".
 	Notes   []string          `json:"notes"`
 	Metrics []model.MetricDef `json:"-"` // definitions of every metric key, in report order

@@ -48,8 +48,11 @@ func WriteText(w io.Writer, c *Comparison) error {
 		if paired {
 			d := c.Differences[key]
 			mark := ""
-			if d.Significant {
+			switch {
+			case d.Practical:
 				mark = "*"
+			case d.Significant:
+				mark = "~"
 			}
 			row += fmt.Sprintf("\t%s (%s)\t%s", num(d.Difference), ciText(d.CI95), mark)
 		}
@@ -59,7 +62,8 @@ func WriteText(w io.Writer, c *Comparison) error {
 		return err
 	}
 	if paired {
-		b.WriteString("* the 95 % CI of the paired difference excludes zero\n")
+		fmt.Fprintf(&b, "* the 95 %% CI of the paired difference excludes zero and the difference is at least %s of the larger mean\n", shareParam(c.MinRelativeDifference))
+		fmt.Fprintf(&b, "~ the CI excludes zero but the difference is under %s of the larger mean: counted as a tie\n", shareParam(c.MinRelativeDifference))
 	}
 	for _, n := range c.Notes {
 		fmt.Fprintf(&b, "Note: %s\n", n)

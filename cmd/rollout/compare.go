@@ -166,7 +166,9 @@ func configFor(sc *scenarios.Scenario, ords []scenarios.Ordering, args []string)
 		Orderings:      ords,
 		Metrics:        model.MetricDefs(sc),
 		DegradedWeight: sc.Decision.DegradedWeight,
-		Assumptions:    sc.Assumptions(),
+
+		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
+		Assumptions:           sc.Assumptions(),
 		Run: reports.RunInfo{
 			ToolVersion: toolVersion(),
 			GoVersion:   runtime.Version(),
