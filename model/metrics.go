@@ -167,18 +167,17 @@ func (w *world) result() *Result {
 			line[b] = u
 			if u >= sat {
 				congested[res] = append(congested[res], int32(b))
+				if w.resSeries[res] {
+					r.SaturatedLinkHours += w.bucketLen(b) / 3600
+				}
+			}
+			if w.resSeries[res] {
+				r.PeakLinkUtilization = math.Max(r.PeakLinkUtilization, u)
 			}
 		}
-		if !w.resSeries[res] {
-			continue
+		if w.resSeries[res] {
+			util.Lines = append(util.Lines, Line{Name: w.resName[res], Values: line})
 		}
-		for b, u := range line {
-			r.PeakLinkUtilization = math.Max(r.PeakLinkUtilization, u)
-			if u >= sat {
-				r.SaturatedLinkHours += w.bucketLen(b) / 3600
-			}
-		}
-		util.Lines = append(util.Lines, Line{Name: w.resName[res], Values: line})
 	}
 	w.degraded[degCongestion] = w.congestion(congested)
 	for c, name := range Classes {
