@@ -193,30 +193,37 @@
 //
 // branch-consolidation — clients-first, as the article says. It blocks 69 user-hours
 // against 1,757, moves 42 GB of initial sync across the WAN against 262 (2,774 WAN GB
-// against 3,661 in total), costs less, and disrupts 236,574 user-hours against 272,540
-// (blocked + waiting + 0.25 × degraded; paired difference −35,966, CI −36,894 to
-// −35,038). Clients-first syncs every on-site user on the LAN from the local 5.5 server
+// against 3,661 in total), costs less, and disrupts 236,574 user-hours against 277,690
+// (blocked + waiting + 0.25 × degraded; paired difference −41,115, CI −41,881 to
+// −40,349). Clients-first syncs every on-site user on the LAN from the local 5.5 server
 // before the move; servers-first puts the old online-mode clients on the WAN for the ~5
 // weeks between their moves and their installs, where every long outage and every blip
 // (+ 2 min reconnect) blocks them, where 655 branch and remote users sit on links Outlook
 // 2003 itself calls slow (slow_link × 0.25: 40,798 more), and then pulls every initial
 // sync over the WAN (HQ's 10 Mbps is not "slower than 10 Mbps", so HQ syncs in full
-// across it). Both orderings end with the same 655 users header-only against 2003
+// across it) — saturating HQ's link while the HQ users not yet installed work across it
+// in online mode (congestion: 20,597 user-hours, × 0.25: 5,149 more; none with HQ's
+// link at 100 Mbps, none in clients-first). Both orderings end with the same 655 users header-only against 2003
 // (~930,000 header-only user-hours each over the 240-day horizon); clients-first's moves
 // put half of them there by day 40, servers-first's installs by day 46, so clients-first
 // has ~5,400 more weighted header-only hours — far less than the slow_link difference.
 //
-// troubled-servers — servers-first, the article's exception: 31,524 user-hours against
-// 53,524 (difference 21,999, CI 20,791–23,208). Its offices reach the datacenter over
+// troubled-servers — servers-first, the article's exception: 36,829 user-hours against
+// 53,525 (difference 16,696, CI 15,838–17,554). Its offices reach the datacenter over
 // 10 Mbps metro Ethernet; servers-first moves users off the failing, overloaded 5.5
 // servers in ~3 weeks instead of ~6, so 5.5 slowness (25 % of working time) costs 23,874
-// fewer weighted user-hours, and server outages and load cost less too. The same troubled
+// fewer weighted user-hours, and server outages and load cost less too. Servers-first
+// pays for it with congestion (21,217 user-hours, × 0.25: 5,303 more): its installs
+// sync every user across the office's 10 Mbps link while the colleagues not yet
+// installed work across it in online mode. The same troubled
 // servers behind branch-consolidation's T1 links do NOT tip the answer (5 replications,
 // --set on branch-consolidation): the moves then put 655 branch and remote users in
 // online mode on slow links to the datacenter for ~5 weeks (slow_link × 0.25: ~40,000 more)
-// and on the WAN where outages block them, which outweighs the servers' share — clients-
-// first by ~10,000 user-hours; servers-first wins there only from a 5.5 slow_fraction of
-// about 0.35 (0.4: by 4,553; 0.5: by 14,099). An earlier version of troubled-servers had
+// and on the WAN where outages block them, plus HQ's congestion, which outweighs the
+// servers' share — clients-first by 15,281 user-hours (without the congestion cause:
+// 9,767); servers-first wins there only from a 5.5 slow_fraction of about 0.41 (0.35:
+// clients-first by 5,732; 0.4: a tie, −957, CI −2,406 to 491; 0.5: servers-first by
+// 8,592; without congestion the break-even was ~0.35). An earlier version of troubled-servers had
 // those T1 links; it was given metro Ethernet so that the built-in shows the exception
 // cleanly, and its description says why. No server parameter was tuned.
 //
@@ -226,12 +233,12 @@
 // group for blocking and degradation, no per-user loop per outage or per bucket; the
 // steady reservations changed at one instant are applied once, before time advances.
 // BenchmarkReplication (100 sites, 240 days, outages on, both orderings per op,
-// -benchtime=3x on the shared 2-core machine at load ≈ 1): users=2k 0.23 s/op
-// (clients-first 0.07 s, servers-first 0.16 s; 115 µs/user); users=100k 2.73 s/op
-// (clients-first 0.45 s, servers-first 2.29 s; 27 µs/user, 310 MB allocated per op,
-// peak RSS 217 MB). Cost per user at 100k is 0.24× that at 2k (fixed per-site and
-// per-bucket costs dominate small runs). The 100k servers-first run misses the 2 s goal:
-// ~75 % of its CPU is the engine re-rating the ~80 flow groups (40 target servers × 2
-// classes) that share each branch's saturated WAN link during that ordering's sync
-// backlog (see coord/CHANGES.md).
+// -benchtime=3x on the shared 2-core machine, load ≈ 5, median of 5 runs): users=2k
+// ≈ 0.20 s/op; users=100k ≈ 0.91 s/op (clients-first ≈ 0.43 s, servers-first ≈ 0.53 s;
+// 9 µs/user; 291 MB allocated per op). The congestion cause costs ≈ 0.2 % of the CPU
+// of a 100k replication (its history and the walk over saturated buckets) and 4 % more
+// bytes allocated (279 → 291 MB per op); wall time before/after it, interleaved
+// pairs: 1.04× at 100k, within the machine's ±10 % noise at 2k. Earlier figures (2.7 s
+// at 100k) predate the engine's regional re-rating and the contiguous assignment of
+// users to 2003 servers (see coord/CHANGES.md).
 package model

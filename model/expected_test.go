@@ -34,7 +34,7 @@ func disruption(sc *scenarios.Scenario, m map[string]float64) float64 {
 // outages) is far smaller, and so is its total disruption (its offices reach the
 // datacenter over 10 Mbps metro Ethernet; behind T1 links the slow_link cost of
 // servers-first outweighs the servers' share: see doc.go). Three replications keep the
-// test fast; the margins are wide (10 replications: ~22,000 user-hours).
+// test fast; the margins are wide (10 replications: ~16,700 user-hours).
 func TestExpectedBehaviour(t *testing.T) {
 	const n = 3
 	bc, err := scenarios.Load("branch-consolidation", nil)
