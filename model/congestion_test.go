@@ -99,3 +99,23 @@ func TestCongestionCountsUsersOnce(t *testing.T) {
 	near(t, "blocked user-hours", r.BlockedUserHours, 10*62.0/60, 1e-9)
 	near(t, "congestion user-hours", r.DegradedUserHoursByCause["congestion"], 40, 1e-9)
 }
+
+// A remote user's access link counts too: site R (3 users, local 5.5 server), the first
+// of them remote over a 128 kbps access link (latency 50 ms), 280 MB/day each. The
+// remote user's peak hour carries 0.2 × 280 MB = 56 MB on the access link:
+// 56e6·8 / (128e3·3600) = 0.9722 ≥ 0.9; other hours 0.8/9 × 280 MB = 24.9 MB → 0.432.
+// Congestion = 1 user × 5 days × 1 h = 5 user-hours; the on-site users cross no WAN
+// link. Access links have no link_utilization line, so saturated_link_hours stays 0.
+func TestCongestionOnRemoteAccessLink(t *testing.T) {
+	s := tinySite("R", 3, 100*mbps, true, 100*mB)
+	s.RemoteUsers = scenarios.RemoteUsers{Count: 1, Link: 128 * kbps, Latency: 0.050}
+	s.Mailbox.Traffic.Online = 280 * mB
+	sc := tinyScenario(s)
+	sc.Horizon = 7 * day
+	sc.Rollout.Clients.Start = 30 * day
+	sc.Clients.Outlook2003.SlowLink = scenarios.SlowLink{Threshold: 1 * kbps, MeasuredOn: scenarios.MeasuredOnPath}
+	_, r := runWorld(t, sc, scenarios.ClientsFirst)
+	near(t, "congestion user-hours", r.DegradedUserHoursByCause["congestion"], 5, 1e-9)
+	near(t, "saturated link-hours", r.SaturatedLinkHours, 0, 0)
+	near(t, "degraded user-hours", r.DegradedUserHours, 5, 1e-9)
+}
