@@ -180,9 +180,9 @@ func TestChartDownsample(t *testing.T) {
 	if k != 1 || len(same) != 10 {
 		t.Errorf("no down-sampling expected: k=%d len=%d", k, len(same))
 	}
-	// 240 days of 1 h buckets: k = ⌈5760/1500⌉ = 4 → 1440 points.
-	long, k := chartDownsample(make([]float64, 5760), chartMaxPoints, false)
-	if k != 4 || len(long) != 1440 {
+	// 240 days of 1 h buckets: k = ⌈5760/800⌉ = 8 → 720 points.
+	long, k := chartDownsample(make([]float64, 5760), 800, false)
+	if k != 8 || len(long) != 720 {
 		t.Errorf("default horizon: k=%d points=%d", k, len(long))
 	}
 }
