@@ -119,3 +119,37 @@ func TestCongestionOnRemoteAccessLink(t *testing.T) {
 	near(t, "saturated link-hours", r.SaturatedLinkHours, 0, 0)
 	near(t, "degraded user-hours", r.DegradedUserHours, 5, 1e-9)
 }
+
+// Blocked users are not also degraded by server load. congestionScenario with the 5.5
+// load threshold at 0.004: HQ's EX55 (100 Mbps) carries Branch's 216 MB/day, so every
+// working hour is loaded (peak hour 432 MB → 0.0096, others 192 MB → 0.00427 ≥ 0.004)
+// and its 15 online users are degraded for 5 × 10 h: 750 user-hours. Blocking
+// Branch's 10 users from 09:00 to 10:02 on Monday takes 10 × 62/60 user-hours out of
+// server_load (bucket 09–10 has 5 online users, bucket 10–11 15 − 10 × 2/60) and puts
+// the same into blocked.
+func TestServerLoadSkipsBlockedUsers(t *testing.T) {
+	sc := congestionScenario(216 * mB)
+	sc.Servers.Exchange55.LoadThreshold = 0.004
+	_, r := runWorld(t, sc, scenarios.ClientsFirst)
+	near(t, "server_load user-hours", r.DegradedUserHoursByCause["server_load"], 750, 1e-9)
+
+	w, err := newWorld(sc, scenarios.ClientsFirst, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gi int32 = -1
+	for g := range w.groups {
+		if w.groups[g].site == 1 && w.groups[g].server == w.sites[0].s55 && !w.groups[g].local {
+			gi = int32(g)
+		}
+	}
+	if gi < 0 {
+		t.Fatal("no Branch group on the 5.5 server")
+	}
+	w.eng.At(9*hour, func(int) { w.setBlock(gi, causeWAN, 1) }, 0)
+	w.eng.At(10*hour+120, func(int) { w.setBlock(gi, causeWAN, -1) }, 0)
+	w.run()
+	r = w.result()
+	near(t, "blocked user-hours", r.BlockedUserHours, 10*62.0/60, 1e-9)
+	near(t, "server_load user-hours", r.DegradedUserHoursByCause["server_load"], 750-10*62.0/60, 1e-9)
+}

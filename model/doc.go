@@ -166,7 +166,7 @@
 //   - header_only: cached users in header-only mode, once usable;
 //   - server_slow: every user whose mailbox is on a server version with slow_fraction
 //     > 0, × slow_fraction;
-//   - server_load: online-mode users of a server in buckets (simulation.bucket) where the
+//   - server_load: online-mode users (not blocked) of a server in buckets (simulation.bucket) where the
 //     server's utilization ≥ its version's load_threshold, = time-weighted online users
 //     of the bucket × working seconds of the bucket (resolution: one bucket);
 //   - server_outage: cached users during their server's outage.

@@ -164,10 +164,13 @@ func (w *world) groupAdd(gi int32, dOn, dCa int32) {
 	t := w.eng.Now()
 	if dOn != 0 {
 		w.levels.Add(t, g.onlineState(), float64(dOn))
-		w.srvOnline.Add(t, int(g.server), float64(dOn))
 		g.online += dOn
-		if g.congKey >= 0 && !g.blocked() {
-			w.congAdd(g.congKey, float64(dOn))
+		if !g.blocked() {
+			// blocked users count as blocked, not also as degraded by server load
+			w.srvOnline.Add(t, int(g.server), float64(dOn))
+			if g.congKey >= 0 {
+				w.congAdd(g.congKey, float64(dOn))
+			}
 		}
 	}
 	g.cached += dCa
@@ -196,11 +199,16 @@ func (w *world) setBlock(gi int32, c int, d int16) {
 		t := w.eng.Now()
 		w.levels.Add(t, from, -float64(g.online))
 		w.levels.Add(t, to, float64(g.online))
-		if g.congKey >= 0 {
-			if to == stBlocked {
-				w.congAdd(g.congKey, -float64(g.online))
-			} else if from == stBlocked {
-				w.congAdd(g.congKey, float64(g.online))
+		d := 0.0
+		if to == stBlocked {
+			d = -float64(g.online)
+		} else if from == stBlocked {
+			d = float64(g.online)
+		}
+		if d != 0 {
+			w.srvOnline.Add(t, int(g.server), d)
+			if g.congKey >= 0 {
+				w.congAdd(g.congKey, d)
 			}
 		}
 	}
