@@ -13,17 +13,17 @@ type Result struct {
 	MigrationEndDays float64 `json:"migration_end_days"` // days from start to the end of the plan; the horizon when not finished
 	ProgressFraction float64 `json:"progress_fraction"`  // share of users fully migrated at the end (1 when finished)
 
-	WANGigabytes        float64            `json:"wan_gigabytes"`          // GB (1e9 bytes) over site WAN and datacenter links, all classes
+	WANGigabytes        float64            `json:"wan_gigabytes"`          // GB (1e9 bytes) over site WAN, datacenter and remote access links, summed over links, all classes but background
 	WANGigabytesByClass map[string]float64 `json:"wan_gigabytes_by_class"` // GB by traffic class (Classes)
 	PeakLinkUtilization float64            `json:"peak_link_utilization"`  // highest bucket utilization of any WAN or datacenter link, in [0, 1]
 	SaturatedLinkHours  float64            `json:"saturated_link_hours"`   // hours with utilization ≥ clients.online.degraded_utilization (default 0.9), summed over links
 
-	BlockedUserHours         float64            `json:"blocked_user_hours"`          // working hours users could not work, all causes
-	BlockedUserHoursByCause  map[string]float64 `json:"blocked_user_hours_by_cause"` // by BlockCauses
-	WaitingUserHours         float64            `json:"waiting_user_hours"`          // working hours between install and usable
-	DegradedUserHours        float64            `json:"degraded_user_hours"`         // working hours of degraded service, all causes
-	DegradedUserHoursByCause map[string]float64 `json:"degraded_user_hours_by_cause"`
-	UsersBlocked             int                `json:"users_blocked"` // distinct users blocked at least once
+	BlockedUserHours         float64            `json:"blocked_user_hours"`           // working hours users could not work, all causes
+	BlockedUserHoursByCause  map[string]float64 `json:"blocked_user_hours_by_cause"`  // by BlockCauses
+	WaitingUserHours         float64            `json:"waiting_user_hours"`           // working hours between install and usable
+	DegradedUserHours        float64            `json:"degraded_user_hours"`          // working hours of degraded service, all causes
+	DegradedUserHoursByCause map[string]float64 `json:"degraded_user_hours_by_cause"` // by DegradeCauses
+	UsersBlocked             int                `json:"users_blocked"`                // distinct users blocked at least once
 
 	TimeToUsableHours Percentiles `json:"time_to_usable_hours"` // install → usable, wall-clock hours, over users
 	TimeToSyncedHours Percentiles `json:"time_to_synced_hours"` // install → full sync done, wall-clock hours, over users
@@ -49,34 +49,35 @@ type Result struct {
 
 // Percentiles are two quantiles of a per-user quantity.
 type Percentiles struct {
-	P50 float64 `json:"p50"`
-	P95 float64 `json:"p95"`
+	P50 float64 `json:"p50"` // median, in the unit of the quantity
+	P95 float64 `json:"p95"` // 95th percentile, in the unit of the quantity
 }
 
 // Series is a set of bucketed time series sharing one time axis: bucket i covers
 // [i·BucketSeconds, (i+1)·BucketSeconds) of simulated time.
 type Series struct {
-	BucketSeconds float64       `json:"bucket_seconds"`
-	Groups        []SeriesGroup `json:"groups"`
+	BucketSeconds float64       `json:"bucket_seconds"` // bucket length in seconds (the last bucket may end early, at the horizon)
+	Groups        []SeriesGroup `json:"groups"`         // one per chart, in a fixed order
 }
 
 // SeriesGroup is one chart's worth of lines, e.g. users by state.
 type SeriesGroup struct {
-	Key   string `json:"key"`  // e.g. users_by_state, link_utilization, wan_bytes_by_class, server_syncs, server_moves
-	Unit  string `json:"unit"` // e.g. users, fraction, bytes
-	Lines []Line `json:"lines"`
+	Key   string `json:"key"`   // e.g. users_by_state, link_utilization, wan_bytes_by_class, server_syncs, server_moves
+	Unit  string `json:"unit"`  // e.g. users, fraction, bytes
+	Lines []Line `json:"lines"` // one per server, link, state or class
 }
 
-// Line is one named series: time-weighted averages (levels) or totals (bytes) per bucket.
+// Line is one named series: time-weighted averages (levels), utilizations (fractions)
+// or totals (bytes) per bucket, in its group's Unit.
 type Line struct {
-	Name   string    `json:"name"`
-	Values []float64 `json:"values"`
+	Name   string    `json:"name"`   // the server, link, state or class
+	Values []float64 `json:"values"` // one per bucket
 }
 
 // Scalar is one keyed metric of a Result, e.g. "blocked_user_hours_by_cause.wan_outage".
 type Scalar struct {
-	Key   string
-	Value float64
+	Key   string  // as in MetricDef.Key
+	Value float64 // in the unit of the metric's MetricDef
 }
 
 // MetricDef describes a scalar metric key for tables and the recommendation.
@@ -84,5 +85,5 @@ type MetricDef struct {
 	Key           string // as in Scalar.Key
 	Unit          string // e.g. "user-hours", "GB", "days"
 	Description   string // one plain sentence
-	LowerIsBetter bool
+	LowerIsBetter bool   // false when more is better (e.g. full_feature_user_days)
 }

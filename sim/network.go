@@ -22,11 +22,11 @@ type FlowID int64
 // Flow describes a transfer to start with Network.Start.
 type Flow struct {
 	SizeBytes float64 // bytes to move (> 0; <= 0 or NaN completes at once)
-	Path      PathID
+	Path      PathID  // the resources it crosses, from Network.Path
 	CapBps    float64 // per-flow rate cap in bits/s; 0 = no cap
-	Class     ClassID
+	Class     ClassID // the class its bytes are counted under
 	Done      Handler // called at completion with Arg (may be nil)
-	Arg       int
+	Arg       int     // passed to Done
 }
 
 // doneTol is the relative remaining size below which a flow counts as
