@@ -218,6 +218,12 @@ func ParseBitRate(s string) (BitRate, error) {
 		return BitRate(float64(b) * 8 / secs), nil
 	}
 	v, err := parseQuantity(s, "rate", "1.544Mbps", rateUnits)
+	if err != nil {
+		if _, e := ParseBytes(t); e == nil {
+			// a size where a rate belongs (2GB for 2GB/h): say how to write a rate
+			return 0, fmt.Errorf("rate %q is a size, not a rate (bits per second, e.g. 1.544Mbps, or a size per time, e.g. 2GB/h)", s)
+		}
+	}
 	return BitRate(v), err
 }
 

@@ -75,7 +75,8 @@ func TestParseBitRate(t *testing.T) {
 func TestParseBitRateErrors(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"1544000", "rate needs a unit, e.g. 1.544Mbps"},
-		{"10MB", `rate "10MB" has an unknown unit "MB" (units: bps, kbps, Mbps, Gbps, Kbps; e.g. 1.544Mbps)`},
+		{"10MB", `rate "10MB" is a size, not a rate (bits per second, e.g. 1.544Mbps, or a size per time, e.g. 2GB/h)`},
+		{"10Mbit", `rate "10Mbit" has an unknown unit "Mbit" (units: bps, kbps, Mbps, Gbps, Kbps; e.g. 1.544Mbps)`},
 		{"2GB/week", `rate "2GB/week" has an unknown time unit "week" after '/' (s, m, h, d; e.g. 2GB/h)`},
 		{"2/h", `rate "2/h": size needs a unit, e.g. 75KB or 1.5GB`},
 		{"-1Mbps", `rate "-1Mbps" is negative (must be ≥ 0, e.g. 1.544Mbps)`},
