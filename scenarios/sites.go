@@ -113,7 +113,11 @@ func resolveServedBy(d *decoder, sites []Site, nodes []*node, paths []string) {
 		own := nodes[i].get("served_by")
 		if s.LocalServer {
 			if own != nil && own.kind == scalarNode && own.str != s.Name {
-				d.errs.add(own.pos, join(path, "served_by"), "%q is not allowed: this site has local_server: true and is served by its own server (remove served_by, or set local_server: false)", own.str)
+				how := "local_server: true"
+				if nodes[i].get("local_server") == nil {
+					how = "local_server: true (not set here: site_defaults or the default)"
+				}
+				d.errs.add(own.pos, join(path, "served_by"), "%q is not allowed: this site has %s and is served by its own server (remove served_by, or set local_server: false)", own.str, how)
 			}
 			s.ServedBy = s.Name
 			if d.record {
