@@ -75,7 +75,11 @@ func Load(nameOrPath string, sets []string) (*Scenario, error) {
 		var l ErrorList
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(nameOrPath, `/\`) && !strings.Contains(nameOrPath, "."):
-			l.add(Pos{File: nameOrPath}, "", "no built-in scenario or file of that name (built-ins: %s; %s)", strings.Join(builtinNames(), ", "), didYouMean(nameOrPath, builtinNames()))
+			msg := "no built-in scenario or file of that name (built-ins: " + strings.Join(builtinNames(), ", ")
+			if n := nearest(nameOrPath, builtinNames()); n != "" {
+				msg += fmt.Sprintf("; did you mean %q?", n)
+			}
+			l.add(Pos{File: nameOrPath}, "", "%s)", msg)
 		case errors.Is(err, fs.ErrNotExist):
 			l.add(Pos{File: nameOrPath}, "", "no such file")
 		default:

@@ -70,6 +70,8 @@ func TestBadInputs(t *testing.T) {
 			"t.yaml:1:1: a scenario is a mapping of keys such as name, sites and rollout, not a list (see 'rollout init')"},
 		{"name: t\nsites: [\n",
 			"t.yaml:2:8: YAML syntax error: sequence end token ']' not found"},
+		{"name: t\nsites:\n  - name: A\n\tusers: 3\n",
+			"t.yaml:4:1: YAML syntax error: a tab character (YAML indents with spaces only)"},
 		{"",
 			"t.yaml: the file is empty (a scenario is a mapping of keys such as name, sites, rollout; see 'rollout init')"},
 		{"name: t\n",
@@ -77,7 +79,7 @@ func TestBadInputs(t *testing.T) {
 		{base + "start: 2004-02-30\n",
 			"t.yaml:6:8: start: \"2004-02-30\" is not a date YYYY-MM-DD (e.g. 2004-03-01)"},
 		{base + "name: u\n",
-			"t.yaml:6:1: YAML syntax error: mapping key \"name\" already defined at [1:1]"},
+			"t.yaml:6:1: YAML syntax error: key \"name\" is given twice (first at t.yaml:1:1)"},
 		{base + "description:\n",
 			"t.yaml:6:14: description: has no value (write a value after the colon, or remove the key)"},
 		{base + "mailbox: {item_size: 75KB, header_size: {x: 1}}\n",
@@ -509,6 +511,7 @@ func TestAssumptions(t *testing.T) {
 func TestLoadErrors(t *testing.T) {
 	for _, tc := range []struct{ arg, want string }{
 		{"slow-branch", `slow-branch: no built-in scenario or file of that name (built-ins: branch-consolidation, single-site, slow-branches, troubled-servers, documented-slow-link; did you mean "slow-branches"?)`},
+		{"nosuch", `nosuch: no built-in scenario or file of that name (built-ins: branch-consolidation, single-site, slow-branches, troubled-servers, documented-slow-link)`},
 		{"testdata/no-such.yaml", "testdata/no-such.yaml: no such file"},
 		{"testdata", "testdata: cannot read: is a directory"},
 	} {

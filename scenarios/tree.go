@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -92,6 +93,9 @@ func (n *node) isDefault() bool { return n != nil && n.pos.File == defaultsFile 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxDepth = 64
 
+// dupKeyRE matches the YAML parser's message for a key given twice in one mapping.
+var dupKeyRE = regexp.MustCompile(`^mapping key "(.*)" already defined at \[(\d+):(\d+)\]$`)
+
 // parseYAML parses src (named file in positions) into a tree. A syntax error is
 // returned as an *ErrorList with the parser's position.
 func parseYAML(file string, src []byte) (*node, error) {
@@ -109,6 +113,12 @@ func parseYAML(file string, src []byte) (*node, error) {
 				pos.Line, pos.Col = tk.Position.Line, tk.Position.Column
 			}
 			msg = ye.GetMessage()
+		}
+		if m := dupKeyRE.FindStringSubmatch(msg); m != nil {
+			msg = fmt.Sprintf("key %q is given twice (first at %s:%s:%s)", m[1], file, m[2], m[3])
+		} else if strings.Contains(msg, "'\t'") {
+			// the parser prints the tab itself, which a terminal shows as blank space
+			msg = "a tab character (YAML indents with spaces only)"
 		}
 		errs.add(pos, "", "YAML syntax error: %s", msg)
 		return nil, errs.err()
