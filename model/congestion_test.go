@@ -76,28 +76,33 @@ func TestCongestionCountsUsersOnce(t *testing.T) {
 	// blocked wins over congestion: the slow-link rule off again, a WAN outage of
 	// Branch covering Monday's peak hour 09:00–10:00 (+ 2 min reconnect): Monday's
 	// congested hour is blocked time, so congestion = 10 × 4 days = 40 user-hours
-	sc = congestionScenario(216 * mB)
+	r = runBlockingBranchMonday(t, congestionScenario(216*mB))
+	near(t, "blocked user-hours", r.BlockedUserHours, 10*62.0/60, 1e-9)
+	near(t, "congestion user-hours", r.DegradedUserHoursByCause["congestion"], 40, 1e-9)
+}
+
+// runBlockingBranchMonday runs a congestionScenario (clients-first) with Branch's
+// online users on the 5.5 server blocked by hand from 09:00 to 10:02 on Monday, as a
+// WAN outage with a 2 min reconnect penalty would.
+func runBlockingBranchMonday(t *testing.T, sc *scenarios.Scenario) *Result {
+	t.Helper()
 	w, err := newWorld(sc, scenarios.ClientsFirst, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	br := int32(1)
 	var gi int32 = -1
 	for g := range w.groups {
-		if w.groups[g].site == br && w.groups[g].server == w.sites[0].s55 && !w.groups[g].local {
+		if w.groups[g].site == 1 && w.groups[g].server == w.sites[0].s55 && !w.groups[g].local {
 			gi = int32(g)
 		}
 	}
 	if gi < 0 {
 		t.Fatal("no Branch group on the 5.5 server")
 	}
-	// block the group by hand from 09:00 to 10:02 on Monday, as an outage would
 	w.eng.At(9*hour, func(int) { w.setBlock(gi, causeWAN, 1) }, 0)
 	w.eng.At(10*hour+120, func(int) { w.setBlock(gi, causeWAN, -1) }, 0)
 	w.run()
-	r = w.result()
-	near(t, "blocked user-hours", r.BlockedUserHours, 10*62.0/60, 1e-9)
-	near(t, "congestion user-hours", r.DegradedUserHoursByCause["congestion"], 40, 1e-9)
+	return w.result()
 }
 
 // A remote user's access link counts too: site R (3 users, local 5.5 server), the first
@@ -132,24 +137,7 @@ func TestServerLoadSkipsBlockedUsers(t *testing.T) {
 	sc.Servers.Exchange55.LoadThreshold = 0.004
 	_, r := runWorld(t, sc, scenarios.ClientsFirst)
 	near(t, "server_load user-hours", r.DegradedUserHoursByCause["server_load"], 750, 1e-9)
-
-	w, err := newWorld(sc, scenarios.ClientsFirst, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var gi int32 = -1
-	for g := range w.groups {
-		if w.groups[g].site == 1 && w.groups[g].server == w.sites[0].s55 && !w.groups[g].local {
-			gi = int32(g)
-		}
-	}
-	if gi < 0 {
-		t.Fatal("no Branch group on the 5.5 server")
-	}
-	w.eng.At(9*hour, func(int) { w.setBlock(gi, causeWAN, 1) }, 0)
-	w.eng.At(10*hour+120, func(int) { w.setBlock(gi, causeWAN, -1) }, 0)
-	w.run()
-	r = w.result()
+	r = runBlockingBranchMonday(t, sc)
 	near(t, "blocked user-hours", r.BlockedUserHours, 10*62.0/60, 1e-9)
 	near(t, "server_load user-hours", r.DegradedUserHoursByCause["server_load"], 750-10*62.0/60, 1e-9)
 }
