@@ -333,7 +333,6 @@ func metrics(withCost bool) []metric {
 		{MetricDef{"wan_gigabytes", "GB", "Bytes carried over site WAN, datacenter and remote access links, summed over links, all classes but background.", true}, func(r *Result) float64 { return r.WANGigabytes }},
 	}
 	for _, c := range Classes {
-		c := c
 		m = append(m, metric{MetricDef{"wan_gigabytes_by_class." + c, "GB", "WAN bytes of traffic class " + c + ", summed over links.", true},
 			func(r *Result) float64 { return r.WANGigabytesByClass[c] }})
 	}
@@ -343,7 +342,6 @@ func metrics(withCost bool) []metric {
 		metric{MetricDef{"blocked_user_hours", "user-hours", "Working hours users could not work, all causes.", true}, func(r *Result) float64 { return r.BlockedUserHours }},
 	)
 	for _, c := range BlockCauses {
-		c := c
 		m = append(m, metric{MetricDef{"blocked_user_hours_by_cause." + c, "user-hours", "Working hours users were blocked by " + c + ".", true},
 			func(r *Result) float64 { return r.BlockedUserHoursByCause[c] }})
 	}
@@ -352,7 +350,6 @@ func metrics(withCost bool) []metric {
 		metric{MetricDef{"degraded_user_hours", "user-hours", "Working hours of degraded service, all causes.", true}, func(r *Result) float64 { return r.DegradedUserHours }},
 	)
 	for _, c := range DegradeCauses {
-		c := c
 		m = append(m, metric{MetricDef{"degraded_user_hours_by_cause." + c, "user-hours", "Working hours of service degraded by " + c + ".", true},
 			func(r *Result) float64 { return r.DegradedUserHoursByCause[c] }})
 	}
