@@ -11,10 +11,7 @@ import (
 // error, when not nil, is a *scenarios.ErrorList whose Error() is one
 // "FILE:LINE:COL: path: message" per line; print it and exit with exitInvalid.
 func loadScenario(arg string, sets []string) (*scenarios.Scenario, error) {
-	if arg == "" {
-		arg = scenarios.DefaultScenario
-	}
-	return scenarios.Load(arg, sets)
+	return scenarios.Load(arg, sets) // Load reads "" as scenarios.DefaultScenario
 }
 
 // addSetFlag adds the repeatable --set PATH=VALUE flag to fs and returns where
