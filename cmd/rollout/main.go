@@ -18,6 +18,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"rollout/scenarios"
 )
 
 // Exit statuses shared by every subcommand.
@@ -100,9 +102,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return c.run(e, fs)
 }
 
+// unknownCommand reports a name that is no command. A scenario given without a command
+// (rollout my-org.yaml) gets the command line it most likely meant.
 func unknownCommand(stderr io.Writer, name string) int {
+	if _, builtin := scenarios.BuiltinSource(name); builtin || isFile(name) {
+		fmt.Fprintf(stderr, "rollout: unknown command %q; to compare that scenario: rollout compare %s\n", name, name)
+		return exitInvalid
+	}
 	fmt.Fprintf(stderr, "rollout: unknown command %q; see 'rollout help'\n", name)
 	return exitInvalid
+}
+
+// isFile reports whether path names an existing regular file.
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // newFlagSet builds the command's flag set; parse errors are returned, never printed.

@@ -41,6 +41,17 @@ func TestUnknownCommandIsOneLineAndExit2(t *testing.T) {
 	}
 }
 
+// A scenario named without a command gets the compare command line it likely meant.
+func TestScenarioWithoutCommand(t *testing.T) {
+	for _, arg := range []string{"slow-branches", "testdata/compare_tiny.yaml"} {
+		code, out, errOut := runCLI(t, arg)
+		want := "rollout: unknown command \"" + arg + "\"; to compare that scenario: rollout compare " + arg + "\n"
+		if code != exitInvalid || out != "" || errOut != want {
+			t.Errorf("rollout %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", arg, code, out, errOut, want)
+		}
+	}
+}
+
 func TestUnknownFlagExit2(t *testing.T) {
 	code, _, errOut := runCLI(t, "version", "--no-such-flag")
 	if code != exitInvalid {
