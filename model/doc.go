@@ -59,7 +59,8 @@
 // # Initial sync
 //
 // On install a cached client syncs from the server that holds the mailbox now. Slow-link
-// detection: rule "path" — the slowest nominal capacity on the path < threshold (the
+// detection: rule "path" — the slowest nominal link capacity on the path (LAN, WAN,
+// datacenter or access link; a server's throughput is not a link) < threshold (the
 // article's "slower than"); rule "adapter" — the site's adapter (a remote user's access
 // link) ≤ threshold (the documented "at ≤ 128 kbps"). Header-only mode is used only
 // when detection says slow and (header_only_needs_2003 unset or the server is 2003).

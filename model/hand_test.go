@@ -257,6 +257,26 @@ func TestSlowLinkRules(t *testing.T) {
 	}
 }
 
+// The path rule reads the links, not the server: a local 5.5 server of 5 Mbps behind a
+// 100 Mbps LAN (rule: path slower than 10 Mbps) is not a slow link. Its online users are
+// not slow_link-degraded in the week before installs start, and the initial syncs are
+// full (initial_sync bytes on the LAN, no headers).
+func TestSlowServerIsNotASlowLink(t *testing.T) {
+	s := tinySite("A", 2, 128*kbps, true, 1*mB)
+	s.ServerThroughput = 5 * mbps
+	sc := tinyScenario(s)
+	sc.Rollout.Clients.Start = 7 * day
+	sc.Horizon = 14 * day
+	w, r := runWorld(t, sc, scenarios.ClientsFirst)
+	if g := w.groups[w.uGroup[0]]; g.slow || !g.local {
+		t.Errorf("local group: slow = %v, local = %v; want false, true", g.slow, g.local)
+	}
+	near(t, "slow_link user-hours", r.DegradedUserHoursByCause["slow_link"], 0, 0)
+	lan := resByName(t, w, "A/LAN")
+	near(t, "LAN initial_sync bytes", w.net.Bytes(lan, w.cls[clsInitialSync]), 2*mB, 1e-3)
+	near(t, "LAN headers bytes", w.net.Bytes(lan, w.cls[clsHeaders]), 0, 0)
+}
+
 // DEFAULTS.md validation point 3: a cached user's steady traffic is 3.9/8.1 ≈ 0.48 of an
 // online user's. Five users online in week 1 (installs start in week 3), cached from
 // week 3 on: their path carries 5·5·8.1 MB of steady_online in week 1 and 5·5·3.9 MB of

@@ -511,9 +511,12 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 		if sl.MeasuredOn == scenarios.MeasuredOnAdapter {
 			g.slow = adapter <= float64(sl.Threshold)
 		} else {
+			// the links only: Outlook measures the connection, not the server's throughput
 			minCap := math.Inf(1)
 			for _, r := range res {
-				minCap = math.Min(minCap, w.resCap[r])
+				if r != w.servers[g.server].res {
+					minCap = math.Min(minCap, w.resCap[r])
+				}
 			}
 			g.slow = minCap < float64(sl.Threshold)
 		}

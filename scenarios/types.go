@@ -103,7 +103,7 @@ type Outlook2003 struct {
 
 // Where slow-link detection reads the link speed.
 const (
-	MeasuredOnPath    = "path"    // slowest capacity on the path to the server (the article's rule)
+	MeasuredOnPath    = "path"    // slowest link capacity on the path to the server, server throughput excluded (the article's rule)
 	MeasuredOnAdapter = "adapter" // the client's network adapter speed (the documented rule)
 )
 
