@@ -27,6 +27,7 @@ const (
 	nullNode
 )
 
+// String names the kind as error messages say it ("a mapping", "a list", …).
 func (k nodeKind) String() string {
 	switch k {
 	case mapNode:
