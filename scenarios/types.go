@@ -187,7 +187,7 @@ type Server struct {
 // Site is one office, fully resolved from organization and site_defaults values.
 type Site struct {
 	Name             string
-	Users            int
+	Users            int // users at the site, remote users included
 	LAN              BitRate
 	Adapter          BitRate // client network adapter speed (for the adapter rule)
 	ServerThroughput BitRate // the local 5.5 server's throughput
@@ -277,10 +277,10 @@ type Decision struct {
 
 // Costs are optional money figures for the comparison.
 type Costs struct {
-	Currency         string
-	BlockedUserHour  float64 // per blocked user-hour
-	TrainingPerUser  float64 // per user trained on Outlook 2003
-	DeploymentPhase  float64 // fixed cost of each separate desktop deployment phase
+	Currency         string  // the unit of the three amounts below, e.g. EUR (may be empty)
+	BlockedUserHour  float64 // Currency per blocked user-hour
+	TrainingPerUser  float64 // Currency per user trained on Outlook 2003
+	DeploymentPhase  float64 // Currency, the fixed cost of each separate desktop deployment phase
 	OfficeDeployment string  // OfficeCombined or OfficeSeparate
 }
 
