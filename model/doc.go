@@ -210,7 +210,7 @@
 // has ~5,400 more weighted header-only hours — far less than the slow_link difference.
 //
 // troubled-servers — servers-first, the article's exception: 36,829 user-hours against
-// 53,525 (difference 16,696, CI 15,838–17,554). Its offices reach the datacenter over
+// 53,521 (difference 16,692, CI 15,833–17,551; server_load no longer counts blocked users). Its offices reach the datacenter over
 // 10 Mbps metro Ethernet; servers-first moves users off the failing, overloaded 5.5
 // servers in ~3 weeks instead of ~6, so 5.5 slowness (25 % of working time) costs 23,874
 // fewer weighted user-hours, and server outages and load cost less too. Servers-first
