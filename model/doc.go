@@ -210,8 +210,8 @@
 // has ~5,400 more weighted header-only hours — far less than the slow_link difference.
 //
 // troubled-servers — servers-first, the article's exception: 36,829 user-hours against
-// 53,521 (difference 16,692, CI 15,833–17,551; server_load no longer counts blocked users). Its offices reach the datacenter over
-// 10 Mbps metro Ethernet; servers-first moves users off the failing, overloaded 5.5
+// 53,521 (difference 16,692, CI 15,833–17,551; 16,696 while server_load still counted
+// blocked users). Its offices reach the datacenter over 10 Mbps metro Ethernet; servers-first moves users off the failing, overloaded 5.5
 // servers in ~3 weeks instead of ~6, so 5.5 slowness (25 % of working time) costs 23,874
 // fewer weighted user-hours, and server outages and load cost less too. Servers-first
 // pays for it with congestion (21,217 user-hours, × 0.25: 5,303 more): its installs
