@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -107,6 +108,13 @@ func Parse(file string, src []byte, sets []string) (*Scenario, error) {
 	var errs ErrorList
 	if len(src) > maxSourceBytes {
 		errs.add(Pos{File: file}, "", "the file is %s (a scenario is at most %s)", Bytes(len(src)), Bytes(maxSourceBytes))
+		return nil, &errs
+	}
+	// Windows editors (Notepad) may start a file with a byte-order mark: a UTF-8 one is
+	// invisible to the user and dropped; UTF-16 cannot be read as YAML here.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
+		errs.add(Pos{File: file}, "", "the file is saved as UTF-16 (\"Unicode\"); save it as UTF-8")
 		return nil, &errs
 	}
 	root, err := parseYAML(file, src)

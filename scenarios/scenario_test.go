@@ -639,3 +639,28 @@ func TestMissingKeysNeverPanic(t *testing.T) {
 		}
 	}
 }
+
+// Files saved by Windows editors: a UTF-8 byte-order mark is dropped (CRLF line ends
+// too, by the YAML parser) and positions stay those the user sees; UTF-16 is refused
+// with a message saying how to save the file.
+func TestWindowsEncodings(t *testing.T) {
+	bom := "\xef\xbb\xbf"
+	crlf := strings.ReplaceAll(base, "\n", "\r\n")
+	for _, src := range []string{bom + base, crlf, bom + crlf} {
+		if _, err := Parse("t.yaml", []byte(src), nil); err != nil {
+			t.Errorf("%q…: %v", src[:12], err)
+		}
+	}
+	bad := strings.Replace(base, "users: 10", "users: -1", 1)
+	_, err := Parse("t.yaml", []byte(bom+bad), nil)
+	_, want := Parse("t.yaml", []byte(bad), nil)
+	if err == nil || want == nil || err.Error() != want.Error() {
+		t.Errorf("with a BOM: %v\nwithout: %v", err, want)
+	}
+	for _, mark := range []string{"\xff\xfe", "\xfe\xff"} {
+		_, err := Parse("t.yaml", []byte(mark+"n\x00a\x00"), nil)
+		if w := `t.yaml: the file is saved as UTF-16 ("Unicode"); save it as UTF-8`; err == nil || err.Error() != w {
+			t.Errorf("UTF-16 %q: %v, want %s", mark, err, w)
+		}
+	}
+}
