@@ -114,6 +114,13 @@ func parseQuantity(s, what, example string, units []struct {
 			return v, nil
 		}
 	}
+	for _, u := range units {
+		// case matters, so suggest rather than guess; and never turn a lowercase b
+		// (bits, as in Mb) into B (bytes)
+		if strings.EqualFold(rest, u.name) && !(strings.HasSuffix(rest, "b") && strings.HasSuffix(u.name, "B")) {
+			return 0, fmt.Errorf("%s %q has an unknown unit %q (did you mean %q?)", what, s, rest, strings.TrimSuffix(t, rest)+u.name)
+		}
+	}
 	return 0, fmt.Errorf("%s %q has an unknown unit %q (units: %s; e.g. %s)", what, s, rest, unitNames(units, func(u struct {
 		name string
 		mult float64
