@@ -328,13 +328,15 @@ func ParseDuration(s string) (Duration, error) {
 		if !ok {
 			return 0, fmt.Errorf("duration %q is not a number with a unit (units d, h, m, s, ms; e.g. %s)", s, example)
 		}
-		// The unit is the run of letters after the number.
+		// The unit is the run of letters after the number (spaces allowed around it,
+		// as in sizes and rates: "1 h 30 m").
+		r = strings.TrimLeft(r, " \t")
 		j := 0
 		for j < len(r) && (r[j] >= 'a' && r[j] <= 'z' || r[j] >= 'A' && r[j] <= 'Z') {
 			j++
 		}
 		unit := r[:j]
-		rest = r[j:]
+		rest = strings.TrimLeft(r[j:], " \t")
 		found := false
 		for _, u := range durationUnits {
 			if unit == u.name {
@@ -350,6 +352,11 @@ func ParseDuration(s string) (Duration, error) {
 		if !found {
 			if unit == "" {
 				return 0, fmt.Errorf("duration %q needs a unit after each number (d, h, m, s, ms; e.g. %s)", s, example)
+			}
+			for _, u := range durationUnits {
+				if strings.EqualFold(unit, u.name) {
+					return 0, fmt.Errorf("duration %q has an unknown unit %q (did you mean %q?)", s, unit, u.name)
+				}
 			}
 			return 0, fmt.Errorf("duration %q has an unknown unit %q (units d, h, m, s, ms; e.g. %s)", s, unit, example)
 		}

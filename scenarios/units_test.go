@@ -108,6 +108,9 @@ func TestParseDuration(t *testing.T) {
 		{"0d", 0},
 		{"1.5h", 5400},
 		{"0.5ms", 0.0005},
+		{"1 h", 3600},
+		{"1h 30m", 5400},
+		{" 2 d 12 h ", 60 * 3600},
 	} {
 		got, err := ParseDuration(tc.in)
 		if err != nil || got != tc.want {
@@ -121,6 +124,9 @@ func TestParseDurationErrors(t *testing.T) {
 		{"30", "duration needs a unit, e.g. 30m or 1h30m"},
 		{"1h30", `duration "1h30" needs a unit after each number (d, h, m, s, ms; e.g. 30m or 1h30m)`},
 		{"3w", `duration "3w" has an unknown unit "w" (units d, h, m, s, ms; e.g. 30m or 1h30m)`},
+		{"1 0h", `duration "1 0h" needs a unit after each number (d, h, m, s, ms; e.g. 30m or 1h30m)`},
+		{"2D", `duration "2D" has an unknown unit "D" (did you mean "d"?)`},
+		{"1h 30MS", `duration "1h 30MS" has an unknown unit "MS" (did you mean "ms"?)`},
 		{"-1h", `duration "-1h" is negative (must be ≥ 0, e.g. 30m or 1h30m)`},
 		{"h", `duration "h" is not a number with a unit (units d, h, m, s, ms; e.g. 30m or 1h30m)`},
 		{"", "duration is empty (e.g. 30m or 1h30m)"},
