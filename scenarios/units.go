@@ -408,7 +408,8 @@ func (d Duration) Hours() float64 { return float64(d) / 3600 }
 func (d Duration) Seconds() float64 { return float64(d) }
 
 // ParseTimeOfDay parses a time of day "HH:MM" or "HH:MM:SS" (seconds may have a
-// fraction), from "00:00" to "24:00", in seconds since midnight.
+// fraction; a one-digit hour such as 8:00 is read as 08:00), from "00:00" to "24:00",
+// in seconds since midnight.
 func ParseTimeOfDay(s string) (TimeOfDay, error) {
 	t := strings.TrimSpace(s)
 	parts := strings.Split(t, ":")
@@ -425,7 +426,11 @@ func ParseTimeOfDay(s string) (TimeOfDay, error) {
 		}
 		return int(p[0]-'0')*10 + int(p[1]-'0'), true
 	}
-	h, ok1 := whole(parts[0])
+	hh := parts[0]
+	if len(hh) == 1 {
+		hh = "0" + hh // 8:00 as 08:00
+	}
+	h, ok1 := whole(hh)
 	m, ok2 := whole(parts[1])
 	if !ok1 || !ok2 || h > 24 || m > 59 {
 		return 0, bad

@@ -149,6 +149,7 @@ func TestParseTimeOfDay(t *testing.T) {
 		{"24:00", 86400},
 		{"07:05:30", 7*3600 + 5*60 + 30},
 		{"07:05:30.25", 7*3600 + 5*60 + 30.25},
+		{"8:00", 8 * 3600}, // a one-digit hour, as people write it
 	} {
 		got, err := ParseTimeOfDay(tc.in)
 		if err != nil || got != tc.want {
@@ -159,7 +160,8 @@ func TestParseTimeOfDay(t *testing.T) {
 		{"8", `time of day needs the form HH:MM, e.g. "08:00"`},
 		{"25:00", `time of day "25:00" is not HH:MM between 00:00 and 24:00 (e.g. "08:00")`},
 		{"24:01", `time of day "24:01" is not HH:MM between 00:00 and 24:00 (e.g. "08:00")`},
-		{"8:00", `time of day "8:00" is not HH:MM between 00:00 and 24:00 (e.g. "08:00")`},
+		{"8:0", `time of day "8:0" is not HH:MM between 00:00 and 24:00 (e.g. "08:00")`},
+		{"008:00", `time of day "008:00" is not HH:MM between 00:00 and 24:00 (e.g. "08:00")`},
 		{"08:60", `time of day "08:60" is not HH:MM between 00:00 and 24:00 (e.g. "08:00")`},
 	} {
 		_, err := ParseTimeOfDay(tc.in)
