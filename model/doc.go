@@ -172,6 +172,17 @@
 //     of the bucket × working seconds of the bucket (resolution: one bucket);
 //   - server_outage: cached users during their server's outage.
 //
+// Overlap (a known limit, kept on purpose): blocked time and the link causes
+// (slow_link, latency, congestion) and server_load are exclusive among themselves, but
+// server_slow (a share of every user's working time, whatever the client: a slow
+// server delays a cached client's mail too) and header_only are counted on top of
+// them. degraded_user_hours is therefore the SUM over causes — an hour degraded by two
+// causes counts under each — and can exceed the users' working hours in extreme
+// scenarios (slow_fraction 1 and every user header-only). Both orderings are counted
+// the same way, so paired differences compare like with like; per-instant attribution
+// of one cause per user would need per-user state intervals, which the group design
+// avoids for speed.
+//
 // # Metrics
 //
 // WAN bytes are the bytes carried on site WAN links, the datacenter link and remote
