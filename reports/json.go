@@ -95,3 +95,53 @@ func WriteJSON(w io.Writer, c *Comparison, sw *Sweep) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+// jsonStat is Stat as written in JSON: null where nothing can be estimated.
+type jsonStat struct {
+	N    int         `json:"n"`
+	Mean *float64    `json:"mean"`
+	SD   *float64    `json:"sd"`
+	CI95 *[2]float64 `json:"ci95"`
+	P5   *float64    `json:"p5"`
+	P50  *float64    `json:"p50"`
+	P95  *float64    `json:"p95"`
+	Min  *float64    `json:"min"`
+	Max  *float64    `json:"max"`
+}
+
+// MarshalJSON writes s with null for what n replications cannot give: every figure
+// when n = 0 (e.g. migration_end_days when no replication finished — 0 days would
+// read as the best value), the SD and the CI when n = 1.
+func (s Stat) MarshalJSON() ([]byte, error) {
+	j := jsonStat{N: s.N}
+	if s.N > 0 {
+		j.Mean, j.P5, j.P50, j.P95, j.Min, j.Max = &s.Mean, &s.P5, &s.P50, &s.P95, &s.Min, &s.Max
+	}
+	if s.N > 1 {
+		j.SD, j.CI95 = &s.SD, &s.CI95
+	}
+	return json.Marshal(j)
+}
+
+// jsonDifference is Difference as written in JSON.
+type jsonDifference struct {
+	N           int         `json:"n"`
+	Difference  *float64    `json:"difference"`
+	CI95        *[2]float64 `json:"ci95"`
+	Significant bool        `json:"significant"`
+	Better      string      `json:"better"`
+	Practical   bool        `json:"practical"`
+}
+
+// MarshalJSON writes d with a null difference when no replication could be paired
+// and a null CI when only one could.
+func (d Difference) MarshalJSON() ([]byte, error) {
+	j := jsonDifference{N: d.N, Significant: d.Significant, Better: d.Better, Practical: d.Practical}
+	if d.N > 0 {
+		j.Difference = &d.Difference
+	}
+	if d.N > 1 {
+		j.CI95 = &d.CI95
+	}
+	return json.Marshal(j)
+}

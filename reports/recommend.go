@@ -365,7 +365,7 @@ func notSignificant(c *Comparison, key string, d Difference) string {
 			capitalize(stepName(key)), num(d.Difference), unitOf(c, key), a, b, ciText(d.CI95), shareParam(c.MinRelativeDifference))
 	}
 	return fmt.Sprintf("%s does not differ significantly: %s − %s = %s %s (95 %% CI %s).",
-		capitalize(stepName(key)), a, b, num(d.Difference), unitOf(c, key), ciText(d.CI95))
+		capitalize(stepName(key)), a, b, num(d.Difference), unitOf(c, key), ciTextN(d.CI95, d.N))
 }
 
 // alsoSentences adds one sentence per later decision metric that also differs significantly.
@@ -574,6 +574,15 @@ func groupThousands(s string) string {
 }
 
 // ciText formats an interval: "1,100–1,380", or "−5.0 to 3.0" when a bound is negative.
+// ciTextN is ciText for an interval estimated from n values: "n/a" below two, where
+// no interval can be estimated (a collapsed "0.04–0.04" would read as certainty).
+func ciTextN(ci [2]float64, n int) string {
+	if n < 2 {
+		return "n/a"
+	}
+	return ciText(ci)
+}
+
 func ciText(ci [2]float64) string {
 	if ci[0] < 0 || ci[1] < 0 {
 		return num(ci[0]) + " to " + num(ci[1])

@@ -78,7 +78,8 @@ func meanSD(x []float64) (mean, sd float64) {
 //
 // Only the first min(len(a), len(b)) pairs are used. With fewer than two pairs the
 // difference is never significant, nor when the CI clears zero only by rounding noise
-// (less than 1e-9 of the largest value compared). better names the ordering with the better mean
+// (less than 1e-9 of the largest value compared); a mean or CI bound within that
+// noise is set to 0. better names the ordering with the better mean
 // when the difference is significant: nameA when the difference favours a (it is
 // negative and lowerIsBetter, or positive and not), else nameB.
 func Paired(a, b []float64, nameA, nameB string, lowerIsBetter bool) Difference {
@@ -105,6 +106,15 @@ func Paired(a, b []float64, nameA, nameB string, lowerIsBetter bool) Difference 
 		scale = max(scale, math.Abs(finite(a[i])), math.Abs(finite(b[i])))
 	}
 	tol := relTolerance * scale
+	// Rounding residue (the same value summed in another order) is written as 0.
+	snap := func(v *float64) {
+		if math.Abs(*v) <= tol {
+			*v = 0
+		}
+	}
+	snap(&diff.Difference)
+	snap(&diff.CI95[0])
+	snap(&diff.CI95[1])
 	diff.Significant = n >= 2 && (diff.CI95[0] > tol || diff.CI95[1] < -tol)
 	if diff.Significant {
 		if (mean < 0) == lowerIsBetter {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -177,5 +178,31 @@ func TestPractical(t *testing.T) {
 	}
 	if practical(Difference{Difference: 5}, a, b, 0) {
 		t.Error("a non-significant difference counted")
+	}
+}
+
+// TestFewReplicationsOutputs: one replication gives no CI ("n/a" in text, null in
+// JSON); no replication at all (a metric of only unfinished runs) gives null figures;
+// rounding residue in a difference is written as 0.
+func TestFewReplicationsOutputs(t *testing.T) {
+	one, _ := json.Marshal(Summarize([]float64{0.15}))
+	if want := `{"n":1,"mean":0.15,"sd":null,"ci95":null,"p5":0.15,"p50":0.15,"p95":0.15,"min":0.15,"max":0.15}`; string(one) != want {
+		t.Errorf("n = 1:\n got %s\nwant %s", one, want)
+	}
+	none, _ := json.Marshal(Summarize(nil))
+	if want := `{"n":0,"mean":null,"sd":null,"ci95":null,"p5":null,"p50":null,"p95":null,"min":null,"max":null}`; string(none) != want {
+		t.Errorf("n = 0:\n got %s\nwant %s", none, want)
+	}
+	d, _ := json.Marshal(Paired([]float64{2}, []float64{1}, "a", "b", true))
+	if want := `{"n":1,"difference":1,"ci95":null,"significant":false,"better":"","practical":false}`; string(d) != want {
+		t.Errorf("one pair:\n got %s\nwant %s", d, want)
+	}
+	if got := ciTextN([2]float64{0.04, 0.04}, 1); got != "n/a" {
+		t.Errorf("ciTextN with one value = %q", got)
+	}
+	// 0.1 + 0.2 − 0.3 style residue: utilization 0.3 reached as 0.1+0.2 in one ordering.
+	r := Paired([]float64{0.1 + 0.2, 0.1 + 0.2}, []float64{0.3, 0.3}, "a", "b", true)
+	if r.Difference != 0 || r.CI95 != [2]float64{0, 0} || r.Significant {
+		t.Errorf("residue not snapped to 0: %+v", r)
 	}
 }

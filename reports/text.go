@@ -43,7 +43,7 @@ func WriteText(w io.Writer, c *Comparison) error {
 				row += "\t–"
 				continue
 			}
-			row += fmt.Sprintf("\t%s (%s)", num(st.Mean), ciText(st.CI95))
+			row += fmt.Sprintf("\t%s (%s)", num(st.Mean), ciTextN(st.CI95, st.N))
 		}
 		if paired {
 			d := c.Differences[key]
@@ -54,7 +54,11 @@ func WriteText(w io.Writer, c *Comparison) error {
 			case d.Significant:
 				mark = "~"
 			}
-			row += fmt.Sprintf("\t%s (%s)\t%s", num(d.Difference), ciText(d.CI95), mark)
+			if d.N == 0 {
+				row += "\t–\t"
+			} else {
+				row += fmt.Sprintf("\t%s (%s)\t%s", num(d.Difference), ciTextN(d.CI95, d.N), mark)
+			}
 		}
 		fmt.Fprintln(tw, row)
 	}
@@ -122,7 +126,7 @@ func WriteSweepText(w io.Writer, sw *Sweep) error {
 		row := sw.Values[i]
 		for _, o := range p.Orderings {
 			st := o.Metrics[KeyDisruption]
-			row += fmt.Sprintf("\t%s (%s)", num(st.Mean), ciText(st.CI95))
+			row += fmt.Sprintf("\t%s (%s)", num(st.Mean), ciTextN(st.CI95, st.N))
 		}
 		rec, dec := "–", "–"
 		if r := p.Recommendation; r != nil {

@@ -413,3 +413,12 @@ func TestSweepBreakEvenConsistent(t *testing.T) {
 	}
 	t.Logf("recommendations at slow_fraction 0, 0.2, 0.6: %v; break-evens %+v", recs, doc.BreakEven)
 }
+
+// TestSweepNamesParamInErrors: a bad swept path or value is reported against
+// --param, not against the --set the sweep builds from it.
+func TestSweepNamesParamInErrors(t *testing.T) {
+	code, _, errOut := runCLI(t, "sweep", "--param", "sites.Leeds.wan.down", "--values", "1d,2Mbps", "-o", "")
+	if code != exitInvalid || !strings.HasPrefix(errOut, "rollout sweep: --param sites.Leeds.wan.down = 1d: ") || strings.Contains(errOut, "--set") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,9 @@ rollout sweep --param decision.degraded_weight --range 0:1:5 --json sweep.json`,
 		},
 	})
 }
+
+// setPosition is the position prefix of an error in a --set override.
+var setPosition = regexp.MustCompile(`(?m)^--set:\d+:\d+: `)
 
 // sweepValue is one parameter value: as passed to --set, and in base units.
 type sweepValue struct {
@@ -192,12 +196,18 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 	if err != nil {
 		return bad("%v", err)
 	}
-	// Load every point before running any, so a bad value fails fast.
+	// Load every point before running any, so a bad value fails fast. The scenario
+	// and the user's own --set come first, so that what fails afterwards is the swept
+	// parameter, named as --param (its override is built as a --set).
+	if _, err := o.load(); err != nil {
+		fmt.Fprintf(e.stderr, "%v\n", err)
+		return exitInvalid
+	}
 	var scs []*scenarios.Scenario
 	for _, v := range values {
 		sc, err := o.load(param + "=" + v.text)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%v\n", err)
+			fmt.Fprintf(e.stderr, "%s\n", setPosition.ReplaceAllString(err.Error(), "rollout sweep: --param "+param+" = "+v.text+": "))
 			return exitInvalid
 		}
 		scs = append(scs, sc)
