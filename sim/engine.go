@@ -24,20 +24,26 @@ const (
 	maxSeq   = 1<<(64-slotBits) - 1
 )
 
-// entry is one calendar heap element (32 bytes). The payload travels with the
-// key, so firing the earliest event reads only the root of the heap.
+// entry is one calendar heap element (16 bytes, no pointers: sifts move half
+// the memory of an entry carrying its payload, and the garbage collector never
+// scans the heap). The payload waits in the event's slot (Engine.pay).
 type entry struct {
 	t   Time
 	key uint64 // seq<<slotBits | slot
+}
+
+// payload is what a pending event calls when it fires.
+type payload struct {
 	h   Handler
 	arg int
 }
 
-// A slot tracks one pending event for Cancel in 4 bytes (so the table of a
-// large calendar stays in cache): the low 31 bits are the generation handed out
-// in the EventID, which changes when the event fires or is cancelled, so stale
-// IDs are recognised (until the generation wraps, after 2^31 reuses of the
-// slot); the top bit marks a cancelled event still in the heap.
+// A slot tracks one pending event: its payload in Engine.pay and, for Cancel,
+// its generation in Engine.slots, 4 bytes (so that table of a large calendar
+// stays in cache): the low 31 bits are the generation handed out in the
+// EventID, which changes when the event fires or is cancelled, so stale IDs
+// are recognised (until the generation wraps, after 2^31 reuses of the slot);
+// the top bit marks a cancelled event still in the heap.
 const (
 	genMask   = 1<<31 - 1
 	cancelBit = 1 << 31
@@ -47,8 +53,9 @@ const (
 // concurrent use; run one Engine per goroutine (replications are independent).
 type Engine struct {
 	now     Time
-	heap    []entry // 1-based: heap[0] is unused, so sibling entries share a cache line
-	slots   []uint32
+	heap    []entry   // 1-based: heap[0] is unused, so sibling entries share a cache line
+	slots   []uint32  // generation by slot
+	pay     []payload // payload by slot
 	free    []uint32
 	ncancel int // cancelled entries still in the heap
 	// hole is set while the handler of the root entry runs: the root is spent,
@@ -58,6 +65,7 @@ type Engine struct {
 	seq     uint64
 	fired   uint64
 	stopped bool
+	sink    int // receives the early payload loads of siftDown, so they are not discarded; meaningless
 
 	// hooks run once, in registration order, before the clock next advances
 	// (see BeforeAdvance). hookBuf is swapped with hooks to avoid allocation.
@@ -103,12 +111,14 @@ func (e *Engine) At(t Time, h Handler, arg int) EventID {
 		}
 		s = uint32(len(e.slots))
 		e.slots = append(e.slots, 1)
+		e.pay = append(e.pay, payload{})
 	}
 	if e.seq == maxSeq {
 		panic("sim: event sequence exhausted")
 	}
 	e.seq++
-	x := entry{t: t, key: e.seq<<slotBits | uint64(s), h: h, arg: arg}
+	e.pay[s] = payload{h, arg}
+	x := entry{t: t, key: e.seq<<slotBits | uint64(s)}
 	if e.hole {
 		// t >= Now() = time of the spent root, so x may replace it.
 		e.hole = false
@@ -137,6 +147,7 @@ func (e *Engine) Cancel(id EventID) bool {
 	}
 	// Lazy deletion: the heap entry stays and is discarded when it surfaces.
 	*sl = cancelBit | (*sl+1)&genMask
+	e.pay[s].h = nil // drop the handler reference
 	e.ncancel++
 	return true
 }
@@ -215,10 +226,13 @@ func (e *Engine) run(limit Time) {
 			continue
 		}
 		*sl = (*sl + 1) & genMask
+		p := &e.pay[s]
+		h, arg := p.h, p.arg
+		p.h = nil // drop the handler reference; the slot is free
 		e.now = top.t
 		e.fired++
 		e.hole = true
-		top.h(top.arg)
+		h(arg)
 		if e.hole {
 			e.hole = false
 			e.pop()
@@ -250,7 +264,6 @@ func (e *Engine) pop() {
 	h := e.heap
 	n := len(h) - 1
 	x := h[n]
-	h[n] = entry{} // drop the handler reference
 	e.heap = h[:n]
 	if n > 1 {
 		e.siftDown(1, x)
@@ -271,6 +284,12 @@ func (e *Engine) siftDown(i int, x entry) {
 		}
 		if !h[c].less(x) {
 			break
+		}
+		if i == 1 {
+			// h[c] becomes the root, the next event to fire: load its
+			// payload now, so that the cache miss (a large calendar's
+			// slots are visited at random) overlaps the rest of the sift.
+			e.sink += e.pay[h[c].key&slotMask].arg
 		}
 		h[i] = h[c]
 		i = c
