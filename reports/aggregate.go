@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"rollout/model"
@@ -45,9 +46,12 @@ type Config struct {
 	// MinRelativeDifference is decision.min_relative_difference: a significant paired
 	// difference smaller than this share of the larger mean does not count.
 	MinRelativeDifference float64
-	Assumptions           []scenarios.Assumption
-	Run                   RunInfo
-	Resolved              string // the resolved scenario as YAML
+	// MinUserHours is decision.min_user_hours: a paired difference of a user-hours
+	// metric smaller than this does not count.
+	MinUserHours float64
+	Assumptions  []scenarios.Assumption
+	Run          RunInfo
+	Resolved     string // the resolved scenario as YAML
 }
 
 // Aggregator accumulates replications one at a time and keeps its memory flat in the
@@ -241,6 +245,7 @@ func (a *Aggregator) Comparison() *Comparison {
 		DegradedWeight: a.cfg.DegradedWeight,
 
 		MinRelativeDifference: a.cfg.MinRelativeDifference,
+		MinUserHours:          a.cfg.MinUserHours,
 	}
 	for o, ord := range a.cfg.Orderings {
 		os := OrderingSummary{
@@ -279,6 +284,9 @@ func (a *Aggregator) Comparison() *Comparison {
 			}
 			d := Paired(va, vb, nameA, nameB, lowerIsBetter(c.Metrics, key))
 			d.Practical = practical(d, va, vb, a.cfg.MinRelativeDifference)
+			if unitOf(c, key) == "user-hours" && math.Abs(d.Difference) < a.cfg.MinUserHours {
+				d.Practical = false
+			}
 			c.Differences[key] = d
 		}
 		c.Recommendation = Recommend(c)

@@ -321,10 +321,44 @@ func TestRecommendationPracticalTie(t *testing.T) {
 	all := strings.Join(rec.Reasons, "\n")
 	for _, s := range []string{
 		"Disruption differs by only 0.04 user-hours (clients-first − servers-first, 95 % CI 0.04–0.04): under 1 % of the larger mean, which the rule counts as a tie.",
-		"differences under 1 % of the larger mean count as ties",
+		"it is at least 1 % of the larger mean (smaller differences count as ties)",
 	} {
 		if !strings.Contains(all, s) {
 			t.Errorf("reasons lack %q:\n%s", s, all)
+		}
+	}
+}
+
+// TestRecommendationUserHoursFloor: the same 0.04 user-hours but on means of 0.10
+// and 0.06 (single-site after its degraded hours went): 0.04 is 40 % of the larger
+// mean, so only decision.min_user_hours (1 user-hour) makes it the tie it is.
+func TestRecommendationUserHoursFloor(t *testing.T) {
+	for _, tc := range []struct {
+		floor    float64
+		wantTie  bool
+		contains string
+	}{
+		{0, false, ""},
+		{1, true, "Disruption differs by only 0.04 user-hours (clients-first − servers-first, 95 % CI 0.04–0.04): under 1 % of the larger mean or under 1 user-hour, which the rule counts as a tie."},
+	} {
+		cfg := testConfig()
+		cfg.MinRelativeDifference = 0.01
+		cfg.MinUserHours = tc.floor
+		agg := NewAggregator(cfg)
+		for rep := 0; rep < 3; rep++ {
+			cf := synth(scenarios.ClientsFirst, rep, nil, nil, 0.10, 50, 30, true)
+			sf := synth(scenarios.ServersFirst, rep, nil, nil, 0.06, 50, 30, true)
+			if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c := agg.Comparison()
+		d := c.Differences[KeyDisruption]
+		if !d.Significant || d.Practical == tc.wantTie {
+			t.Fatalf("floor %v: disruption difference %+v, want significant and practical = %v", tc.floor, d, !tc.wantTie)
+		}
+		if tc.contains != "" && !strings.Contains(strings.Join(c.Recommendation.Reasons, "\n"), tc.contains) {
+			t.Errorf("floor %v: reasons lack %q:\n%s", tc.floor, tc.contains, strings.Join(c.Recommendation.Reasons, "\n"))
 		}
 	}
 }

@@ -15,6 +15,7 @@ type jsonComparison struct {
 	Replications   int                     `json:"replications"`
 	DegradedWeight float64                 `json:"degraded_weight"`
 	MinRelative    float64                 `json:"min_relative_difference"`
+	MinUserHours   float64                 `json:"min_user_hours"`
 	Orderings      map[string]jsonOrdering `json:"orderings"`
 	DifferenceOf   []string                `json:"difference_of,omitempty"`
 	Comparison     map[string]Difference   `json:"comparison,omitempty"`
@@ -55,6 +56,7 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		Replications:   c.Replications,
 		DegradedWeight: c.DegradedWeight,
 		MinRelative:    c.MinRelativeDifference,
+		MinUserHours:   c.MinUserHours,
 		Orderings:      map[string]jsonOrdering{},
 		Comparison:     c.Differences,
 		Recommendation: c.Recommendation,

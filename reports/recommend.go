@@ -107,8 +107,20 @@ func ruleSentence(c *Comparison) string {
 	if _, ok := c.Differences[KeyCost]; ok {
 		steps += ", then cost"
 	}
-	return fmt.Sprintf("The rule: %s; a difference counts only when its 95 %% CI excludes zero and it is at least %s of the larger mean (differences under %s of the larger mean count as ties).",
-		steps, shareParam(c.MinRelativeDifference), shareParam(c.MinRelativeDifference))
+	floor := ""
+	if c.MinUserHours > 0 {
+		floor = " and, for user-hours, at least " + userHoursParam(c.MinUserHours)
+	}
+	return fmt.Sprintf("The rule: %s; a difference counts only when its 95 %% CI excludes zero and it is at least %s of the larger mean%s (smaller differences count as ties).",
+		steps, shareParam(c.MinRelativeDifference), floor)
+}
+
+// userHoursParam writes decision.min_user_hours for a sentence: 1 user-hour, 2.5 user-hours.
+func userHoursParam(h float64) string {
+	if h == 1 {
+		return "1 user-hour"
+	}
+	return trimFloat(h) + " user-hours"
 }
 
 // shareParam writes a fraction parameter as a percentage without trailing zeros: 1 %.
@@ -361,8 +373,12 @@ func causeLabel(key string) string {
 func notSignificant(c *Comparison, key string, d Difference) string {
 	a, b := c.Orderings[0].Ordering, c.Orderings[1].Ordering
 	if d.Significant {
-		return fmt.Sprintf("%s differs by only %s %s (%s − %s, 95 %% CI %s): under %s of the larger mean, which the rule counts as a tie.",
-			capitalize(stepName(key)), num(d.Difference), unitOf(c, key), a, b, ciText(d.CI95), shareParam(c.MinRelativeDifference))
+		floor := ""
+		if unitOf(c, key) == "user-hours" && c.MinUserHours > 0 {
+			floor = " or under " + userHoursParam(c.MinUserHours)
+		}
+		return fmt.Sprintf("%s differs by only %s %s (%s − %s, 95 %% CI %s): under %s of the larger mean%s, which the rule counts as a tie.",
+			capitalize(stepName(key)), num(d.Difference), unitOf(c, key), a, b, ciText(d.CI95), shareParam(c.MinRelativeDifference), floor)
 	}
 	return fmt.Sprintf("%s does not differ significantly: %s − %s = %s %s (95 %% CI %s).",
 		capitalize(stepName(key)), a, b, num(d.Difference), unitOf(c, key), ciTextN(d.CI95, d.N))

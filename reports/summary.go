@@ -83,6 +83,9 @@ type Comparison struct {
 	// MinRelativeDifference is decision.min_relative_difference: a significant paired
 	// difference smaller than this share of the larger mean counts as a tie.
 	MinRelativeDifference float64 `json:"min_relative_difference"`
+	// MinUserHours is decision.min_user_hours: a difference of a user-hours metric
+	// smaller than this counts as a tie, however small the means.
+	MinUserHours float64 `json:"min_user_hours"`
 	// Notes are caveats every output must show, e.g. "not finished in N of R replications".
 	Notes   []string          `json:"notes"`
 	Metrics []model.MetricDef `json:"-"` // definitions of every metric key, in report order

@@ -94,6 +94,7 @@ var defaultTable = []struct {
 
 	{"decision.degraded_weight", "0.25", srcAssumed},
 	{"decision.min_relative_difference", "0.01", srcAssumed},
+	{"decision.min_user_hours", "1", srcAssumed},
 
 	{"costs.currency", "USD", srcAssumed},
 	{"costs.blocked_user_hour", "0", srcAssumed},

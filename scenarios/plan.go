@@ -147,6 +147,7 @@ func decodeDecision(o *obj) Decision {
 	var dn Decision
 	dn.DegradedWeight, _ = leaf(o, "degraded_weight", "0.25", parseNumber, floatMin(0, "degraded_weight"))
 	dn.MinRelativeDifference, _ = leaf(o, "min_relative_difference", "0.01", ParseFraction, nil)
+	dn.MinUserHours, _ = leaf(o, "min_user_hours", "1", parseNumber, floatMin(0, "min_user_hours"))
 	o.done()
 	return dn
 }

@@ -220,6 +220,7 @@ func (e *emitter) scenario() {
 	e.section("decision", func() {
 		e.leaf("decision.degraded_weight", "degraded_weight", formatNumber(sc.Decision.DegradedWeight))
 		e.leaf("decision.min_relative_difference", "min_relative_difference", sc.Decision.MinRelativeDifference.String())
+		e.leaf("decision.min_user_hours", "min_user_hours", formatNumber(sc.Decision.MinUserHours))
 	})
 	if c := sc.Costs; c != nil {
 		e.section("costs", func() {

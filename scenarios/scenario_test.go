@@ -196,7 +196,7 @@ func TestExampleResolved(t *testing.T) {
 	check("Window", sc.Rollout.Moves.Window, Window{Start: 19 * 3600, End: 7 * 3600})
 	check("SiteOrder", sc.Rollout.SiteOrder, []string{"HQ", "Leeds", "Bristol", "Glasgow", "Truro"})
 	check("Orderings", sc.Rollout.Orderings, []Ordering{ClientsFirst, ServersFirst})
-	check("Decision (default)", sc.Decision, Decision{DegradedWeight: 0.25, MinRelativeDifference: 0.01})
+	check("Decision (default)", sc.Decision, Decision{DegradedWeight: 0.25, MinRelativeDifference: 0.01, MinUserHours: 1})
 	check("LoadThreshold (default)", sc.Servers.Exchange55.LoadThreshold, Fraction(0.8))
 	check("Costs", *sc.Costs, Costs{Currency: "GBP", BlockedUserHour: 35, TrainingPerUser: 20, DeploymentPhase: 15000, OfficeDeployment: OfficeSeparate})
 	check("Datacenter.Servers", sc.Datacenter.Servers, []Server{{"EX03-A", 400e6, 4}, {"EX03-B", 400e6, 4}})
@@ -478,12 +478,13 @@ func TestAssumptions(t *testing.T) {
 		{Path: "simulation.replications", Value: "30", Source: "simulation setting", Default: true},
 		{Path: "decision.degraded_weight", Value: "0.25", Source: "assumed", Assumed: true, Default: true},
 		{Path: "decision.min_relative_difference", Value: "0.01", Source: "assumed", Assumed: true, Default: true},
+		{Path: "decision.min_user_hours", Value: "1", Source: "assumed", Assumed: true, Default: true},
 	} {
 		if got := as[want.Path]; got != want {
 			t.Errorf("assumption %s = %+v\n want %+v", want.Path, got, want)
 		}
 	}
-	if order[0] != "start" || order[len(order)-1] != "decision.min_relative_difference" {
+	if order[0] != "start" || order[len(order)-1] != "decision.min_user_hours" {
 		t.Errorf("assumptions not in the format's order: first %s, last %s", order[0], order[len(order)-1])
 	}
 	// The example restates defaults: still cited, but not "from the defaults".

@@ -273,6 +273,10 @@ type Decision struct {
 	// larger of the two orderings' means, that the recommendation counts; smaller
 	// (even if statistically significant) differences are ties (default 0.01).
 	MinRelativeDifference Fraction
+	// MinUserHours is the smallest paired difference in user-hours (disruption,
+	// blocked, waiting, degraded) that the recommendation counts; smaller ones are
+	// ties however small the means are (default 1 user-hour over the whole run).
+	MinUserHours float64
 }
 
 // Costs are optional money figures for the comparison.

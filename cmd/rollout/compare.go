@@ -168,6 +168,7 @@ func configFor(sc *scenarios.Scenario, ords []scenarios.Ordering, args []string)
 		DegradedWeight: sc.Decision.DegradedWeight,
 
 		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
+		MinUserHours:          sc.Decision.MinUserHours,
 		Assumptions:           sc.Assumptions(),
 		Run: reports.RunInfo{
 			ToolVersion: toolVersion(),
