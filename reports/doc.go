@@ -32,8 +32,9 @@
 // The rule (see decisionSteps) looks at disruption, then WAN gigabytes, then
 // finishing within the horizon and the migration end, then cost when the scenario
 // gives costs, and stops at the first difference that counts: its 95 % CI excludes
-// zero and it is at least decision.min_relative_difference (default 1 %) of the
-// larger of the two orderings' means (smaller differences count as ties); when none
+// zero, it is at least decision.min_relative_difference (default 1 %) of the
+// larger of the two orderings' means and, for a user-hours metric, at least
+// decision.min_user_hours (default 1) — smaller differences count as ties; when none
 // counts it reports a tie. Its reasons are plain sentences with the figures and
 // their CIs, the causes behind a disruption difference, the article's exception when
 // servers-first wins because of the old servers' outages or slowness, and the assumed
@@ -52,12 +53,14 @@
 //	replications        R
 //	degraded_weight     blocked-equivalent user-hours per degraded user-hour
 //	min_relative_difference  share of the larger mean below which a difference is a tie
+//	min_user_hours      user-hours below which a user-hours difference is a tie
 //	orderings.NAME      {order (0-based position), not_finished (replications, of R),
 //	                     metrics.KEY {n, mean, sd, ci95 [low, high], p5, p50, p95, min, max}}
 //	difference_of       [A, B]: every comparison entry is A − B (absent for `run`)
 //	comparison.KEY      {n, difference, ci95 [low, high], significant (the CI excludes zero),
 //	                     better (an ordering or ""), practical (significant and at least
-//	                     min_relative_difference of the larger mean: counts in the rule)}
+//	                     min_relative_difference of the larger mean and, in user-hours,
+//	                     at least min_user_hours: counts in the rule)}
 //	recommendation      {ordering ("" on a tie), tie, reasons [sentences], deciding_metric,
 //	                     articles_exception}
 //	notes               [caveats, e.g. "servers-first: not finished in 2 of 30 replications; …"]
