@@ -44,6 +44,7 @@ type htmlVisit struct {
 	Ready    int              // charts the page script drew
 	Charts   []htmlChartState // every div.chart
 	ReadyMs  float64          // page script done, ms after navigation start (performance.now)
+	PaintMs  float64          // first contentful paint, ms after navigation start (0 if none recorded)
 	WallMs   float64          // navigate → charts ready, measured from Go
 	Console  []string         // console errors, uncaught exceptions, browser log errors
 	Dialogs  []string         // alert/confirm/prompt dialogs opened
@@ -163,6 +164,10 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 	v.WallMs = float64(time.Since(begin).Microseconds()) / 1000
 	v.Ready = ready
 	if v.ReadyMs, err = chromedp.Run(tctx, chromedp.Evaluate[float64](`window.__reportReadyMs || 0`)); err != nil {
+		t.Fatal(err)
+	}
+	if v.PaintMs, err = chromedp.Run(tctx, chromedp.Evaluate[float64](
+		`(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: 0}).startTime`)); err != nil {
 		t.Fatal(err)
 	}
 	metrics, err := chromedp.Call(tctx, performance.GetMetrics, cdp.Empty{})
@@ -364,9 +369,9 @@ func htmlTestBrowserReport(t *testing.T, browser context.Context) {
 		}
 	}
 	htmlCheckVisit(t, v, want)
-	t.Logf("report %.2f MB, %d charts; charts drawn %.0f ms after navigation start (%.0f ms navigate→ready from Go); "+
+	t.Logf("report %.2f MB, %d charts; first contentful paint %.0f ms, charts drawn %.0f ms after navigation start (%.0f ms navigate→ready from Go); "+
 		"renderer main-thread CPU %.0f ms (JavaScript %.0f ms); page timings %s",
-		float64(info.Size())/1e6, v.Ready, v.ReadyMs, v.WallMs, v.CPUMs, v.ScriptMs, v.Times)
+		float64(info.Size())/1e6, v.Ready, v.PaintMs, v.ReadyMs, v.WallMs, v.CPUMs, v.ScriptMs, v.Times)
 	htmlSaveShot(t, v, "report.png")
 }
 
