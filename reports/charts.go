@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -378,33 +377,7 @@ func (b *chartBuilder) barsWithCI(id, yName, unit string, panels []chartBarPanel
 // chartMetricsWithPrefix lists the metric keys with the prefix, in report order,
 // over all orderings (a cause present in one ordering only still gets its bar).
 func (b *chartBuilder) chartMetricsWithPrefix(prefix string) []string {
-	seen := map[string]bool{}
-	var keys []string
-	add := func(k string) {
-		if strings.HasPrefix(k, prefix) && !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
-	for _, d := range b.c.Metrics {
-		add(d.Key)
-	}
-	for _, os := range b.c.Orderings {
-		for _, k := range os.MetricOrder {
-			add(k)
-		}
-		var rest []string
-		for k := range os.Metrics {
-			if !seen[k] {
-				rest = append(rest, k)
-			}
-		}
-		sort.Strings(rest)
-		for _, k := range rest {
-			add(k)
-		}
-	}
-	return keys
+	return reportMetricKeys(b.c, func(k string) bool { return strings.HasPrefix(k, prefix) })
 }
 
 // chartAllZero reports whether a metric's mean and CI are zero in every ordering.

@@ -328,10 +328,17 @@ func htmlHasMetric(c *Comparison, key string) bool {
 }
 
 func htmlMetricRows(c *Comparison) []htmlMetricRow {
+	return htmlRows(c, reportMetricKeys(c, func(k string) bool { return htmlHasMetric(c, k) }))
+}
+
+// reportMetricKeys lists the metric keys that keep accepts in report order: the
+// metric definitions, then each ordering's MetricOrder, then any other key of any
+// ordering, sorted (so a key present in one ordering only still appears).
+func reportMetricKeys(c *Comparison, keep func(string) bool) []string {
 	var keys []string
 	seen := map[string]bool{}
 	add := func(k string) {
-		if !seen[k] && htmlHasMetric(c, k) {
+		if !seen[k] && keep(k) {
 			seen[k] = true
 			keys = append(keys, k)
 		}
@@ -356,7 +363,7 @@ func htmlMetricRows(c *Comparison) []htmlMetricRow {
 	for _, k := range rest {
 		add(k)
 	}
-	return htmlRows(c, keys)
+	return keys
 }
 
 func htmlRows(c *Comparison, keys []string) []htmlMetricRow {
