@@ -3,15 +3,16 @@ package model
 // Classes are the traffic classes of WAN bytes, in report order (keys of
 // Result.WANGigabytesByClass). Background utilization of a link is carried as its own
 // class "background" and is not one of these.
-var Classes = []string{
-	"initial_sync",  // full initial sync or post-move resync: mailbox bytes
-	"headers",       // header-only initial sync: items × header size
-	"oab",           // Offline Address Book downloads
-	"move",          // mailbox moves 5.5 → 2003, server to server
-	"catch_up",      // cached clients' queued changes after an outage
-	"steady_online", // online-mode clients' steady traffic
-	"steady_cached", // cached-mode clients' steady traffic
-}
+//
+//   - initial_sync: full initial sync or post-move resync: mailbox bytes
+//   - headers: header-only initial sync: items × header size
+//   - oab: Offline Address Book downloads
+//   - move: mailbox moves 5.5 → 2003, server to server
+//   - catch_up: cached clients' queued changes after an outage
+//   - steady_online, steady_cached: online- and cached-mode clients' steady traffic
+//
+// The names come from the metric catalogue (the parts of wan_gigabytes).
+var Classes = causeNames(MetricWANGigabytes)
 
 // Indexes into Classes.
 const (
@@ -27,33 +28,24 @@ const (
 )
 
 // BlockCauses are the causes of blocked user-hours, in report order (keys of
-// Result.BlockedUserHoursByCause).
-var BlockCauses = []string{"wan_outage", "blip", "server_outage", "mailbox_move"}
+// Result.BlockedUserHoursByCause), from the metric catalogue.
+var BlockCauses = causeNames(MetricBlockedUserHours)
 
-// Indexes into BlockCauses.
+// Outage kinds: the causes that block a group (group.block, outageProc.cause), in
+// order of precedence when outages overlap.
 const (
 	causeWAN = iota
 	causeBlip
 	causeServer
-	causeMove
-	numCauses
+	numOutageKinds
 )
+
+// outageMetric is the blocked-by-cause metric of each outage kind.
+var outageMetric = [numOutageKinds]MetricID{MetricBlockedWANOutage, MetricBlockedBlip, MetricBlockedServerOutage}
 
 // DegradeCauses are the causes of degraded user-hours, in report order (keys of
-// Result.DegradedUserHoursByCause).
-var DegradeCauses = []string{"latency", "slow_link", "congestion", "header_only", "server_slow", "server_load", "server_outage"}
-
-// Indexes into DegradeCauses.
-const (
-	degLatency = iota
-	degSlowLink
-	degCongestion
-	degHeaderOnly
-	degServerSlow
-	degServerLoad
-	degServerOutage
-	numDegrade
-)
+// Result.DegradedUserHoursByCause), from the metric catalogue.
+var DegradeCauses = causeNames(MetricDegradedUserHours)
 
 // States are the user states of the users_by_state series, in report order. Every user
 // is in exactly one state at any time; "blocked" (an online-mode user during an outage

@@ -79,11 +79,3 @@ type Scalar struct {
 	Key   string  // as in MetricDef.Key
 	Value float64 // in the unit of the metric's MetricDef
 }
-
-// MetricDef describes a scalar metric key for tables and the recommendation.
-type MetricDef struct {
-	Key           string // as in Scalar.Key
-	Unit          string // e.g. "user-hours", "GB", "days"
-	Description   string // one plain sentence
-	LowerIsBetter bool   // false when more is better (e.g. full_feature_user_days)
-}

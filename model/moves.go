@@ -1,0 +1,154 @@
+package model
+
+import (
+	"math"
+
+	"rollout/scenarios"
+	"rollout/sim"
+)
+
+// onMovesPhase starts the moves phase.
+func (w *world) onMovesPhase(int) {
+	w.onWindow(0)
+}
+
+// onWindow starts moves while the window is open and schedules the next opening.
+func (w *world) onWindow(int) {
+	t := w.now()
+	win := w.sc.Rollout.Moves.Window
+	if !inWindow(win, t) {
+		w.eng.At(sim.Time(nextWindowOpen(win, t)), w.hWindow, 0)
+		return
+	}
+	pending := false
+	for k := int(w.first03); k < len(w.servers); k++ {
+		w.fillMoves(k)
+		s := &w.servers[k]
+		pending = pending || s.qHead < len(s.queue)
+	}
+	if pending && win.Start != win.End {
+		next := math.Floor(t/secondsPerDay)*secondsPerDay + float64(win.Start)
+		if next <= t {
+			next += secondsPerDay
+		}
+		if next < w.horizon {
+			w.eng.At(sim.Time(next), w.hWindow, 0)
+		}
+	}
+}
+
+// fillMoves starts queued moves into server k up to its concurrency, inside the window.
+func (w *world) fillMoves(k int) {
+	s := &w.servers[k]
+	for len(s.moving) < s.concurrent && s.qHead < len(s.queue) && inWindow(w.sc.Rollout.Moves.Window, w.now()) {
+		u := int(s.queue[s.qHead])
+		s.qHead++
+		w.startMove(u)
+	}
+}
+
+// moveFlow starts the flow of user u's mailbox move.
+func (w *world) moveFlow(u int) sim.FlowID {
+	k := int(w.uTarget[u] - w.first03)
+	h := int(w.sites[w.uSite[u]].host)
+	return w.net.Start(sim.Flow{SizeBytes: math.Max(w.uMailbox[u], 1), Path: w.movePth[h*w.n03+k],
+		CapBps: float64(w.sc.Rollout.Moves.RatePerMove), Class: w.cls[clsMove], Done: w.hMoveDone, Arg: u})
+}
+
+// startMove starts user u's mailbox move; a sync in progress restarts after it.
+func (w *world) startMove(u int) {
+	switch st := w.uStage[u]; st {
+	case stageNone:
+	case stageOABOnly:
+		w.net.Abort(w.uFlow[u])
+	default: // a running or interrupted sync restarts against the new server
+		if st != stageAborted {
+			w.net.Abort(w.uFlow[u])
+		}
+		w.removeSync(u)
+		w.uFlags[u] |= flagPending
+		if w.uFlags[u]&flagSynced != 0 {
+			w.uFlags[u] |= flagResync
+		}
+	}
+	w.uStage[u] = stageNone
+	w.leaveGroup(u)
+	w.uPrev[u] = w.uPhase[u]
+	w.setPhase(u, phaseMoving)
+	k := w.uTarget[u]
+	s := &w.servers[k]
+	s.moving = append(s.moving, int32(u))
+	w.led.moveStarted(u, k)
+	w.uFlow[u] = w.moveFlow(u)
+}
+
+// onMoveDone ends user u's move: the mailbox is on its 2003 server.
+func (w *world) onMoveDone(arg int) {
+	u := arg
+	k := w.uTarget[u]
+	s := &w.servers[k]
+	for i, v := range s.moving {
+		if int(v) == u {
+			s.moving[i] = s.moving[len(s.moving)-1]
+			s.moving = s.moving[:len(s.moving)-1]
+			break
+		}
+	}
+	w.led.moveEnded(u, k, w.onlineMode(u), w.uClient[u] == client2003)
+	w.uServer[u] = k
+	w.uGroup[u] = w.groupOf(u, k)
+	if w.onlineMode(u) {
+		w.setPhase(u, phaseOnline)
+		w.joinGroup(u)
+	} else {
+		w.joinGroup(u)
+		w.resumeCached(u)
+	}
+	w.movesDone++
+	w.checkDone(u)
+	if w.movesDone == w.nUsers && w.ord == scenarios.ServersFirst {
+		if t := w.now() + float64(w.sc.Rollout.Gap); t < w.horizon {
+			w.eng.At(sim.Time(t), w.hWavesPhase, 0)
+		}
+	}
+	w.fillMoves(int(k))
+}
+
+// resumeCached puts a cached-mode user back to work after its move: the sync that the
+// move interrupted restarts, an OST that cannot be kept is rebuilt, or the kept OST
+// follows the new path's slow-link mode and downloads the new site's OAB.
+func (w *world) resumeCached(u int) {
+	switch {
+	case w.uFlags[u]&flagPending != 0:
+		w.uFlags[u] &^= flagPending
+		w.setPhase(u, w.uPrev[u])
+		w.startSync(u, w.uFlags[u]&flagResync != 0)
+	case w.uFlags[u]&flagSynced != 0 && (w.sc.Rollout.OSTAfterMove == scenarios.OSTResync ||
+		w.uMailbox[u]*ostInflation > ansiOSTLimitBytes):
+		// the OST must be rebuilt: a full resync over the new path
+		w.setPhase(u, w.uPrev[u])
+		w.startSync(u, true)
+	default:
+		// the OST is kept; slow-link detection now reads the new path: on a slow
+		// link to 2003 the client continues in header-only mode (new items as
+		// headers, no OAB download)
+		w.uFlags[u] &^= flagHeader
+		if w.hdrMode(w.uGroup[u]) {
+			w.uFlags[u] |= flagHeader
+		}
+		st := w.uPrev[u]
+		if st == phaseSynced || st == phaseHeaderOnly {
+			st = phaseSynced
+			if w.uFlags[u]&flagHeader != 0 {
+				st = phaseHeaderOnly
+			}
+		}
+		w.setPhase(u, st)
+		if b := w.stageBytes(u, stageOABOnly); w.uFlags[u]&flagHeader == 0 && b > 0 {
+			// every 5.5 → datacenter move is cross-site: a full OAB download
+			w.uStage[u] = stageOABOnly
+			w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
+				Class: w.cls[clsOAB], Done: w.hSyncDone, Arg: u})
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package model
+
+import (
+	"math"
+
+	"rollout/sim"
+)
+
+// wire is the bytes on the wire per data byte to server srv.
+func (w *world) wire(srv int32) float64 {
+	if w.servers[srv].is2003 {
+		return float64(w.sc.Clients.Outlook2003.CompressionWith2003)
+	}
+	return 1
+}
+
+// items is the number of items in user u's mailbox: ceil(size / item size).
+func (w *world) items(u int) float64 {
+	is := float64(w.sc.Sites[w.uSite[u]].Mailbox.ItemSize)
+	if !(is > 0) {
+		return 0
+	}
+	return math.Ceil(w.uMailbox[u] / is)
+}
+
+// stageBytes is the wire size of a sync stage of user u.
+func (w *world) stageBytes(u int, st uint8) float64 {
+	o := &w.sc.Clients.Outlook2003
+	f := w.wire(w.uServer[u])
+	hdr := w.uFlags[u]&flagHeader != 0
+	base := w.uMailbox[u]
+	if hdr {
+		base = w.items(u) * float64(w.sc.Sites[w.uSite[u]].Mailbox.HeaderSize)
+	}
+	uf := float64(o.UsableFraction)
+	switch st {
+	case stageUsable:
+		return uf * base * f
+	case stageRest:
+		return (1 - uf) * base * f
+	case stageOAB:
+		if hdr {
+			return 0
+		}
+		return float64(o.OABSize) * f
+	case stageOABOnly:
+		return float64(o.OABSize) * f
+	}
+	return 0
+}
+
+// hdrMode reports whether Outlook 2003's slow-link detection puts a cached client of
+// group gi in header-only mode: the path is slow by the configured rule and the server
+// allows it (2003, when header_only_needs_2003).
+func (w *world) hdrMode(gi int32) bool {
+	g := &w.groups[gi]
+	return g.slow && (!w.sc.Clients.Outlook2003.HeaderOnlyNeeds2003 || w.servers[g.server].is2003)
+}
+
+// startSync starts a (re)sync of user u's OST from the current server.
+func (w *world) startSync(u int, resync bool) {
+	gi := w.uGroup[u]
+	g := &w.groups[gi]
+	hdr := w.hdrMode(gi)
+	w.uFlags[u] &^= flagHeader | flagResync
+	if hdr {
+		w.uFlags[u] |= flagHeader
+	}
+	if resync {
+		w.uFlags[u] |= flagResync
+	}
+	w.setPhase(u, phaseWaiting)
+	w.uSyncIx[u] = int32(len(g.syncs))
+	g.syncs = append(g.syncs, int32(u))
+	w.led.syncStarted(g.server)
+	w.runStage(u, stageUsable)
+}
+
+// runStage starts stage st of user u's sync, skipping empty stages.
+func (w *world) runStage(u int, st uint8) {
+	for st <= stageOAB {
+		if b := w.stageBytes(u, st); b > 0 {
+			c := clsInitialSync
+			if st == stageOAB {
+				c = clsOAB
+			} else if w.uFlags[u]&flagHeader != 0 {
+				c = clsHeaders
+			}
+			w.uStage[u] = st
+			w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path, Class: w.cls[c], Done: w.hSyncDone, Arg: u})
+			return
+		}
+		st = w.stageFinished(u, st)
+	}
+	w.syncComplete(u)
+}
+
+// stageFinished records the end of stage st and returns the next stage.
+func (w *world) stageFinished(u int, st uint8) uint8 {
+	if st == stageUsable {
+		w.setPhase(u, phaseUsable)
+		w.led.usable(u, w.uFlags[u]&flagResync != 0)
+	}
+	return st + 1
+}
+
+// onSyncDone ends the running stage of user u's sync or OAB download.
+func (w *world) onSyncDone(arg int) {
+	u := arg
+	st := w.uStage[u]
+	if st == stageOABOnly {
+		w.uStage[u] = stageNone
+		w.checkDone(u)
+		return
+	}
+	w.runStage(u, w.stageFinished(u, st))
+}
+
+// removeSync takes user u off its group's running-sync list.
+func (w *world) removeSync(u int) {
+	g := &w.groups[w.uGroup[u]]
+	i := w.uSyncIx[u]
+	last := g.syncs[len(g.syncs)-1]
+	g.syncs[i] = last
+	w.uSyncIx[last] = i
+	g.syncs = g.syncs[:len(g.syncs)-1]
+	w.led.syncEnded(g.server)
+}
+
+// syncComplete ends user u's sync: synced or header-only.
+func (w *world) syncComplete(u int) {
+	w.uStage[u] = stageNone
+	w.removeSync(u)
+	if w.uFlags[u]&flagHeader != 0 {
+		w.setPhase(u, phaseHeaderOnly)
+	} else {
+		w.setPhase(u, phaseSynced)
+	}
+	if w.uFlags[u]&(flagResync|flagSynced) == 0 {
+		w.led.synced(u)
+	}
+	w.uFlags[u] |= flagSynced
+	w.checkDone(u)
+}
+
+// checkDone marks user u migrated once it runs Outlook 2003 against a 2003 server with
+// no transfer in progress.
+func (w *world) checkDone(u int) {
+	f := w.uFlags[u]
+	if f&(flagDone|flagPending) != 0 || w.uPhase[u] == phaseMoving || w.uClient[u] != client2003 ||
+		!w.servers[w.uServer[u]].is2003 || w.uStage[u] != stageNone {
+		return
+	}
+	w.uFlags[u] |= flagDone
+	w.doneN++
+	if w.doneN == w.nUsers {
+		w.endT = w.now()
+	}
+}

@@ -1,0 +1,92 @@
+package model
+
+import (
+	"math"
+
+	"rollout/scenarios"
+	"rollout/sim"
+)
+
+// slotTime is install k of working day d: WorkStart + (k + 0.5)·len/users_per_day.
+func (w *world) slotTime(d, k int) float64 {
+	return w.cal.dayStart(d) + (float64(k)+0.5)*w.cal.dayLen/float64(w.sc.Rollout.Clients.UsersPerDay)
+}
+
+// startWaves schedules the first install at the first slot at or after t0.
+func (w *world) startWaves(t0 float64) {
+	upd := w.sc.Rollout.Clients.UsersPerDay
+	if w.cal.daysPerWeek == 0 || w.cal.dayLen <= 0 {
+		return // nobody ever works: the plan cannot run
+	}
+	d := int(math.Floor(t0 / secondsPerDay))
+	if d < 0 {
+		d = 0
+	}
+	for {
+		if w.cal.isWorkingDay(d) {
+			k := int(math.Ceil((t0-w.cal.dayStart(d))/(w.cal.dayLen/float64(upd)) - 0.5))
+			k = max(k, 0)
+			if k < upd {
+				w.waveDay, w.waveK = d, k
+				break
+			}
+		}
+		d++
+	}
+	if t := w.slotTime(w.waveDay, w.waveK); t < w.horizon {
+		w.eng.At(sim.Time(t), w.hInstall, 0)
+	}
+}
+
+func (w *world) onWavesPhase(int) { w.startWaves(w.now() + float64(w.sc.Rollout.Clients.Start)) }
+
+func (w *world) onInstall(int) {
+	u := int(w.order[w.waveNext])
+	w.waveNext++
+	w.install(u)
+	if w.waveNext >= len(w.order) {
+		if w.ord == scenarios.ClientsFirst {
+			if t := w.now() + float64(w.sc.Rollout.Gap); t < w.horizon {
+				w.eng.At(sim.Time(t), w.hMovesPhase, 0)
+			}
+		}
+		return
+	}
+	w.waveK++
+	if w.waveK >= w.sc.Rollout.Clients.UsersPerDay {
+		w.waveK = 0
+		w.waveDay++
+		for !w.cal.isWorkingDay(w.waveDay) {
+			w.waveDay++
+		}
+	}
+	if t := w.slotTime(w.waveDay, w.waveK); t < w.horizon {
+		w.eng.At(sim.Time(t), w.hInstall, 0)
+	}
+}
+
+// install puts Outlook 2003 on user u's desktop; in cached mode its initial sync starts
+// from the server that holds the mailbox now.
+func (w *world) install(u int) {
+	cached := w.sc.Clients.Outlook2003.CachedMode
+	moving := w.uPhase[u] == phaseMoving
+	if !moving {
+		w.leaveGroup(u)
+	}
+	w.uClient[u] = client2003
+	w.led.installed(u, cached, w.servers[w.uServer[u]].is2003)
+	if !cached {
+		if !moving {
+			w.joinGroup(u)
+		}
+		w.checkDone(u)
+		return
+	}
+	if moving {
+		w.uPrev[u] = phaseWaiting
+		w.uFlags[u] |= flagPending
+		return
+	}
+	w.joinGroup(u)
+	w.startSync(u, false)
+}
