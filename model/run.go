@@ -82,7 +82,6 @@ func (w *world) run() {
 		w.joinGroup(u)
 	}
 	w.led.populated(w.nUsers)
-	w.applyBackground()
 	// steady-traffic profile
 	w.onProfile(0)
 	// outages

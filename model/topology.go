@@ -46,6 +46,7 @@ func (w *world) build() error {
 		return err
 	}
 	w.buildOutages()
+	w.applyBackground()
 	return nil
 }
 
@@ -98,7 +99,8 @@ func (w *world) buildSites(siteIx map[string]int32) error {
 }
 
 // applyBackground sets the background utilization of every site WAN and datacenter
-// link: a constant reservation of class background, background × nominal capacity.
+// link: a constant reservation of class background, background × nominal capacity,
+// in force from time 0.
 func (w *world) applyBackground() {
 	sc := w.sc
 	bg := w.cls[clsBackground]
