@@ -270,3 +270,6 @@ func (r *Result) Scalars() []Scalar {
 	}
 	return out
 }
+
+// Value returns metric id of the Result (cost_total 0 when the scenario gave no costs).
+func (r *Result) Value(id MetricID) float64 { return Catalogue[id].get(r) }

@@ -3,34 +3,18 @@ package reports
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"rollout/model"
 	"rollout/scenarios"
 )
 
-// Derived metric keys that reports add to the model's scalars.
-const (
-	// KeyDisruption is the disruption score of one replication, in user-hours:
-	// blocked + waiting + DegradedWeight × degraded. The recommendation decides on it first.
-	KeyDisruption = "disruption_user_hours"
-	// KeyMigrationEnd is the model's migration end in days; only finished replications
-	// enter its statistics (an unfinished run only says "later than the horizon").
-	KeyMigrationEnd = "migration_end_days"
-	// KeyWAN is the model's total WAN volume in GB (1e9 bytes).
-	KeyWAN = "wan_gigabytes"
-	// KeyCost is the model's total cost in the scenario's currency, present when the
-	// scenario gives costs.
-	KeyCost = "cost_total"
-	// KeyFinished is the model's 0/1 "plan finished within the horizon" flag.
-	KeyFinished = "finished"
-)
-
-// perReplicationPrefixes are the metrics whose every replication value is kept in
-// OrderingSummary.PerReplication for boxplots: the parts of the disruption score.
-var perReplicationPrefixes = []string{
-	KeyDisruption, "blocked_user_hours", "waiting_user_hours", "degraded_user_hours",
-}
+// KeyDisruption is the derived metric that reports adds to the model's scalars: the
+// disruption score of one replication, in user-hours, blocked + waiting +
+// DegradedWeight × degraded. The recommendation decides on it first. The model's own
+// metrics are named by their catalogue ID (model.MetricID); of those, the migration
+// end (model.MetricMigrationEndDays) enters its statistics over finished replications
+// only (an unfinished run only says "later than the horizon").
+const KeyDisruption = "disruption_user_hours"
 
 // Config is what an Aggregator needs besides the replications themselves.
 type Config struct {
@@ -140,8 +124,7 @@ func (a *Aggregator) Add(results []*model.Result) error {
 		}
 	}
 	for o, r := range results {
-		disruption := r.BlockedUserHours + r.WaitingUserHours + a.cfg.DegradedWeight*r.DegradedUserHours
-		a.set(o, a.keyIndex[KeyDisruption], disruption)
+		a.set(o, a.keyIndex[KeyDisruption], disruptionOf(r, a.cfg.DegradedWeight))
 		for _, s := range r.Scalars() {
 			a.set(o, a.key(s.Key), s.Value)
 		}
@@ -262,9 +245,10 @@ func (a *Aggregator) Comparison() *Comparison {
 				os.NotFinished++
 			}
 		}
+		endKey := keyOf(model.MetricMigrationEndDays)
 		for k, key := range a.keys {
 			v := a.values[o][k]
-			if key == KeyMigrationEnd {
+			if key == endKey {
 				v = a.finishedOnly(v, o)
 			}
 			os.Metrics[key] = Summarize(v)
@@ -277,9 +261,10 @@ func (a *Aggregator) Comparison() *Comparison {
 	if len(a.cfg.Orderings) >= 2 {
 		c.Differences = make(map[string]Difference, len(a.keys))
 		nameA, nameB := string(a.cfg.Orderings[0]), string(a.cfg.Orderings[1])
+		endKey := keyOf(model.MetricMigrationEndDays)
 		for k, key := range a.keys {
 			va, vb := a.values[0][k], a.values[1][k]
-			if key == KeyMigrationEnd {
+			if key == endKey {
 				va, vb = a.bothFinished(va, vb)
 			}
 			d := Paired(va, vb, nameA, nameB, lowerIsBetter(c.Metrics, key))
@@ -317,13 +302,15 @@ func (a *Aggregator) bothFinished(va, vb []float64) ([]float64, []float64) {
 	return oa, ob
 }
 
+// keepPerReplication reports whether every replication value of key is kept in
+// OrderingSummary.PerReplication for boxplots: the disruption score and its families'
+// totals and causes.
 func keepPerReplication(key string) bool {
-	for _, p := range perReplicationPrefixes {
-		if key == p || strings.HasPrefix(key, p+"_by_cause.") {
-			return true
-		}
+	if key == KeyDisruption {
+		return true
 	}
-	return false
+	d, ok := defOf(key)
+	return ok && d.Family != model.FamilyNone
 }
 
 // metricDefs returns a definition for every key in order: the model's where it has
@@ -351,17 +338,11 @@ func (a *Aggregator) metricDefs() []model.MetricDef {
 	for _, k := range keys {
 		d, ok := byKey[k]
 		if !ok {
-			d = model.MetricDef{Key: k, LowerIsBetter: !higherIsBetter[k]}
+			d = model.MetricDef{Key: k, LowerIsBetter: lowerIsBetterKey(k)}
 		}
 		defs = append(defs, d)
 	}
 	return defs
-}
-
-// higherIsBetter are the model keys known to be better when higher, used only when
-// the model gives no definition for them.
-var higherIsBetter = map[string]bool{
-	KeyFinished: true, "progress_fraction": true, "cached_mode_user_days": true, "full_feature_user_days": true,
 }
 
 // lowerIsBetter looks key up in defs (true when it is not there).
@@ -371,7 +352,7 @@ func lowerIsBetter(defs []model.MetricDef, key string) bool {
 			return d.LowerIsBetter
 		}
 	}
-	return !higherIsBetter[key]
+	return lowerIsBetterKey(key)
 }
 
 // notFinishedNotes says, per ordering, in how many replications the plan did not

@@ -175,11 +175,11 @@ func TestAggregatorNotFinished(t *testing.T) {
 	if sf.NotFinished != 1 || c.Orderings[0].NotFinished != 0 {
 		t.Fatalf("not finished = %d, %d", c.Orderings[0].NotFinished, sf.NotFinished)
 	}
-	if st := sf.Metrics[KeyMigrationEnd]; st.N != 2 || st.Mean != 32 {
+	if st := sf.Metrics[model.Key(model.MetricMigrationEndDays)]; st.N != 2 || st.Mean != 32 {
 		t.Errorf("servers-first end days %+v, want n 2 mean 32", st)
 	}
 	// Both finished in reps 0 and 2: CF − SF = 20 − 30, 22 − 34 = −10, −12.
-	if d := c.Differences[KeyMigrationEnd]; d.N != 2 || d.Difference != -11 {
+	if d := c.Differences[model.Key(model.MetricMigrationEndDays)]; d.N != 2 || d.Difference != -11 {
 		t.Errorf("end difference %+v, want n 2, −11", d)
 	}
 	if len(c.Notes) != 1 || !strings.Contains(c.Notes[0], "servers-first: not finished in 1 of 3 replications") {
@@ -246,7 +246,7 @@ func TestRecommendationFallsThroughToWAN(t *testing.T) {
 		}
 	}
 	rec := agg.Comparison().Recommendation
-	if rec.Ordering != scenarios.ClientsFirst || rec.DecidingMetric != KeyWAN {
+	if rec.Ordering != scenarios.ClientsFirst || rec.DecidingMetric != model.Key(model.MetricWANGigabytes) {
 		t.Fatalf("recommendation %+v", rec)
 	}
 	if want := "Clients-first moves 10.0 GB less across the WAN (95 % CI 10.0–10.0) than servers-first: 41.0 against 51.0 GB."; rec.Reasons[0] != want {

@@ -374,10 +374,10 @@ func (b *chartBuilder) barsWithCI(id, yName, unit string, panels []chartBarPanel
 	return htmlChart{ID: id, Option: obj, Tooltip: "bars", Unit: unit, Height: 440}
 }
 
-// chartMetricsWithPrefix lists the metric keys with the prefix, in report order,
-// over all orderings (a cause present in one ordering only still gets its bar).
-func (b *chartBuilder) chartMetricsWithPrefix(prefix string) []string {
-	return reportMetricKeys(b.c, func(k string) bool { return strings.HasPrefix(k, prefix) })
+// chartParts lists the metric keys of the parts of total (its causes or classes), in
+// report order, over all orderings (a cause present in one ordering only still gets its bar).
+func (b *chartBuilder) chartParts(total model.MetricID) []string {
+	return reportMetricKeys(b.c, func(k string) bool { return isPartOf(k, total) })
 }
 
 // chartAllZero reports whether a metric's mean and CI are zero in every ordering.
@@ -390,7 +390,16 @@ func (b *chartBuilder) chartAllZero(key string) bool {
 	return true
 }
 
-// chartHuman turns a model key such as wan_outage into words.
-func chartHuman(key string) string {
-	return strings.ReplaceAll(key, "_", " ")
+// chartLabel is a metric's catalogue label, e.g. "wan outage"; its key in words for a
+// key the catalogue does not have.
+func chartLabel(key string) string {
+	if d, ok := defOf(key); ok {
+		return d.Label
+	}
+	return chartHuman(key)
+}
+
+// chartHuman turns a name such as online_remote into words.
+func chartHuman(name string) string {
+	return strings.ReplaceAll(name, "_", " ")
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+
+	"rollout/model"
 )
 
 // figures builds the comparison's charts in report order. A chart whose data the
@@ -143,8 +145,7 @@ func (b *chartBuilder) serverLoad() *htmlFigure {
 }
 
 func (b *chartBuilder) wanByClass() *htmlFigure {
-	const prefix = "wan_gigabytes_by_class."
-	keys := b.chartMetricsWithPrefix(prefix)
+	keys := b.chartParts(model.MetricWANGigabytes)
 	if len(keys) == 0 || len(b.c.Orderings) == 0 {
 		return nil
 	}
@@ -152,7 +153,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 	cats := make([]string, len(b.c.Orderings))
 	for o, os := range b.c.Orderings {
 		cats[o] = string(os.Ordering)
-		if st, ok := os.Metrics["wan_gigabytes"]; ok {
+		if st, ok := os.Metrics[keyOf(model.MetricWANGigabytes)]; ok {
 			cats[o] += fmt.Sprintf(": total %s GB (95%% CI %s–%s)", htmlNum(st.Mean), htmlNum(st.CI95[0]), htmlNum(st.CI95[1]))
 		}
 	}
@@ -163,7 +164,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 			vals[o] = chartNum(os.Metrics[key].Mean)
 		}
 		bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{
-			Name: chartHuman(strings.TrimPrefix(key, prefix)), Type: types.ChartBar, Stack: "wan", Data: vals,
+			Name: chartLabel(key), Type: types.ChartBar, Stack: "wan", Data: vals,
 			Color: chartPalette[i%len(chartPalette)], BarWidth: "40%",
 		})
 	}
@@ -195,14 +196,14 @@ func (b *chartBuilder) disruption() *htmlFigure {
 		}
 		*to = append(*to, chartBarItem{label: label, key: key})
 	}
-	for _, k := range b.chartMetricsWithPrefix("blocked_user_hours_by_cause.") {
-		add(&blocked, k, "blocked: "+chartHuman(strings.TrimPrefix(k, "blocked_user_hours_by_cause.")))
+	for _, k := range b.chartParts(model.MetricBlockedUserHours) {
+		add(&blocked, k, "blocked: "+chartLabel(k))
 	}
-	if b.chartHas("waiting_user_hours") {
-		add(&blocked, "waiting_user_hours", "waiting for first sync")
+	if k := keyOf(model.MetricWaitingUserHours); b.chartHas(k) {
+		add(&blocked, k, "waiting for first sync")
 	}
-	for _, k := range b.chartMetricsWithPrefix("degraded_user_hours_by_cause.") {
-		add(&degraded, k, "degraded: "+chartHuman(strings.TrimPrefix(k, "degraded_user_hours_by_cause.")))
+	for _, k := range b.chartParts(model.MetricDegradedUserHours) {
+		add(&degraded, k, "degraded: "+chartLabel(k))
 	}
 	var panels []chartBarPanel
 	if len(blocked) > 0 {
@@ -232,11 +233,11 @@ func (b *chartBuilder) disruption() *htmlFigure {
 
 func (b *chartBuilder) features() *htmlFigure {
 	var items []chartBarItem
-	if b.chartHas("cached_mode_user_days") {
-		items = append(items, chartBarItem{label: "cached-mode user-days", key: "cached_mode_user_days"})
+	if k := keyOf(model.MetricCachedModeUserDays); b.chartHas(k) {
+		items = append(items, chartBarItem{label: "cached-mode user-days", key: k})
 	}
-	if b.chartHas("full_feature_user_days") {
-		items = append(items, chartBarItem{label: "full-feature user-days", key: "full_feature_user_days"})
+	if k := keyOf(model.MetricFullFeatureUserDays); b.chartHas(k) {
+		items = append(items, chartBarItem{label: "full-feature user-days", key: k})
 	}
 	if len(items) == 0 {
 		return nil

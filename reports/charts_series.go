@@ -196,7 +196,7 @@ func chartVisibleBuckets(c *Comparison, n int, bucketSeconds float64) int {
 	}
 	endDays := 0.0
 	for _, os := range c.Orderings {
-		st, ok := os.Metrics["migration_end_days"]
+		st, ok := os.Metrics[keyOf(model.MetricMigrationEndDays)]
 		if os.NotFinished > 0 || !ok || st.N == 0 || math.IsNaN(st.Max) {
 			return n
 		}

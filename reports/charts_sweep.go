@@ -11,7 +11,7 @@ import (
 
 // chartSweepDefault is the metric the sweep chart shows first: the disruption score
 // the recommendation decides on, when the comparison has it.
-const chartSweepDefault = "disruption_user_hours"
+const chartSweepDefault = KeyDisruption
 
 // chartSweepKeys lists the metrics every point of the sweep can chart, in the
 // first point's report order, the default metric first.

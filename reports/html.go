@@ -297,9 +297,10 @@ func htmlOrderingNames(c *Comparison) []string {
 }
 
 // htmlKeyMetrics are the figures shown beside the recommendation when present.
-var htmlKeyMetrics = []string{
-	"disruption_user_hours", "blocked_user_hours", "waiting_user_hours", "degraded_user_hours",
-	"wan_gigabytes", "migration_end_days", "cost_total",
+func htmlKeyMetrics() []string {
+	return append([]string{KeyDisruption}, keysOf(
+		model.MetricBlockedUserHours, model.MetricWaitingUserHours, model.MetricDegradedUserHours,
+		model.MetricWANGigabytes, model.MetricMigrationEndDays, model.MetricCostTotal)...)
 }
 
 func htmlKeyRows(c *Comparison) []htmlMetricRow {
@@ -309,7 +310,7 @@ func htmlKeyRows(c *Comparison) []htmlMetricRow {
 		deciding = c.Recommendation.DecidingMetric
 	}
 	seen := map[string]bool{}
-	for _, k := range append([]string{deciding}, htmlKeyMetrics...) {
+	for _, k := range append([]string{deciding}, htmlKeyMetrics()...) {
 		if k != "" && !seen[k] && htmlHasMetric(c, k) {
 			seen[k] = true
 			keys = append(keys, k)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"rollout/model"
 	"rollout/scenarios"
 )
 
@@ -14,11 +15,12 @@ import (
 //
 //  1. disruption: blocked + waiting + decision.degraded_weight × degraded user-hours
 //     (KeyDisruption), lower is better;
-//  2. WAN load: total WAN gigabytes (KeyWAN), lower is better;
+//  2. WAN load: total WAN gigabytes (model.MetricWANGigabytes), lower is better;
 //  3. time to finish: first the share of replications that finished within the
-//     horizon (KeyFinished, higher is better), then the migration end in days over the
-//     replications where both orderings finished (KeyMigrationEnd), lower is better;
-//  4. cost, when the scenario gives costs (KeyCost), lower is better.
+//     horizon (model.MetricFinished, higher is better), then the migration end in days
+//     over the replications where both orderings finished (model.MetricMigrationEndDays),
+//     lower is better;
+//  4. cost, when the scenario gives costs (model.MetricCostTotal), lower is better.
 //
 // A difference counts (Difference.Practical) only when it is significant and at least
 // decision.min_relative_difference (default 1 %) of the larger of the two orderings'
@@ -26,23 +28,19 @@ import (
 // should not switch orderings over 0.04 user-hours. When no step counts the
 // orderings tie and the recommendation says so, naming no ordering. The rule is deterministic: the same Comparison gives the same
 // recommendation, word for word.
-var decisionSteps = []string{KeyDisruption, KeyWAN, KeyFinished, KeyMigrationEnd, KeyCost}
-
-// Blocked and degraded causes as the model flattens them into metric keys.
-const (
-	blockedPrefix  = "blocked_user_hours_by_cause."
-	degradedPrefix = "degraded_user_hours_by_cause."
-	keyWaiting     = "waiting_user_hours"
-)
+func decisionSteps() []string {
+	return append([]string{KeyDisruption}, keysOf(model.MetricWANGigabytes, model.MetricFinished,
+		model.MetricMigrationEndDays, model.MetricCostTotal)...)
+}
 
 // serverCauses are the disruption components that come from the old servers
 // themselves (outages, load, slowness): when they carry servers-first's win on
 // disruption, it is the article's exception.
-var serverCauses = map[string]bool{
-	blockedPrefix + "server_outage":  true,
-	degradedPrefix + "server_outage": true,
-	degradedPrefix + "server_slow":   true,
-	degradedPrefix + "server_load":   true,
+var serverCauses = map[model.MetricID]bool{
+	model.MetricBlockedServerOutage:  true,
+	model.MetricDegradedServerOutage: true,
+	model.MetricDegradedServerSlow:   true,
+	model.MetricDegradedServerLoad:   true,
 }
 
 // Recommend applies the decision rule to c's paired differences (c.Orderings[0] minus
@@ -55,7 +53,7 @@ func Recommend(c *Comparison) *Recommendation {
 	a, b := c.Orderings[0].Ordering, c.Orderings[1].Ordering
 	rec := &Recommendation{}
 	var skipped []string
-	for _, key := range decisionSteps {
+	for _, key := range decisionSteps() {
 		d, ok := c.Differences[key]
 		if !ok || d.N == 0 {
 			continue
@@ -104,7 +102,7 @@ func Recommend(c *Comparison) *Recommendation {
 // ruleSentence states the decision rule with the thresholds in force.
 func ruleSentence(c *Comparison) string {
 	steps := "disruption first, then WAN volume, then finishing within the horizon and the migration end"
-	if _, ok := c.Differences[KeyCost]; ok {
+	if _, ok := c.Differences[keyOf(model.MetricCostTotal)]; ok {
 		steps += ", then cost"
 	}
 	floor := ""
@@ -153,8 +151,7 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 	g, ci := gap(c, d, winner)
 	mw, ml := side(c, winner).Metrics[key].Mean, side(c, loser).Metrics[key].Mean
 	W := capitalize(string(winner))
-	switch key {
-	case KeyDisruption:
+	if key == KeyDisruption {
 		share := ""
 		if ml > 0 {
 			share = fmt.Sprintf(", %s less", percent(g/ml))
@@ -165,17 +162,19 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 			s += ", because " + because
 		}
 		return s + "."
-	case KeyWAN:
+	}
+	switch idOf(key) {
+	case model.MetricWANGigabytes:
 		return fmt.Sprintf("%s moves %s GB less across the WAN (95 %% CI %s) than %s: %s against %s GB.",
 			W, num(g), ciText(ci), loser, num(mw), num(ml))
-	case KeyFinished:
+	case model.MetricFinished:
 		nw, nl := side(c, winner).NotFinished, side(c, loser).NotFinished
 		return fmt.Sprintf("%s finishes within the horizon in %d of %d replications, %s in only %d.",
 			W, c.Replications-nw, c.Replications, loser, c.Replications-nl)
-	case KeyMigrationEnd:
+	case model.MetricMigrationEndDays:
 		return fmt.Sprintf("%s finishes the migration %s days sooner (95 %% CI %s) than %s: day %s against day %s (over the %d replications where both finished).",
 			W, num(g), ciText(ci), loser, num(mw), num(ml), d.N)
-	case KeyCost:
+	case model.MetricCostTotal:
 		return fmt.Sprintf("%s costs %s less (95 %% CI %s) than %s: %s against %s.",
 			W, num(g), ciText(ci), loser, num(mw), num(ml))
 	}
@@ -185,7 +184,7 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 // blockedSentence states the blocked user-hours and users alone, the figures a
 // planner quotes, when their difference is significant, whichever way it points.
 func blockedSentence(c *Comparison, winner, loser scenarios.Ordering) string {
-	d, ok := c.Differences["blocked_user_hours"]
+	d, ok := c.Differences[keyOf(model.MetricBlockedUserHours)]
 	if !ok || !d.Practical {
 		return ""
 	}
@@ -196,7 +195,7 @@ func blockedSentence(c *Comparison, winner, loser scenarios.Ordering) string {
 	}
 	s := fmt.Sprintf("Blocked time alone: %s blocks %s %s user-hours (95 %% CI %s) than %s",
 		winner, num(g), more, ciText(ci), loser)
-	if du, ok := c.Differences["users_blocked"]; ok && du.Practical {
+	if du, ok := c.Differences[keyOf(model.MetricUsersBlocked)]; ok && du.Practical {
 		gu, ciu := gap(c, du, winner)
 		moreU := "fewer"
 		if gu < 0 {
@@ -232,15 +231,11 @@ func components(c *Comparison, winner scenarios.Ordering) []component {
 func allComponents(c *Comparison, winner scenarios.Ordering) []component {
 	var out []component
 	for key, d := range c.Differences {
-		w := 0.0
-		switch {
-		case strings.HasPrefix(key, blockedPrefix), key == keyWaiting:
-			w = 1
-		case strings.HasPrefix(key, degradedPrefix):
-			w = c.DegradedWeight
-		default:
+		f, ok := disruptionFamily(key)
+		if !ok {
 			continue
 		}
+		w := familyWeight(f, c.DegradedWeight)
 		if !d.Significant || w == 0 {
 			continue
 		}
@@ -266,7 +261,7 @@ func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.O
 	var total, server float64
 	for _, k := range comps {
 		total += k.gap
-		if serverCauses[k.key] {
+		if serverCauses[idOf(k.key)] {
 			server += k.gap
 		}
 	}
@@ -294,45 +289,45 @@ func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.O
 func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 	clients := winner == scenarios.ClientsFirst
 	// count says how many events of metric k a replication saw on average.
-	count := func(k string) string {
-		n := side(c, winner).Metrics[k].Mean
+	count := func(id model.MetricID) string {
+		n := side(c, winner).Metrics[keyOf(id)].Mean
 		if math.Abs(n-math.Round(n)) < 0.05 {
 			return countText(n) + " per run"
 		}
 		return countText(n) + " per run on average"
 	}
-	switch key {
-	case blockedPrefix + "wan_outage":
+	switch idOf(key) {
+	case model.MetricBlockedWANOutage:
 		if clients {
-			return "cached clients ride through the WAN outages (" + count("wan_outages") + ")"
+			return "cached clients ride through the WAN outages (" + count(model.MetricWANOutages) + ")"
 		}
-		return "fewer online users hang in the WAN outages (" + count("wan_outages") + ")"
-	case blockedPrefix + "blip":
+		return "fewer online users hang in the WAN outages (" + count(model.MetricWANOutages) + ")"
+	case model.MetricBlockedBlip:
 		if clients {
-			return "cached clients ride through the short WAN blips (" + count("blips") + ")"
+			return "cached clients ride through the short WAN blips (" + count(model.MetricBlips) + ")"
 		}
-		return "fewer online users hang in the short WAN blips (" + count("blips") + ")"
-	case blockedPrefix + "mailbox_move":
+		return "fewer online users hang in the short WAN blips (" + count(model.MetricBlips) + ")"
+	case model.MetricBlockedMailboxMove:
 		if clients {
 			return "cached clients keep working while their mailbox moves"
 		}
 		return "fewer online users sit through their mailbox move"
-	case blockedPrefix + "server_outage", degradedPrefix + "server_outage":
-		return "its users leave the failing servers sooner (server outages: " + count("server_outages") + ")"
-	case degradedPrefix + "server_slow", degradedPrefix + "server_load":
+	case model.MetricBlockedServerOutage, model.MetricDegradedServerOutage:
+		return "its users leave the failing servers sooner (server outages: " + count(model.MetricServerOutages) + ")"
+	case model.MetricDegradedServerSlow, model.MetricDegradedServerLoad:
 		return "its users leave the slow, overloaded servers sooner"
-	case keyWaiting:
+	case model.MetricWaitingUserHours:
 		if clients {
 			return "initial syncs run against the nearby 5.5 servers instead of across the WAN"
 		}
 		return "users wait less for their initial sync"
-	case degradedPrefix + "latency":
+	case model.MetricDegradedLatency:
 		return "fewer online clients work across the WAN latency to the distant servers"
-	case degradedPrefix + "header_only":
+	case model.MetricDegradedHeaderOnly:
 		return "fewer users are held in header-only mode"
-	case degradedPrefix + "congestion":
+	case model.MetricDegradedCongestion:
 		return "fewer online-mode clients work across congested WAN links"
-	case degradedPrefix + "slow_link":
+	case model.MetricDegradedSlowLink:
 		return "fewer old online-mode clients work over links that Outlook 2003 itself would call slow"
 	}
 	return "its users spend less time " + causeLabel(key) // a cause this rule has no words for yet
@@ -358,15 +353,16 @@ func causeBreakdown(c *Comparison, winner, loser scenarios.Ordering) string {
 
 // causeLabel turns a metric key into words: "blocked by wan outage".
 func causeLabel(key string) string {
+	d, ok := defOf(key)
 	switch {
-	case strings.HasPrefix(key, blockedPrefix):
-		return "blocked by " + strings.ReplaceAll(strings.TrimPrefix(key, blockedPrefix), "_", " ")
-	case strings.HasPrefix(key, degradedPrefix):
-		return "degraded by " + strings.ReplaceAll(strings.TrimPrefix(key, degradedPrefix), "_", " ")
-	case key == keyWaiting:
+	case ok && d.Family == model.FamilyBlocked && d.PartOf != model.NoTotal:
+		return "blocked by " + d.Label
+	case ok && d.Family == model.FamilyDegraded && d.PartOf != model.NoTotal:
+		return "degraded by " + d.Label
+	case ok && d.Family == model.FamilyWaiting:
 		return "waiting for initial syncs"
 	}
-	return strings.ReplaceAll(key, "_", " ")
+	return chartLabel(key)
 }
 
 // notSignificant says why a decision step did not decide.
@@ -388,13 +384,13 @@ func notSignificant(c *Comparison, key string, d Difference) string {
 func alsoSentences(c *Comparison, deciding string, winner, loser scenarios.Ordering) []string {
 	var out []string
 	after := false
-	for _, key := range decisionSteps {
+	for _, key := range decisionSteps() {
 		if key == deciding {
 			after = true
 			continue
 		}
 		d, ok := c.Differences[key]
-		if !after || !ok || !d.Practical || key == KeyFinished {
+		if !after || !ok || !d.Practical || idOf(key) == model.MetricFinished {
 			continue
 		}
 		g, ci := gap(c, d, winner)
@@ -420,17 +416,19 @@ func absCI(ci [2]float64, neg bool) [2]float64 {
 	return ci
 }
 
+// stepName is a decision step's name in a sentence.
 func stepName(key string) string {
-	switch key {
-	case KeyDisruption:
+	if key == KeyDisruption {
 		return "disruption"
-	case KeyWAN:
+	}
+	switch idOf(key) {
+	case model.MetricWANGigabytes:
 		return "WAN volume"
-	case KeyFinished:
+	case model.MetricFinished:
 		return "finishing within the horizon"
-	case KeyMigrationEnd:
+	case model.MetricMigrationEndDays:
 		return "migration end"
-	case KeyCost:
+	case model.MetricCostTotal:
 		return "cost"
 	}
 	return key

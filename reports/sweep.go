@@ -82,13 +82,15 @@ func breakEven(sw *Sweep, lo, hi int, from, to *Recommendation, format func(floa
 	return be
 }
 
+// stepIndex is key's position in the decision rule, past the last step when not one.
 func stepIndex(key string) int {
-	for i, k := range decisionSteps {
+	steps := decisionSteps()
+	for i, k := range steps {
 		if k == key {
 			return i
 		}
 	}
-	return len(decisionSteps)
+	return len(steps)
 }
 
 // BreakEvenSentences says where the recommendation flips along the sweep, or that it

@@ -5,15 +5,19 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"rollout/model"
 )
 
 // textKeys are the metrics of the stdout summary table, in order; the CSV, JSON and
 // HTML outputs carry every metric.
-var textKeys = []string{
-	KeyDisruption, "blocked_user_hours", keyWaiting, "degraded_user_hours",
-	KeyWAN, KeyMigrationEnd, "users_blocked", "peak_link_utilization", "saturated_link_hours",
-	"time_to_usable_hours.p50", "time_to_usable_hours.p95", "time_to_synced_hours.p50", "time_to_synced_hours.p95",
-	"cached_mode_user_days", "full_feature_user_days", KeyCost,
+func textKeys() []string {
+	return append([]string{KeyDisruption}, keysOf(
+		model.MetricBlockedUserHours, model.MetricWaitingUserHours, model.MetricDegradedUserHours,
+		model.MetricWANGigabytes, model.MetricMigrationEndDays, model.MetricUsersBlocked,
+		model.MetricPeakLinkUtilization, model.MetricSaturatedLinkHours,
+		model.MetricTimeToUsableP50, model.MetricTimeToUsableP95, model.MetricTimeToSyncedP50, model.MetricTimeToSyncedP95,
+		model.MetricCachedModeUserDays, model.MetricFullFeatureUserDays, model.MetricCostTotal)...)
 }
 
 // WriteText writes the terminal summary of c: a table of the main metrics (mean and
@@ -32,7 +36,7 @@ func WriteText(w io.Writer, c *Comparison) error {
 		header += fmt.Sprintf("\t%s − %s (95%% CI)\t", c.Orderings[0].Ordering, c.Orderings[1].Ordering)
 	}
 	fmt.Fprintln(tw, header)
-	for _, key := range textKeys {
+	for _, key := range textKeys() {
 		if _, ok := firstStat(c, key); !ok {
 			continue
 		}
