@@ -97,20 +97,37 @@ type metric struct {
 	get func(r *Result) float64
 }
 
-// Catalogue is the metric catalogue indexed by MetricID. Production code only reads
-// it; a test may rename a key (and must restore it) to show that every output follows.
-var Catalogue = catalogueEntries()
+// catalogue is the metric catalogue indexed by MetricID.
+var catalogue = catalogueEntries()
 
 // Key returns the key of metric id, e.g. "waiting_user_hours".
-func Key(id MetricID) string { return Catalogue[id].def.Key }
+func Key(id MetricID) string { return catalogue[id].def.Key }
 
 // Def returns the definition of metric id.
-func Def(id MetricID) MetricDef { return Catalogue[id].def }
+func Def(id MetricID) MetricDef { return catalogue[id].def }
+
+// Catalogue returns every metric's definition in MetricID order (cost_total included).
+func Catalogue() []MetricDef {
+	out := make([]MetricDef, len(catalogue))
+	for i, m := range catalogue {
+		out[i] = m.def
+	}
+	return out
+}
+
+// RenameMetric changes the key of metric id and returns its previous key. It exists so
+// that a test can show that every output follows the catalogue (and then restores the
+// key); keys are part of the output format, so nothing else calls it.
+func RenameMetric(id MetricID, key string) (old string) {
+	old = catalogue[id].def.Key
+	catalogue[id].def.Key = key
+	return old
+}
 
 // Parts returns the metrics that are parts of total, in catalogue order.
 func Parts(total MetricID) []MetricDef {
 	var out []MetricDef
-	for _, m := range Catalogue {
+	for _, m := range catalogue {
 		if m.def.PartOf == total {
 			out = append(out, m.def)
 		}
@@ -120,7 +137,7 @@ func Parts(total MetricID) []MetricDef {
 
 // Lookup returns the definition of the metric with this key.
 func Lookup(key string) (MetricDef, bool) {
-	for _, m := range Catalogue {
+	for _, m := range catalogue {
 		if m.def.Key == key {
 			return m.def, true
 		}
@@ -234,9 +251,9 @@ func catalogueEntries() []metric {
 // metrics returns the scalar catalogue in its fixed order; withCost keeps cost_total.
 func metrics(withCost bool) []metric {
 	if withCost {
-		return Catalogue
+		return catalogue
 	}
-	return Catalogue[:MetricCostTotal]
+	return catalogue[:MetricCostTotal]
 }
 
 // MetricDefs describes the scalar metrics of a scenario's results in the order Scalars
@@ -272,4 +289,4 @@ func (r *Result) Scalars() []Scalar {
 }
 
 // Value returns metric id of the Result (cost_total 0 when the scenario gave no costs).
-func (r *Result) Value(id MetricID) float64 { return Catalogue[id].get(r) }
+func (r *Result) Value(id MetricID) float64 { return catalogue[id].get(r) }

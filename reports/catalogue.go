@@ -63,10 +63,9 @@ func familyWeight(f model.Family, degradedWeight float64) float64 {
 // weight × user-hours, in catalogue order (blocked + waiting + weight × degraded).
 func disruptionOf(r *model.Result, degradedWeight float64) float64 {
 	var s float64
-	for id := model.MetricID(0); int(id) < len(model.Catalogue); id++ {
-		d := model.Def(id)
+	for _, d := range model.Catalogue() {
 		if d.Family != model.FamilyNone && d.PartOf == model.NoTotal {
-			s += familyWeight(d.Family, degradedWeight) * r.Value(id)
+			s += familyWeight(d.Family, degradedWeight) * r.Value(d.ID)
 		}
 	}
 	return s
