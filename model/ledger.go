@@ -69,10 +69,12 @@ type ledger struct {
 	tally     []groupTally
 
 	// userSec[id] is the user working seconds of blocked or degraded cause metric id
-	// (congestion, header_only and server_slow are filled at the end)
-	userSec  [numMetrics]float64
+	// (congestion, server_load and server_slow are filled at the end)
+	userSec [numMetrics]float64
+	// causeN[id] is the number of users disrupted by cause metric id, integrated over
+	// working time (see disrupted); added to userSec at the end
+	causeN   [numMetrics]integrator
 	waiting  integrator
-	hdrDeg   integrator
 	cachedN  integrator
 	fullN    integrator
 	on55     integrator
@@ -229,14 +231,20 @@ func (l *ledger) phaseChanged(u int, from, to phase, hdr bool) {
 	isHdr := hdr && (to == phaseUsable || to == phaseHeaderOnly)
 	if wasHdr != isHdr {
 		if isHdr {
-			l.hdrDeg.add(wn, 1)
+			l.disrupted(MetricDegradedHeaderOnly, 1)
 			l.uMarks[u] |= markHdrDeg
 		} else {
-			l.hdrDeg.add(wn, -1)
+			l.disrupted(MetricDegradedHeaderOnly, -1)
 			l.uMarks[u] &^= markHdrDeg
 		}
 	}
 }
+
+// disrupted changes by d, from now on, the number of users disrupted by cause metric
+// id (a blocked or degraded cause of the catalogue): the ledger integrates the count
+// over working time into the cause's user-hours. A behaviour that disrupts users
+// calls it when they start (+n) and stop (−n) being disrupted.
+func (l *ledger) disrupted(id MetricID, d float64) { l.causeN[id].add(l.nowW(), d) }
 
 // installed records Outlook 2003 on user u's desktop now: in cached mode or not, with
 // the mailbox on a 2003 server or not.

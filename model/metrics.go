@@ -15,8 +15,11 @@ func (w *world) finish() {
 	for g := range w.groups {
 		l.flush(int32(g), &w.groups[g])
 	}
-	for _, it := range []*integrator{&l.waiting, &l.hdrDeg, &l.cachedN, &l.fullN, &l.on55, &l.on03} {
+	for _, it := range []*integrator{&l.waiting, &l.cachedN, &l.fullN, &l.on55, &l.on03} {
 		it.add(wn, 0)
+	}
+	for id := range l.causeN {
+		l.causeN[id].add(wn, 0)
 	}
 	for u := 0; u < w.nUsers; u++ {
 		if !w.onlineMode(u) {
@@ -105,7 +108,9 @@ func (w *world) result() *Result {
 	util, byClass, congested := w.linkUtilization(r)
 	l.userSec[MetricDegradedCongestion] = l.congestion(congested)
 	w.serverLoad()
-	l.userSec[MetricDegradedHeaderOnly] = l.hdrDeg.acc
+	for id := range l.causeN {
+		l.userSec[id] += l.causeN[id].acc
+	}
 	l.userSec[MetricDegradedServerSlow] = l.on55.acc*float64(w.sc.Servers.Exchange55.SlowFraction) +
 		l.on03.acc*float64(w.sc.Servers.Exchange2003.SlowFraction)
 	r.BlockedUserHoursByCause, r.BlockedUserHours = l.hoursByCause(MetricBlockedUserHours)
