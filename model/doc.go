@@ -5,11 +5,19 @@
 //
 // Every number the model uses comes from the resolved *scenarios.Scenario, except two
 // published facts kept as named constants (ostInflation = 1.5, ansiOSTLimitBytes =
-// 2 GB, both KB 817957). The saturation level of saturated_link_hours (issue 5: 0.9) is
+// 2 GB, both KB 817957). The saturation level of saturated_link_hours (0.9) is
 // clients.online.degraded_utilization (default 0.9), the level at which link congestion
 // degrades online-mode users, so that a saturated link-hour and a congested one agree.
-// The decisions below are the lead's (coord/MODEL_SPEC.md) plus the ones the model
-// helper had to make; each is marked where it is a choice.
+// The decisions below are the project's model specification plus the ones the
+// implementation had to make; each is marked where it is a choice.
+//
+// The code keeps what happens apart from what is measured. What happens: the topology
+// (topology.go), each user's phase and its one transition (phase.go), and one file per
+// behaviour — client waves (waves.go), initial sync (sync.go), mailbox moves
+// (moves.go), outages (outages.go), steady traffic (steady.go). What is measured: the
+// ledger (ledger.go), fed only through its methods, which turns into the Result
+// (metrics.go), and the metric catalogue (catalogue.go) that names every scalar for
+// the reports.
 //
 // # Topology
 //
@@ -20,8 +28,10 @@
 //   - datacenter: link-in (towards it, Datacenter.Link.Down), link-out (from it,
 //     Datacenter.Link.Up) and one resource per 2003 server (its throughput).
 //
-// Background utilization is a constant reservation of class "background" (background ×
-// capacity) on site WAN links and the datacenter link: it takes capacity and counts in
+// A link's nominal capacity is recorded once, where topology.go builds it; the engine
+// holds its current capacity (0 during an outage). Background utilization is a
+// constant reservation of class "background" (background × nominal capacity), set
+// there too, on site WAN links and the datacenter link: it takes capacity and counts in
 // link utilization, but not in WAN bytes. The data direction of syncs and steady
 // traffic is server → client; all steady bytes are put on that path (choice: keeps
 // one path per user). Paths:
@@ -42,7 +52,9 @@
 // ceil(size / item_size). The 2003 servers take contiguous blocks of users in file
 // order (server k holds users [k·N/S, (k+1)·N/S)), as an administrator plans moves site by
 // site: a site's mailboxes land on one or two servers, not spread over all of them.
-// Per-user state lives in struct-of-arrays slices. Users who share a location (a
+// Per-user state lives in struct-of-arrays slices: a phase (see Phases), the client,
+// the sync stage and a few sync facts (synced once, resync, header-only, pending,
+// done). Users who share a location (a
 // site's LAN or one remote user's access link) and a mailbox server form a group: they
 // share a path, so blocking, latency degradation, slow-link detection and steady
 // reservations are kept as counts per group and never loop over users. Blocked and
@@ -201,6 +213,72 @@
 // line), wan_bytes_by_class, server_syncs and server_moves (time-weighted concurrent
 // counts per server).
 //
+// # Phases
+//
+// Every user is in exactly one phase (phase.go); w.setPhase is the only way to change
+// it and tells the ledger, which keeps users_by_state, the waiting integrator and the
+// header-only count consistent. Online-mode users are counted by their group, whose
+// outages make them "blocked" without a phase change.
+//
+//	phase        entered on                                         left on
+//	online       start (old client); move end in online mode        cached install → waiting; move start → moving
+//	waiting      cached install; resync start; move end that        usable_fraction synced → usable; move start → moving
+//	             restarts a sync or rebuilds the OST
+//	usable       first usable_fraction of the sync's bytes done     sync done → synced / header_only; move start → moving
+//	synced       full sync done                                     move start → moving
+//	header_only  header-only sync done                              move start → moving
+//	moving       move start (a sync in progress is aborted and      move end → online (online mode); → waiting (sync
+//	             restarts after the move)                           pending or OST rebuilt); → the phase it left, its
+//	                                                                synced/header_only following the new path (OST kept)
+//
+// An install while the mailbox moves keeps the user moving and queues the first sync
+// for the move's end. An outage changes no phase: online users' groups count as
+// blocked, and a sync against 5.5 it interrupts (resume_needs_2003) keeps its phase.
+//
+// # What is measured: the ledger and the catalogue
+//
+// The ledger (ledger.go) owns every measured quantity: the level series (users by
+// state, syncs, moves and online users per server), the working-time integrators, the
+// user working seconds per blocked and degraded cause (indexed by the cause's
+// catalogue MetricID), the congestion history, per-user times and marks, peaks and
+// outage counts. Behaviour code tells it what changed — setPhase, group counts and
+// blocks (ledger.flush is called before any change to a group), syncs and moves
+// starting and ending, outages, disrupted(cause, ±n) — and never adds to a sum;
+// metrics.go turns the ledger and the engine's byte counts into the Result.
+//
+// The catalogue (catalogue.go) lists every scalar metric once, in report order: its
+// MetricID, key, unit, label, description, direction (LowerIsBetter), disruption
+// family (blocked, waiting, degraded or none), the total it is a part of (a cause or
+// traffic class) and whether it is additive. Classes, BlockCauses and DegradeCauses,
+// the Result's maps, Scalars, MetricDefs and every report (tables, charts, CSV, JSON,
+// the recommendation's sentences) are derived from it; reports name a metric by its
+// MetricID, never by its key.
+//
+// # Adding a disruption cause
+//
+// One catalogue entry plus one behaviour file:
+//
+//  1. catalogue.go: a MetricID constant among its family's parts (e.g.
+//     MetricDegradedFoo after MetricDegradedServerOutage) and its entry,
+//     degradedCause(MetricDegradedFoo, "foo") (blockedCause for a blocked cause).
+//     DegradeCauses, the Result's map, the scalars and every report follow, and the
+//     cause counts in its family's total and in the disruption score.
+//  2. foo.go: the behaviour that decides when users are disrupted — its own events
+//     scheduled on the engine, or a handler called from the event it reacts to (one
+//     line where that event is handled) — calling w.led.disrupted(MetricDegradedFoo,
+//     +n) when n users start being disrupted and −n when they stop (the ledger
+//     integrates the count over working time). A cause
+//     that depends on a group's state instead adds a case to ledger.flush, which is
+//     called with the group before any change; one read from the engine's bucket
+//     series at the end goes in metrics.go, as server_load does.
+//
+// A new family (a new component of the disruption score, e.g. disruption above the
+// end state's rate) is a Family constant, a total entry with its parts, and its
+// weight in the reports' familyWeight. A per-group rate (from a path's bandwidth
+// share, round-trip time and server latency) accumulates in ledger.flush, which sees
+// every group's users and state between any two changes, and per bucket from the
+// engine's series in metrics.go.
+//
 // # Expected behaviour, checked (TestExpectedBehaviour; rollout compare, 10 replications, seed 1)
 //
 // branch-consolidation — clients-first, as the article says. It blocks 69 user-hours
@@ -252,5 +330,5 @@
 // bytes allocated (279 → 291 MB per op); wall time before/after it, interleaved
 // pairs: 1.04× at 100k, within the machine's ±10 % noise at 2k. Earlier figures (2.7 s
 // at 100k) predate the engine's regional re-rating and the contiguous assignment of
-// users to 2003 servers (see coord/CHANGES.md).
+// users to 2003 servers.
 package model
