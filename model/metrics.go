@@ -147,13 +147,20 @@ func (w *world) result() *Result {
 // hoursByCause returns the user-hours of every cause part of total (catalogue order,
 // keyed by cause name) and their sum.
 func (l *ledger) hoursByCause(total MetricID) (map[string]float64, float64) {
-	parts := Parts(total)
-	m := make(map[string]float64, len(parts))
+	n := 0
+	for i := range catalogue {
+		if catalogue[i].def.PartOf == total {
+			n++
+		}
+	}
+	m := make(map[string]float64, n)
 	var sum float64
-	for _, d := range parts {
-		h := l.userSec[d.ID] / 3600
-		m[d.Cause] = h
-		sum += h
+	for i := range catalogue {
+		if d := &catalogue[i].def; d.PartOf == total {
+			h := l.userSec[d.ID] / 3600
+			m[d.Cause] = h
+			sum += h
+		}
 	}
 	return m, sum
 }

@@ -73,11 +73,10 @@ func (w *world) startMove(u int) {
 	}
 	w.uStage[u] = stageNone
 	w.leaveGroup(u)
-	w.uPrev[u] = w.uPhase[u]
-	w.setPhase(u, phaseMoving)
 	k := w.uTarget[u]
 	s := &w.servers[k]
-	s.moving = append(s.moving, int32(u))
+	s.moving = append(s.moving, move{int32(u), w.uPhase[u]})
+	w.setPhase(u, phaseMoving)
 	w.led.moveStarted(u, k)
 	w.uFlow[u] = w.moveFlow(u)
 }
@@ -87,13 +86,13 @@ func (w *world) onMoveDone(arg int) {
 	u := arg
 	k := w.uTarget[u]
 	s := &w.servers[k]
-	for i, v := range s.moving {
-		if int(v) == u {
-			s.moving[i] = s.moving[len(s.moving)-1]
-			s.moving = s.moving[:len(s.moving)-1]
-			break
-		}
+	m := s.movingEntry(u)
+	if m == nil {
+		return // not moving: cannot happen, the move's flow ends once
 	}
+	prev := m.prev
+	*m = s.moving[len(s.moving)-1]
+	s.moving = s.moving[:len(s.moving)-1]
 	w.led.moveEnded(u, k, w.onlineMode(u), w.uClient[u] == client2003)
 	w.uServer[u] = k
 	w.uGroup[u] = w.groupOf(u, k)
@@ -102,7 +101,7 @@ func (w *world) onMoveDone(arg int) {
 		w.joinGroup(u)
 	} else {
 		w.joinGroup(u)
-		w.resumeCached(u)
+		w.resumeCached(u, prev)
 	}
 	w.movesDone++
 	w.checkDone(u)
@@ -114,19 +113,20 @@ func (w *world) onMoveDone(arg int) {
 	w.fillMoves(int(k))
 }
 
-// resumeCached puts a cached-mode user back to work after its move: the sync that the
-// move interrupted restarts, an OST that cannot be kept is rebuilt, or the kept OST
-// follows the new path's slow-link mode and downloads the new site's OAB.
-func (w *world) resumeCached(u int) {
+// resumeCached puts a cached-mode user back to work after its move (prev: its phase
+// before the move): the sync that the move interrupted restarts, an OST that cannot be
+// kept is rebuilt, or the kept OST follows the new path's slow-link mode and
+// downloads the new site's OAB.
+func (w *world) resumeCached(u int, prev phase) {
 	switch {
 	case w.uFlags[u]&flagPending != 0:
 		w.uFlags[u] &^= flagPending
-		w.setPhase(u, w.uPrev[u])
+		w.setPhase(u, prev)
 		w.startSync(u, w.uFlags[u]&flagResync != 0)
 	case w.uFlags[u]&flagSynced != 0 && (w.sc.Rollout.OSTAfterMove == scenarios.OSTResync ||
 		w.uMailbox[u]*ostInflation > ansiOSTLimitBytes):
 		// the OST must be rebuilt: a full resync over the new path
-		w.setPhase(u, w.uPrev[u])
+		w.setPhase(u, prev)
 		w.startSync(u, true)
 	default:
 		// the OST is kept; slow-link detection now reads the new path: on a slow
@@ -136,7 +136,7 @@ func (w *world) resumeCached(u int) {
 		if w.hdrMode(w.uGroup[u]) {
 			w.uFlags[u] |= flagHeader
 		}
-		st := w.uPrev[u]
+		st := prev
 		if st == phaseSynced || st == phaseHeaderOnly {
 			st = phaseSynced
 			if w.uFlags[u]&flagHeader != 0 {

@@ -92,8 +92,8 @@ func (w *world) onOutStart(p int) {
 	}
 	if w.sc.Rollout.Moves.OnFailure != scenarios.OnFailureResume {
 		for k := int(w.first03); k < len(w.servers); k++ {
-			for _, u := range w.servers[k].moving {
-				if w.moveCrosses(int(u), pr.res) {
+			for _, m := range w.servers[k].moving {
+				if u := m.u; w.moveCrosses(int(u), pr.res) {
 					w.net.Abort(w.uFlow[u])
 					w.uFlow[u] = w.moveFlow(int(u))
 				}

@@ -34,8 +34,12 @@ func (w *world) build() error {
 	for i, s := range sc.Sites {
 		siteIx[s.Name] = int32(i)
 	}
-	for i, n := range append(append([]string(nil), Classes...), "background") {
-		w.cls[i] = w.net.AddClass(n)
+	for i := range w.cls {
+		name := "background" // the last class, not reported as WAN bytes
+		if i < len(Classes) {
+			name = Classes[i]
+		}
+		w.cls[i] = w.net.AddClass(name)
 	}
 	if err := w.buildSites(siteIx); err != nil {
 		return err
@@ -228,6 +232,10 @@ func (w *world) buildPlan(siteIx map[string]int32) error {
 		s := &w.servers[w.uTarget[u]]
 		s.queue = append(s.queue, u)
 	}
+	for k := range w.servers {
+		s := &w.servers[k]
+		s.moving = make([]move, 0, max(min(s.concurrent, len(s.queue)), 0))
+	}
 	return nil
 }
 
@@ -241,7 +249,6 @@ func (w *world) allocUsers(n int) {
 	w.uClient = make([]uint8, n)
 	w.uStage = make([]uint8, n)
 	w.uPhase = make([]phase, n)
-	w.uPrev = make([]phase, n)
 	w.uFlags = make([]uint8, n)
 	w.uMailbox = make([]float64, n)
 	w.uFlow = make([]sim.FlowID, n)

@@ -83,7 +83,9 @@ func (w *world) install(u int) {
 		return
 	}
 	if moving {
-		w.uPrev[u] = phaseWaiting
+		if m := w.servers[w.uTarget[u]].movingEntry(u); m != nil {
+			m.prev = phaseWaiting // the first sync starts after the move
+		}
 		w.uFlags[u] |= flagPending
 		return
 	}

@@ -99,7 +99,23 @@ type server struct {
 	concurrent int
 	queue      []int32 // users whose mailbox moves to this (2003) server, in site order
 	qHead      int
-	moving     []int32 // users whose move is running
+	moving     []move // moves running into this (2003) server
+}
+
+// move is a running mailbox move: the user and the phase to return to after it.
+type move struct {
+	u    int32
+	prev phase
+}
+
+// movingEntry returns user u's running move into s, nil when it has none.
+func (s *server) movingEntry(u int) *move {
+	for i := range s.moving {
+		if int(s.moving[i].u) == u {
+			return &s.moving[i]
+		}
+	}
+	return nil
 }
 
 // site holds a site's resources.
@@ -169,7 +185,6 @@ type world struct {
 	uClient  []uint8
 	uStage   []uint8
 	uPhase   []phase
-	uPrev    []phase // phase to return to after a move
 	uFlags   []uint8
 	uMailbox []float64
 	uFlow    []sim.FlowID
