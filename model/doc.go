@@ -231,7 +231,8 @@
 //	             restarts after the move)                           pending or OST rebuilt); → the phase it left, its
 //	                                                                synced/header_only following the new path (OST kept)
 //
-// An install while the mailbox moves keeps the user moving and queues the first sync
+// An install without cached mode leaves the user online (Outlook 2003 in online mode);
+// an install while the mailbox moves keeps the user moving and queues the first sync
 // for the move's end. An outage changes no phase: online users' groups count as
 // blocked, and a sync against 5.5 it interrupts (resume_needs_2003) keeps its phase.
 //
