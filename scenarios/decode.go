@@ -201,11 +201,16 @@ func decodeServers(o *obj) Servers {
 	return s
 }
 
-// decodeLink reads a link; down and up are required unless defaulted.
-func decodeLink(o *obj) Link {
+// decodeLink reads a link; down and up are required unless defaulted, or read only
+// when given with ratesOptional (site_defaults: a site gives its own rates).
+func decodeLink(o *obj, ratesOptional bool) Link {
 	var l Link
-	l.Down, _ = leaf(o, "down", "1.544Mbps", ParseBitRate, positiveRate)
-	l.Up, _ = leaf(o, "up", "1.544Mbps", ParseBitRate, positiveRate)
+	if !ratesOptional || o.node("down") != nil {
+		l.Down, _ = leaf(o, "down", "1.544Mbps", ParseBitRate, positiveRate)
+	}
+	if !ratesOptional || o.node("up") != nil {
+		l.Up, _ = leaf(o, "up", "1.544Mbps", ParseBitRate, positiveRate)
+	}
 	l.Latency, _ = leaf(o, "latency", "40ms", ParseDuration, nil)
 	l.Background, _ = leaf(o, "background", "0.3", ParseFraction, below1)
 	o.done()

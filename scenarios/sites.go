@@ -11,7 +11,7 @@ import (
 func decodeDatacenter(o *obj, def *node) Datacenter {
 	var dc Datacenter
 	dc.Name, _ = leaf(o, "name", "DC", parseString, nonEmpty("a name"))
-	dc.Link = decodeLink(o.mapping("link", "{down: 45Mbps, up: 45Mbps, latency: 2ms}"))
+	dc.Link = decodeLink(o.mapping("link", "{down: 45Mbps, up: 45Mbps, latency: 2ms}"), false)
 	path := join(o.path, "servers")
 	n := o.node("servers")
 	if items, ok := listOf(o, "servers", n, "[{name: EX03-A, throughput: 400Mbps}]"); ok {
@@ -175,20 +175,8 @@ func decodeSite(o *obj, mailboxLayers []*node, isDefaults bool, cal Calendar) Si
 	s.Adapter, _ = leaf(o, "adapter", "100Mbps", ParseBitRate, positiveRate)
 	s.ServerThroughput, _ = leaf(o, "server_throughput", "100Mbps", ParseBitRate, positiveRate)
 	wan := o.mapping("wan", "{down: 1.544Mbps, up: 1.544Mbps, latency: 40ms}")
-	if isDefaults {
-		// Down and up are per site; site_defaults may give them but need not.
-		if wan.node("down") != nil {
-			s.WAN.Down, _ = leaf(wan, "down", "", ParseBitRate, positiveRate)
-		}
-		if wan.node("up") != nil {
-			s.WAN.Up, _ = leaf(wan, "up", "", ParseBitRate, positiveRate)
-		}
-		s.WAN.Latency, _ = leaf(wan, "latency", "40ms", ParseDuration, nil)
-		s.WAN.Background, _ = leaf(wan, "background", "0.3", ParseFraction, below1)
-		wan.done()
-	} else {
-		s.WAN = decodeLink(wan)
-	}
+	// down and up are per site; site_defaults may give them but need not
+	s.WAN = decodeLink(wan, isDefaults)
 	s.LocalServer, _ = leaf(o, "local_server", "true", parseBool, nil)
 	s.ServedBy, _ = leaf(o, "served_by", "", parseString, nonEmpty("a site name"))
 	ru := o.mapping("remote_users", "{count: 60, link: 128kbps, latency: 200ms}")
