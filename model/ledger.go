@@ -94,12 +94,14 @@ type ledger struct {
 	uMoveT   []float64 // start of the running move, seconds
 }
 
-// init sizes the ledger for n users, groups groups, congestion keys and servers.
+// init sets the engine, calendar, horizon (s) and buckets (length s, count) the ledger
+// measures against.
 func (l *ledger) init(eng *sim.Engine, cal *calendar, horizon, bucket float64, buckets int) {
 	l.eng, l.cal, l.horizon, l.bucket, l.buckets, l.wT = eng, cal, horizon, bucket, buckets, -1
 }
 
-// alloc sizes the per-user, per-group and per-server records.
+// alloc sizes the per-user, per-group, per-location (congestion keys) and per-server
+// records.
 func (l *ledger) alloc(users, groups, locs, servers int) {
 	l.uMarks = make([]uint8, users)
 	l.uJoinW = make([]float64, users)
