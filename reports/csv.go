@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"rollout/internal/atomicfile"
 	"rollout/model"
@@ -22,20 +24,25 @@ import (
 //     significant, better, practical (two orderings only);
 //   - recommendation.csv: ordering, tie, deciding_metric, reason (one row per reason);
 //   - assumptions.csv: path, value, source, assumed, default;
-//   - series_ORDERING_GROUP.csv: hours since start, then one column per line, each
-//     the mean over replications bucket by bucket, in the group's unit;
+//   - series_ORDERING_GROUP.csv: time_utc (the bucket's start as an ISO 8601 date
+//     and time in UTC, "2026-01-05 08:00:00", which Excel reads as a date), hours
+//     since start, then one column per line, each the mean over replications bucket
+//     by bucket, in the group's unit;
 //   - quantiles_ORDERING.csv: quantile, time_to_usable_hours, time_to_synced_hours
 //     (each the mean over replications of that per-user quantile).
 //
-// Each file is written atomically.
-func WriteCSV(dir string, c *Comparison) ([]string, error) {
+// Values are plain: a scenario value written as a YAML string ("08:30") is given
+// without its quotes. Each file starts with the UTF-8 byte-order mark when opt.BOM
+// is set (Excel then reads "–" and "×" as such instead of as Windows-1252), and is
+// written atomically.
+func WriteCSV(dir string, c *Comparison, opt CSVOptions) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	var paths []string
 	write := func(name string, rows [][]string) error {
 		p := filepath.Join(dir, name)
-		if err := atomicfile.WriteFile(p, csvBytes(rows)); err != nil {
+		if err := atomicfile.WriteFile(p, csvBytes(rows, opt)); err != nil {
 			return err
 		}
 		paths = append(paths, p)
@@ -49,9 +56,20 @@ func WriteCSV(dir string, c *Comparison) ([]string, error) {
 	return paths, nil
 }
 
+// CSVOptions are the choices of WriteCSV and WriteSweepCSV.
+type CSVOptions struct {
+	// BOM starts every file with the UTF-8 byte-order mark (EF BB BF), which tells
+	// Excel the file is UTF-8. The command line sets it unless --csv-bom=false.
+	BOM bool
+}
+
+// csvBOM is the UTF-8 encoding of U+FEFF, the byte-order mark.
+const csvBOM = "\ufeff"
+
 // WriteSweepCSV writes sweep.csv (param value, numeric value, ordering, metric, mean,
 // ci95_low, ci95_high, recommended) and break_even.csv into dir, and returns the paths.
-func WriteSweepCSV(dir string, sw *Sweep) ([]string, error) {
+// opt is as for WriteCSV.
+func WriteSweepCSV(dir string, sw *Sweep, opt CSVOptions) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -80,7 +98,7 @@ func WriteSweepCSV(dir string, sw *Sweep) ([]string, error) {
 		rows [][]string
 	}{{"sweep.csv", rows}, {"break_even.csv", be}} {
 		p := filepath.Join(dir, f.name)
-		if err := atomicfile.WriteFile(p, csvBytes(f.rows)); err != nil {
+		if err := atomicfile.WriteFile(p, csvBytes(f.rows, opt)); err != nil {
 			return paths, err
 		}
 		paths = append(paths, p)
@@ -96,6 +114,7 @@ type csvTable struct {
 // comparisonTables builds every table of c, file names prefixed by prefix.
 func comparisonTables(c *Comparison, prefix string) []csvTable {
 	var tables []csvTable
+	start, _ := chartParseStart(c.Scenario.Start) // zero time (year 1) when missing
 	m := [][]string{{"ordering", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "p5", "p50", "p95", "min", "max", "not_finished"}}
 	for _, o := range c.Orderings {
 		for _, key := range o.MetricOrder {
@@ -125,14 +144,14 @@ func comparisonTables(c *Comparison, prefix string) []csvTable {
 	}
 	as := [][]string{{"path", "value", "source", "assumed", "default"}}
 	for _, a := range c.Assumptions {
-		as = append(as, []string{a.Path, a.Value, a.Source, strconv.FormatBool(a.Assumed), strconv.FormatBool(a.Default)})
+		as = append(as, []string{a.Path, plainValue(a.Value), a.Source, strconv.FormatBool(a.Assumed), strconv.FormatBool(a.Default)})
 	}
 	tables = append(tables, csvTable{prefix + "assumptions.csv", as})
 	for _, o := range c.Orderings {
 		for _, g := range o.Series.Groups {
 			tables = append(tables, csvTable{
 				fmt.Sprintf("%sseries_%s_%s.csv", prefix, fileSafe(string(o.Ordering)), fileSafe(g.Key)),
-				seriesRows(o.Series.BucketSeconds, g.Unit, g.Lines, lineNames(g.Lines)),
+				seriesRows(start, o.Series.BucketSeconds, g.Unit, g.Lines, lineNames(g.Lines)),
 			})
 		}
 		if len(o.TimeToUsableQuantiles) > 0 || len(o.TimeToSyncedQuantiles) > 0 {
@@ -159,9 +178,11 @@ func lineNames(lines []model.Line) []string {
 	return names
 }
 
-// seriesRows lays out one series group: a row per bucket, a column per line.
-func seriesRows(bucketSeconds float64, unit string, lines []model.Line, names []string) [][]string {
-	header := []string{"hours"}
+// seriesRows lays out one series group: a row per bucket, a column per line. The
+// first two columns say when the bucket starts: the UTC date and time (start is day
+// 0, midnight UTC) and the hours since start.
+func seriesRows(start time.Time, bucketSeconds float64, unit string, lines []model.Line, names []string) [][]string {
+	header := []string{"time_utc", "hours"}
 	for _, n := range names {
 		header = append(header, n+" ("+unit+")")
 	}
@@ -171,7 +192,9 @@ func seriesRows(bucketSeconds float64, unit string, lines []model.Line, names []
 		n = max(n, len(l.Values))
 	}
 	for b := 0; b < n; b++ {
-		row := []string{fnum(float64(b) * bucketSeconds / 3600)}
+		sec := float64(b) * bucketSeconds
+		when := start.Add(time.Duration(math.Round(sec)) * time.Second)
+		row := []string{when.UTC().Format(csvTimeLayout), fnum(sec / 3600)}
 		for _, l := range lines {
 			row = append(row, fnum(at(l.Values, b)))
 		}
@@ -201,8 +224,26 @@ func fileSafe(s string) string {
 	}, s)
 }
 
-func csvBytes(rows [][]string) []byte {
+// csvTimeLayout is ISO 8601 date and time with a space for the T (allowed by
+// RFC 3339): Excel reads it as a date and time, which it does not do with a T.
+const csvTimeLayout = "2006-01-02 15:04:05"
+
+// plainValue is a scenario value as a person writes it: a YAML double-quoted
+// string ("08:30") without its quotes and escapes; anything else unchanged.
+func plainValue(v string) string {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		if u, err := strconv.Unquote(v); err == nil {
+			return u
+		}
+	}
+	return v
+}
+
+func csvBytes(rows [][]string, opt CSVOptions) []byte {
 	var buf bytes.Buffer
+	if opt.BOM {
+		buf.WriteString(csvBOM)
+	}
 	w := csv.NewWriter(&buf)
 	_ = w.WriteAll(rows) // writes to a bytes.Buffer cannot fail
 	return buf.Bytes()

@@ -58,6 +58,7 @@ func addOutputFlags(fs *pflag.FlagSet, html bool) {
 	}
 	fs.String("json", "", "write the results as JSON to FILE ('-' for stdout, instead of the table)")
 	fs.String("csv", "", "write one CSV per table and per time series into DIR")
+	fs.Bool("csv-bom", true, "start every CSV with the UTF-8 byte-order mark, so Excel reads it as UTF-8 (--csv-bom=false to drop it)")
 	if html {
 		fs.String("png", "", "also write each chart of the report as a PNG into DIR (needs Chromium)")
 	}
@@ -74,6 +75,7 @@ type experimentOptions struct {
 	out      string // HTML path, "" for none
 	jsonOut  string
 	csvDir   string
+	csvBOM   bool // CSV files start with the UTF-8 byte-order mark
 	pngDir   string
 }
 
@@ -106,6 +108,7 @@ func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions,
 	}
 	o.jsonOut, _ = fs.GetString("json")
 	o.csvDir, _ = fs.GetString("csv")
+	o.csvBOM, _ = fs.GetBool("csv-bom")
 	if fs.Changed("replications") && o.reps < 1 {
 		return bad("--replications must be at least 1, got %d", o.reps)
 	}
@@ -310,9 +313,9 @@ func writeOutputs(e *env, o *experimentOptions, c *reports.Comparison, sw *repor
 		var paths []string
 		var err error
 		if sw != nil {
-			paths, err = reports.WriteSweepCSV(o.csvDir, sw)
+			paths, err = reports.WriteSweepCSV(o.csvDir, sw, reports.CSVOptions{BOM: o.csvBOM})
 		} else {
-			paths, err = reports.WriteCSV(o.csvDir, c)
+			paths, err = reports.WriteCSV(o.csvDir, c, reports.CSVOptions{BOM: o.csvBOM})
 		}
 		if err != nil {
 			return err
