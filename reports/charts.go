@@ -29,6 +29,9 @@ type htmlChart struct {
 	// Panels are the titles of a multi-panel time chart's grids, by axis index,
 	// so that its tooltip can say which ordering each line belongs to.
 	Panels []string `json:"panels,omitempty"`
+	// XHours marks an x axis of durations in hours: the page script labels its
+	// ticks in the unit that reads (s, min, h, d).
+	XHours bool `json:"xHours,omitempty"`
 	Height int      `json:"-"` // CSS pixels
 }
 

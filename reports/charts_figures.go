@@ -300,9 +300,10 @@ func (b *chartBuilder) timeToUsable() *htmlFigure {
 		return nil
 	}
 	// Waiting times span orders of magnitude (seconds on a LAN, days over a slow
-	// WAN): then a log axis, with times under hi/10⁴ drawn at that floor.
+	// WAN): then a log axis down to the shortest time of any curve, so that no
+	// ordering is squeezed into a floor; only zero times are drawn at that floor.
 	logAxis := hi > 0 && hi/lo >= 100
-	floor := max(lo, hi/1e4)
+	floor := lo
 	line := charts.NewLine()
 	dashed := map[string]string{"usable": "solid", "synced": "dashed"}
 	for _, cv := range curves {
@@ -321,15 +322,15 @@ func (b *chartBuilder) timeToUsable() *htmlFigure {
 			LineStyle: &opts.LineStyle{Width: 2, Type: dashed[cv.what]}, Encode: &opts.Encode{X: 0, Y: 1},
 		})
 	}
-	xa := opts.XAxis{Type: "value", Name: "hours after install", NameLocation: "middle", NameGap: 28, AxisLabel: &opts.AxisLabel{}}
+	xa := opts.XAxis{Type: "value", Name: "time after install", NameLocation: "middle", NameGap: 28, AxisLabel: &opts.AxisLabel{}}
 	caption := "Share of users usable (solid) and fully synced (dashed) within a given time after Outlook 2003 " +
-		"is installed (wall-clock hours; the 0–100 % quantiles averaged over replications): " +
+		"is installed (wall-clock time; the 0–100 % quantiles averaged over replications): " +
 		"the wait each ordering puts on a newly installed user."
 	if logAxis {
 		xa.Type = "log"
-		xa.Name = "hours after install (log scale)"
+		xa.Name = "time after install (log scale)"
 		xa.Min = chartNum(math.Pow(10, math.Floor(math.Log10(floor))))
-		caption += fmt.Sprintf(" Log scale; times under %s h are drawn at %s h.", htmlNum(floor), htmlNum(floor))
+		caption += fmt.Sprintf(" Log scale from %s; a time of zero is drawn there.", durationText(floor))
 	}
 	line.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
@@ -344,6 +345,6 @@ func (b *chartBuilder) timeToUsable() *htmlFigure {
 	return &htmlFigure{
 		Title:   "Time to usable and to fully synced",
 		Caption: caption,
-		Chart:   htmlChart{ID: "time-to-usable", Option: obj, Tooltip: "cdf", Unit: "h", Height: 400},
+		Chart:   htmlChart{ID: "time-to-usable", Option: obj, Tooltip: "cdf", Unit: "h", Height: 400, XHours: true},
 	}
 }

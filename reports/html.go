@@ -379,18 +379,23 @@ func htmlRows(c *Comparison, keys []string) []htmlMetricRow {
 	rows := make([]htmlMetricRow, 0, len(keys))
 	for _, k := range keys {
 		d := defs[k]
-		row := htmlMetricRow{Key: k, Description: d.Description, Unit: d.Unit, Deciding: k == deciding}
+		// A duration in hours is shown in s, min, h or d (textRowUnit).
+		unit, f := d.Unit, 1.0
+		if isHoursUnit(d.Unit) {
+			unit, f = textRowUnit(c, k)
+		}
+		row := htmlMetricRow{Key: k, Description: d.Description, Unit: unit, Deciding: k == deciding}
 		for _, os := range c.Orderings {
 			st, ok := os.Metrics[k]
 			if !ok {
 				row.Cells = append(row.Cells, htmlCell{Mean: "–"})
 				continue
 			}
-			row.Cells = append(row.Cells, htmlCell{Mean: htmlNum(st.Mean), CI: htmlCI(st.CI95)})
+			row.Cells = append(row.Cells, htmlCell{Mean: htmlNum(st.Mean * f), CI: htmlCI(scaleCI(st.CI95, f))})
 		}
 		if diff, ok := c.Differences[k]; ok {
-			row.Diff = htmlSigned(diff.Difference)
-			row.DiffCI = htmlCI(diff.CI95)
+			row.Diff = htmlSigned(diff.Difference * f)
+			row.DiffCI = htmlCI(scaleCI(diff.CI95, f))
 			row.Significant = diff.Significant
 			row.Better = diff.Better
 		}

@@ -18,6 +18,14 @@ const htmlScript = `(function () {
     var a = Math.abs(v), d = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
     return v.toLocaleString("en-US", {maximumFractionDigits: d});
   }
+  // dur writes a duration given in hours in the unit that reads (as durationText).
+  function dur(h) {
+    var a = Math.abs(h);
+    if (a < 1 / 60) return num(h * 3600) + " s";
+    if (a < 1) return num(h * 60) + " min";
+    if (a < 48) return num(h) + " h";
+    return num(h / 24) + " d";
+  }
   function unit(u) { return !u ? "" : u === "%" ? "%" : " " + enc(u); }
   function yOf(p) {
     var v = p.value;
@@ -52,7 +60,7 @@ const htmlScript = `(function () {
     }; },
     cdf: function () { return function (p) {
       var hours = p.value.length > 2 ? p.value[2] : p.value[0];
-      return p.marker + enc(p.seriesName) + "<br>" + num(p.value[1]) + "% of users within " + num(hours) + " h";
+      return p.marker + enc(p.seriesName) + "<br>" + num(p.value[1]) + "% of users within " + dur(hours);
     }; },
     sweep: function (s) { return function (p) {
       var labels = s.labels || [];
@@ -79,6 +87,10 @@ const htmlScript = `(function () {
     ]};
   }
   function prepare(s, o) {
+    if (s.xHours) [].concat(o.xAxis || []).forEach(function (ax) {
+      ax.axisLabel = ax.axisLabel || {};
+      ax.axisLabel.formatter = dur;
+    });
     o.tooltip = o.tooltip || {};
     o.tooltip.formatter = (tips[s.tooltip] || tips.bars)(s);
     o.tooltip.confine = true;

@@ -23,9 +23,10 @@ func near(t *testing.T, what string, got, want, tol float64) {
 //	mean = 40/8 = 5
 //	squared deviations 9, 1, 1, 1, 0, 0, 4, 16 sum to 32; variance = 32/7 = 4.571428…
 //	SD = √4.571428 = 2.138090
-//	t(0.975, 7) = 2.364624 (table value)
-//	half-width = 2.364624 · 2.138090 / √8 = 2.364624 · 0.755929 = 1.787488
-//	CI = 5 ± 1.787488 = [3.212512, 6.787488]
+//
+// CI: a percentile bootstrap, which for a mean of 8 values is close to the normal
+// interval with the plug-in SD: √(32/8) / √8 = 0.707107; 1.959964 · 0.707107 = 1.385904,
+// so about 5 ± 1.39 = [3.61, 6.39] (checked to ±0.25: resampling noise and skew).
 //
 // Empirical quantiles (smallest value with at least p·n values at or below it):
 // p5: 0.4 → 1st value 2; p50: 4 → 4th value 4; p95: 7.6 → 8th value 9.
@@ -36,8 +37,8 @@ func TestSummarizeHandComputed(t *testing.T) {
 	}
 	near(t, "mean", st.Mean, 5, 1e-12)
 	near(t, "sd", st.SD, 2.138090, 1e-6)
-	near(t, "ci low", st.CI95[0], 3.212512, 1e-5)
-	near(t, "ci high", st.CI95[1], 6.787488, 1e-5)
+	near(t, "ci low", st.CI95[0], 3.61, 0.25)
+	near(t, "ci high", st.CI95[1], 6.39, 0.25)
 	near(t, "p5", st.P5, 2, 0)
 	near(t, "p50", st.P50, 4, 0)
 	near(t, "p95", st.P95, 9, 0)
@@ -55,6 +56,42 @@ func TestTCritical(t *testing.T) {
 	near(t, "t(1e6 values)", tCritical(1_000_000), 1.959964, 1e-5)
 	if tCritical(1) != 0 || tCritical(0) != 0 {
 		t.Errorf("tCritical below two values must be 0")
+	}
+}
+
+// TestBootstrapCITwoValues: for 0 and 10 a resample is {0,0}, {0,10}, {10,0} or
+// {10,10} with probability 1/4 each, so its mean is 0, 5 or 10 with probability
+// 1/4, 1/2, 1/4. More than 2.5 % of the means are 0 and more than 2.5 % are 10:
+// the 95 % percentile interval is exactly [0, 10].
+func TestBootstrapCITwoValues(t *testing.T) {
+	if got := Summarize([]float64{0, 10}).CI95; got != [2]float64{0, 10} {
+		t.Errorf("CI of {0, 10} = %v, want [0 10]", got)
+	}
+}
+
+// TestBootstrapCIRespectsRange: a heavy-tailed, never-negative metric (27
+// replications with no blocked hour, three with many) has a Student-t interval
+// below zero; the bootstrap interval starts at zero or above, contains the mean,
+// and is the same on every call.
+func TestBootstrapCIRespectsRange(t *testing.T) {
+	x := make([]float64, 30)
+	x[4], x[17], x[29] = 2100, 3400, 260
+	// mean = 5760/30 = 192; the t-interval is 192 ± 2.045 · SD/√30 with SD ≈ 681, low ≈ −62.
+	st := Summarize(x)
+	near(t, "mean", st.Mean, 192, 1e-9)
+	tLow := st.Mean - tCritical(30)*st.SD/math.Sqrt(30)
+	if tLow >= 0 {
+		t.Fatalf("test data: t-interval low %g should be negative", tLow)
+	}
+	if st.CI95[0] < 0 || st.CI95[0] > st.Mean || st.CI95[1] < st.Mean || st.CI95[1] > st.Max {
+		t.Errorf("bootstrap CI %v with mean %g, max %g", st.CI95, st.Mean, st.Max)
+	}
+	if again := Summarize(append([]float64(nil), x...)); again.CI95 != st.CI95 {
+		t.Errorf("not deterministic: %v then %v", st.CI95, again.CI95)
+	}
+	// Constant values: nothing varies, the interval is the value.
+	if ci := Summarize([]float64{4, 4, 4}).CI95; ci != [2]float64{4, 4} {
+		t.Errorf("constant values: CI %v", ci)
 	}
 }
 

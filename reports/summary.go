@@ -9,8 +9,9 @@ import (
 // when a key is renamed or removed or its meaning changes; adding keys keeps it.
 const SchemaVersion = 1
 
-// Stat summarizes one metric over replications. CI95 is the Student-t 95 %
-// confidence interval of the mean; P5, P50, P95 are empirical quantiles.
+// Stat summarizes one metric over replications. CI95 is the 95 % confidence
+// interval of the mean, a seeded percentile bootstrap over replications (see
+// Summarize); P5, P50, P95 are empirical quantiles.
 type Stat struct {
 	N    int        `json:"n"`
 	Mean float64    `json:"mean"`

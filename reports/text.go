@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -40,14 +41,15 @@ func WriteText(w io.Writer, c *Comparison) error {
 		if _, ok := firstStat(c, key); !ok {
 			continue
 		}
-		row := key + "\t" + unitOf(c, key)
+		unit, scale := textRowUnit(c, key)
+		row := key + "\t" + unit
 		for _, o := range c.Orderings {
 			st := o.Metrics[key]
 			if st.N == 0 {
 				row += "\t–"
 				continue
 			}
-			row += fmt.Sprintf("\t%s (%s)", num(st.Mean), ciTextN(st.CI95, st.N))
+			row += fmt.Sprintf("\t%s (%s)", num(st.Mean*scale), ciTextN(scaleCI(st.CI95, scale), st.N))
 		}
 		if paired {
 			d := c.Differences[key]
@@ -61,7 +63,7 @@ func WriteText(w io.Writer, c *Comparison) error {
 			if d.N == 0 {
 				row += "\t–\t"
 			} else {
-				row += fmt.Sprintf("\t%s (%s)\t%s", num(d.Difference), ciTextN(d.CI95, d.N), mark)
+				row += fmt.Sprintf("\t%s (%s)\t%s", num(d.Difference*scale), ciTextN(scaleCI(d.CI95, scale), d.N), mark)
 			}
 		}
 		fmt.Fprintln(tw, row)
@@ -69,6 +71,7 @@ func WriteText(w io.Writer, c *Comparison) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintf(&b, "%s.\n", capitalize(IntervalMethod))
 	if paired {
 		fmt.Fprintf(&b, "* the 95 %% CI of the paired difference excludes zero and the difference is at least %s of the larger mean\n", shareParam(c.MinRelativeDifference))
 		fmt.Fprintf(&b, "~ the CI excludes zero but the difference is under %s of the larger mean: counted as a tie\n", shareParam(c.MinRelativeDifference))
@@ -94,6 +97,27 @@ func WriteText(w io.Writer, c *Comparison) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// textRowUnit is the unit a metric's row is shown in and the factor from the
+// metric's own unit to it: a duration in hours is shown in s, min, h or d, chosen
+// by the largest mean of the row; any other unit as it is (factor 1).
+func textRowUnit(c *Comparison, key string) (string, float64) {
+	unit := unitOf(c, key)
+	if !isHoursUnit(unit) {
+		return unit, 1
+	}
+	largest := 0.0
+	for _, o := range c.Orderings {
+		if st, ok := o.Metrics[key]; ok {
+			largest = max(largest, math.Abs(st.Mean))
+		}
+	}
+	u := durationUnitFor(largest)
+	return u.Symbol, u.PerHour
+}
+
+// scaleCI multiplies both bounds of an interval by f.
+func scaleCI(ci [2]float64, f float64) [2]float64 { return [2]float64{ci[0] * f, ci[1] * f} }
 
 // firstStat returns key's Stat in the first ordering that has it.
 func firstStat(c *Comparison, key string) (Stat, bool) {

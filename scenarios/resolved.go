@@ -77,6 +77,16 @@ func (e *emitter) leaf(path, key, value string) {
 	})
 }
 
+// leafIf is leaf, but records the assumption only when inForce: a value that
+// cannot affect the run (its feature is unused) is written and not listed.
+func (e *emitter) leafIf(inForce bool, path, key, value string) {
+	n := len(e.as)
+	e.leaf(path, key, value)
+	if !inForce {
+		e.as = e.as[:n]
+	}
+}
+
 // section writes "key:" and the body indented under it.
 func (e *emitter) section(key string, body func()) {
 	e.line(key, "", "")
@@ -175,8 +185,11 @@ func (e *emitter) scenario() {
 			e.leaf(p+".served_by", "served_by", quote(s.ServedBy))
 			e.section("remote_users", func() {
 				e.leaf(p+".remote_users.count", "count", strconv.Itoa(s.RemoteUsers.Count))
-				e.leaf(p+".remote_users.link", "link", s.RemoteUsers.Link.String())
-				e.leaf(p+".remote_users.latency", "latency", s.RemoteUsers.Latency.String())
+				// A site with no remote users: their link and latency change nothing,
+				// so they are written but not listed among the assumptions in force.
+				inert := s.RemoteUsers.Count == 0
+				e.leafIf(!inert, p+".remote_users.link", "link", s.RemoteUsers.Link.String())
+				e.leafIf(!inert, p+".remote_users.latency", "latency", s.RemoteUsers.Latency.String())
 			})
 			e.section("mailbox", func() { e.mailbox(p+".mailbox", s.Mailbox) })
 			e.section("outages", func() {

@@ -452,9 +452,56 @@ func TestResolvedYAMLRoundTrip(t *testing.T) {
 		if n.sc.origins["name"].defaulted {
 			defaults++ // the name, taken from the file name, is marked too
 		}
+		// Remote-user link and latency of a site without remote users are written
+		// (marked default when defaulted) but not listed as assumptions in force.
+		for i, s := range n.sc.Sites {
+			if s.RemoteUsers.Count != 0 {
+				continue
+			}
+			p := itemPath("sites", s.Name, i)
+			for _, k := range []string{".remote_users.link", ".remote_users.latency"} {
+				if n.sc.origins[p+k].defaulted {
+					defaults++
+				}
+			}
+		}
 		if got := strings.Count(y, "  # default\n"); got != defaults {
 			t.Errorf("%s: %d lines marked default, %d assumptions defaulted", n.name, got, defaults)
 		}
+	}
+}
+
+// TestAssumptionsOnlyInForce: the remote-user link and latency of a site without
+// remote users change nothing and are not listed; with remote users they are.
+func TestAssumptionsOnlyInForce(t *testing.T) {
+	sc := MustLoad(DefaultScenario)
+	withRemote := map[string]bool{}
+	for i, s := range sc.Sites {
+		withRemote[itemPath("sites", s.Name, i)] = s.RemoteUsers.Count > 0
+	}
+	listed := 0
+	for _, a := range sc.Assumptions() {
+		site, rest, ok := strings.Cut(a.Path, ".remote_users.")
+		if !ok || rest == "count" {
+			continue
+		}
+		listed++
+		if !withRemote[site] {
+			t.Errorf("%s = %s listed for a site without remote users", a.Path, a.Value)
+		}
+	}
+	sites0 := 0
+	for _, r := range withRemote {
+		if r {
+			sites0++
+		}
+	}
+	// Two parameters (link, latency) per site with remote users.
+	if listed != 2*sites0 {
+		t.Errorf("%d remote-user link/latency assumptions listed, want %d", listed, 2*sites0)
+	}
+	if !strings.Contains(sc.ResolvedYAML(), "remote_users:") {
+		t.Error("the resolved YAML must still write every site's remote_users")
 	}
 }
 
