@@ -32,7 +32,7 @@ type htmlChart struct {
 	// XHours marks an x axis of durations in hours: the page script labels its
 	// ticks in the unit that reads (s, min, h, d).
 	XHours bool `json:"xHours,omitempty"`
-	Height int      `json:"-"` // CSS pixels
+	Height int  `json:"-"` // CSS pixels
 }
 
 // htmlFigure is one chart with its heading and one-line caption.

@@ -12,7 +12,7 @@ func TestDurationText(t *testing.T) {
 		{0, "0.00 s"},
 		{0.2, "12.0 min"}, // 0.2 · 60
 		{1.5, "1.50 h"},
-		{72, "3.00 d"},    // 72 / 24
+		{72, "3.00 d"}, // 72 / 24
 		{-0.5, "−30.0 min"},
 	} {
 		if got := durationText(tc.hours); got != tc.want {
