@@ -25,7 +25,7 @@ func init() {
 		name:    "compare",
 		summary: "Run both orderings on the same random worlds and recommend one (the default command).",
 		usage:   "rollout compare [FLAGS] [SCENARIO]\nrollout [FLAGS]",
-		example: `rollout compare                              the default scenario, report in rollout-report.html
+		example: `rollout compare                              the default scenario, report in branch-consolidation-report.html
 rollout compare slow-branches -r 50 --workers 2
 rollout compare my-org.yaml --set sites.Leeds.wan.down=512kbps --json results.json
 rollout compare --json - --quiet -o ''        JSON on stdout, no HTML report
@@ -54,7 +54,7 @@ func addReplicationFlags(fs *pflag.FlagSet) {
 // addOutputFlags adds the output flags; html adds -o and --png.
 func addOutputFlags(fs *pflag.FlagSet, html bool) {
 	if html {
-		fs.StringP("out", "o", "rollout-report.html", "HTML report path ('' for none)")
+		fs.StringP("out", "o", "", "HTML report path (default SCENARIO-report.html, e.g. my-org-report.html for my-org.yaml; '' for none)")
 	}
 	fs.String("json", "", "write the results as JSON to FILE ('-' for stdout, instead of the table)")
 	fs.String("csv", "", "write one CSV per table and per time series into DIR")
@@ -104,6 +104,10 @@ func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions,
 	}
 	if fs.Lookup("out") != nil {
 		o.out, _ = fs.GetString("out")
+		if !fs.Changed("out") {
+			ord, _ := fs.GetString("ordering") // run only
+			o.out = defaultReportName(o.scenario, name, ord)
+		}
 		o.pngDir, _ = fs.GetString("png")
 	}
 	o.jsonOut, _ = fs.GetString("json")
@@ -119,6 +123,33 @@ func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions,
 		return bad("--png needs the HTML report (-o)")
 	}
 	return o, true
+}
+
+// defaultReportName is the HTML report's name when -o is not given, from the
+// scenario (a built-in's name, or a file's name without its .yaml/.yml) so that runs
+// of different scenarios do not overwrite each other: SCENARIO-report.html for
+// compare, SCENARIO-ORDERING-report.html for run, SCENARIO-sweep-report.html for sweep.
+func defaultReportName(scenario, command, ordering string) string {
+	base := filepath.Base(scenario)
+	for _, ext := range []string{".yaml", ".yml", ".YAML", ".YML"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	base = strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r < ' ' || strings.ContainsRune(`:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, base)
+	if base == "" || base == "." || base == ".." {
+		base = "rollout"
+	}
+	switch {
+	case command == "sweep":
+		base += "-sweep"
+	case command == "run" && ordering != "":
+		base += "-" + ordering
+	}
+	return base + "-report.html"
 }
 
 // load loads the scenario with the overrides and the seed and replication flags.

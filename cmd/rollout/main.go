@@ -70,8 +70,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	name := defaultCommand
 	switch {
 	case len(args) == 0:
+	case args[0] == "--version" || args[0] == "-v":
+		printVersion(stdout)
+		return exitOK
 	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
 		if len(args) > 1 && args[0] == "help" {
+			if tp, ok := topics[args[1]]; ok {
+				tp.print(stdout)
+				return exitOK
+			}
 			c, ok := commands[args[1]]
 			if !ok {
 				return unknownCommand(stderr, args[1])
@@ -138,7 +145,7 @@ Usage:
   rollout [COMMAND] [FLAGS] [ARGS]
 
 With no command, rollout runs 'compare' on the built-in default scenario and writes
-rollout-report.html.
+branch-consolidation-report.html (a scenario's report is SCENARIO-report.html).
 
 Commands:
 `)
@@ -150,6 +157,10 @@ Commands:
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
+	fmt.Fprint(w, "\nHelp topics:\n")
+	for n, tp := range topics {
+		fmt.Fprintf(w, "  %-10s %s\n", n, tp.summary)
+	}
 	fmt.Fprint(w, `
 Examples:
   rollout                                    compare both orderings on the default scenario
@@ -157,7 +168,8 @@ Examples:
   rollout compare my-org.yaml --json -       your own scenario, results as JSON on stdout
   rollout validate my-org.yaml               check a scenario file
 
-Run 'rollout help COMMAND' or 'rollout COMMAND -h' for a command's flags and examples.
+Run 'rollout help COMMAND' or 'rollout COMMAND -h' for a command's flags and examples,
+'rollout help scenario' for the scenario format, 'rollout --version' (-v) for the version.
 `)
 }
 

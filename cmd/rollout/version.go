@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 
@@ -19,10 +20,16 @@ func init() {
 				fmt.Fprintf(e.stderr, "rollout version: takes no arguments\nsee 'rollout help version'\n")
 				return exitInvalid
 			}
-			fmt.Fprintf(e.stdout, "rollout %s (%s)\n", toolVersion(), runtime.Version())
+			printVersion(e.stdout)
 			return exitOK
 		},
 	})
+}
+
+// printVersion writes "rollout VERSION (GO VERSION)": 'rollout version',
+// 'rollout --version' and 'rollout -v'.
+func printVersion(w io.Writer) {
+	fmt.Fprintf(w, "rollout %s (%s)\n", toolVersion(), runtime.Version())
 }
 
 // toolVersion is the module version from the build info: a tag, a pseudo-version,
