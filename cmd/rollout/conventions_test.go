@@ -78,7 +78,6 @@ func TestCompletionScripts(t *testing.T) {
 	}
 }
 
-
 // TestHelpScenarioTopic: 'rollout help scenario' explains the format and shows
 // the starter scenario; the help lists the topic.
 func TestHelpScenarioTopic(t *testing.T) {
