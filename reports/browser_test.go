@@ -41,9 +41,11 @@ type htmlChartState struct {
 
 // htmlVisit is what one page load observed.
 type htmlVisit struct {
-	Ready    int              // charts the page script drew
+	Ready    int              // charts the page script drew for its first view (lazy initialisation)
+	Drawn    int              // charts drawn after window.__report.drawAll()
+	AllMs    float64          // how long drawAll took when it had to draw them all, ms
 	Charts   []htmlChartState // every div.chart
-	ReadyMs  float64          // page script done, ms after navigation start (performance.now)
+	ReadyMs  float64          // first view drawn, ms after navigation start (performance.now)
 	PaintMs  float64          // first contentful paint, ms after navigation start (0 if none recorded)
 	WallMs   float64          // navigate → charts ready, measured from Go
 	Console  []string         // console errors, uncaught exceptions, browser log errors
@@ -182,6 +184,15 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 			v.ScriptMs = m.Value * 1000
 		}
 	}
+	// Draw the charts not in view (what scrolling down would do), timing it.
+	all, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](`(function () {
+		var t0 = performance.now(), n = window.__report ? window.__report.drawAll() : Number(document.documentElement.getAttribute("data-charts-ready"));
+		return [n, performance.now() - t0];
+	})()`))
+	if err != nil || len(all) != 2 {
+		t.Fatalf("drawAll: %v", err)
+	}
+	v.Drawn, v.AllMs = int(all[0]), all[1]
 	if v.Times, err = chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.__reportTimes)`)); err != nil {
 		t.Fatal(err)
 	}
@@ -242,8 +253,11 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 // htmlCheckVisit asserts what every report load must satisfy.
 func htmlCheckVisit(t *testing.T, v htmlVisit, wantCharts int) {
 	t.Helper()
-	if len(v.Charts) != wantCharts || v.Ready != wantCharts {
-		t.Errorf("%d chart elements, %d drawn, want %d", len(v.Charts), v.Ready, wantCharts)
+	if len(v.Charts) != wantCharts || v.Drawn != wantCharts {
+		t.Errorf("%d chart elements, %d drawn, want %d", len(v.Charts), v.Drawn, wantCharts)
+	}
+	if v.Ready > v.Drawn {
+		t.Errorf("%d charts drawn for the first view, more than the %d drawn in all", v.Ready, v.Drawn)
 	}
 	for _, c := range v.Charts {
 		if !c.Exists || c.Series == 0 || c.EmptySeries > 0 || !c.Canvas || c.Width < 300 {
@@ -369,9 +383,9 @@ func htmlTestBrowserReport(t *testing.T, browser context.Context) {
 		}
 	}
 	htmlCheckVisit(t, v, want)
-	t.Logf("report %.2f MB, %d charts; first contentful paint %.0f ms, charts drawn %.0f ms after navigation start (%.0f ms navigate→ready from Go); "+
-		"renderer main-thread CPU %.0f ms (JavaScript %.0f ms); page timings %s",
-		float64(info.Size())/1e6, v.Ready, v.PaintMs, v.ReadyMs, v.WallMs, v.CPUMs, v.ScriptMs, v.Times)
+	t.Logf("report %.2f MB, %d charts (%d in the first view); first contentful paint %.0f ms, first view drawn %.0f ms after navigation start (%.0f ms navigate→ready from Go); "+
+		"renderer main-thread CPU %.0f ms (JavaScript %.0f ms); the rest drawn on demand in %.0f ms; page timings %s",
+		float64(info.Size())/1e6, v.Drawn, v.Ready, v.PaintMs, v.ReadyMs, v.WallMs, v.CPUMs, v.ScriptMs, v.AllMs, v.Times)
 	htmlSaveShot(t, v, "report.png")
 }
 
@@ -459,45 +473,174 @@ func htmlTestBrowserSweep(t *testing.T, browser context.Context) {
 	}
 }
 
-// TestWritePNGs exports every chart of a report as a PNG.
+// TestWritePNGs exports every chart as an image for a document: one per chart and
+// one per link for the link chart, each with the figure's title drawn above the
+// chart (dark text pixels in the top band of the image, where the plot has none).
 func TestWritePNGs(t *testing.T) {
 	htmlNeedChromium(t)
-	path := htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "x", days: 20, seed: 9}), nil)
+	t.Setenv("TMPDIR", t.TempDir()) // the browser profile goes here: it must be gone after
+	c := htmlTestComparison(htmlTestOptions{name: "x", days: 20, seed: 9})
+	path := htmlWriteReport(t, c, nil)
 	dir := filepath.Join(t.TempDir(), "png")
-	if err := WritePNGs(path, dir); err != nil {
+	paths, err := WritePNGs(context.Background(), path, dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"users-by-state", "link-utilization", "wan-by-class", "disruption", "time-to-usable", "server-load", "features"} {
-		f, err := os.Open(filepath.Join(dir, id+".png"))
-		if err != nil {
-			t.Errorf("chart %s: %v", id, err)
+	want := map[string]bool{}
+	for _, id := range []string{"users-by-state", "wan-by-class", "disruption", "time-to-usable", "server-load", "features"} {
+		want[id+".png"] = true
+	}
+	for _, g := range c.Orderings[0].Series.Groups {
+		if g.Key == "link_utilization" {
+			for _, ln := range g.Lines {
+				want["link-utilization-"+htmlSafeFileName(strings.NewReplacer("/", "-", " ", "-").Replace(ln.Name))+".png"] = true
+			}
+		}
+	}
+	if len(paths) != len(want) {
+		t.Errorf("wrote %d images, want %d (%d links)", len(paths), len(want), len(want)-6)
+	}
+	for _, p := range paths {
+		name := filepath.Base(p)
+		if !want[name] {
+			t.Errorf("unexpected image %s", name)
 			continue
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
 		}
 		img, err := png.Decode(f)
 		f.Close()
 		if err != nil {
-			t.Errorf("chart %s: %v", id, err)
+			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		// Charts are drawn at pixelRatio 2 into elements at least 300 px wide.
-		if b := img.Bounds(); b.Dx() < 600 || b.Dy() < 600 {
-			t.Errorf("chart %s is %v, want at least 600×600 px", id, b)
+		b := img.Bounds()
+		// Exported at 960 CSS px (plus margins) and twice the resolution.
+		if b.Dx() < 1900 || b.Dy() < 400 {
+			t.Errorf("%s is %v, want at least 1900×400 px", name, b)
+		}
+		// The title: dark text in the top 60 px (30 CSS px under a 12 px margin).
+		dark := 0
+		for y := b.Min.Y; y < b.Min.Y+60; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				r, g, bl, _ := img.At(x, y).RGBA()
+				if r < 0x5000 && g < 0x5000 && bl < 0x5000 {
+					dark++
+				}
+			}
+		}
+		if dark < 200 {
+			t.Errorf("%s: %d dark pixels in the top band, want a title there", name, dark)
 		}
 	}
-	if err := WritePNGs(filepath.Join(t.TempDir(), "missing.html"), dir); err == nil {
+	htmlNoLeftovers(t)
+	if _, err := WritePNGs(context.Background(), filepath.Join(t.TempDir(), "missing.html"), dir); err == nil {
 		t.Errorf("a missing report must be an error")
 	}
 }
 
-// TestFindChromiumError: with an empty PATH the error names what to install.
+// htmlNoLeftovers fails when a rollout-chromium-* profile is left in the test's
+// TMPDIR or a process still runs with such a profile.
+func htmlNoLeftovers(t *testing.T) {
+	t.Helper()
+	left, _ := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "rollout-chromium-*"))
+	if len(left) > 0 {
+		t.Errorf("browser profile left behind: %q", left)
+	}
+	for _, dir := range left {
+		if n := htmlProfilePIDs([]byte("--user-data-dir="+dir), false); n > 0 {
+			t.Errorf("%d browser processes still run with %s", n, dir)
+		}
+	}
+	if n := htmlProcessesWithPrefix(filepath.Join(os.Getenv("TMPDIR"), "rollout-chromium-")); n > 0 {
+		t.Errorf("%d browser processes still run with a profile in the test's TMPDIR", n)
+	}
+}
+
+// TestWritePNGsCancelled: cancelling the export (what Ctrl-C does) while the
+// browser works returns an interrupted error on one line, writes no image, removes
+// the folder it created, and leaves no browser process and no profile behind.
+func TestWritePNGsCancelled(t *testing.T) {
+	htmlNeedChromium(t)
+	t.Setenv("TMPDIR", t.TempDir())
+	path := htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "x", days: 20, seed: 9}), nil)
+	for _, after := range []time.Duration{0, 300 * time.Millisecond, 900 * time.Millisecond} {
+		dir := filepath.Join(t.TempDir(), "png")
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			if after > 0 {
+				// Cancel once the browser is up and working on the page.
+				deadline := time.Now().Add(20 * time.Second)
+				for htmlProcessesWithPrefix(filepath.Join(os.Getenv("TMPDIR"), "rollout-chromium-")) == 0 && time.Now().Before(deadline) {
+					time.Sleep(5 * time.Millisecond)
+				}
+				time.Sleep(after)
+			}
+			cancel()
+		}()
+		paths, err := WritePNGs(ctx, path, dir)
+		cancel()
+		if err == nil {
+			// The export may finish before the cancel lands on a fast machine; then
+			// it must have written everything.
+			if len(paths) == 0 {
+				t.Errorf("cancel after %v: no error and no images", after)
+			}
+			continue
+		}
+		if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("cancel after %v: error %q, want one line wrapping context.Canceled", after, err)
+		}
+		if len(paths) > 0 {
+			t.Errorf("cancel after %v: returned paths %q", after, paths)
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("cancel after %v: %s exists (%v)", after, dir, err)
+		}
+		htmlNoLeftovers(t)
+	}
+}
+
+// htmlProcessesWithPrefix counts processes whose command line has an argument
+// --user-data-dir=PREFIX….
+func htmlProcessesWithPrefix(prefix string) int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err != nil {
+			continue
+		}
+		for _, a := range bytes.Split(cmdline, []byte{0}) {
+			if bytes.HasPrefix(a, []byte("--user-data-dir="+prefix)) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// TestFindChromiumError: with an empty PATH the error names what to install, and
+// the export fails at once, before touching the output folder.
 func TestFindChromiumError(t *testing.T) {
+	report := htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "x", days: 2}), nil)
 	t.Setenv("PATH", t.TempDir())
 	_, err := FindChromium()
 	if !errors.Is(err, ErrNoChromium) || !strings.Contains(err.Error(), "apt-get install chromium") {
 		t.Errorf("FindChromium with empty PATH: %v", err)
 	}
-	err = WritePNGs(htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "x", days: 2}), nil), t.TempDir())
+	dir := filepath.Join(t.TempDir(), "png")
+	_, err = WritePNGs(context.Background(), report, dir)
 	if !errors.Is(err, ErrNoChromium) {
 		t.Errorf("WritePNGs without Chromium: %v, want ErrNoChromium", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s was created without Chromium", dir)
 	}
 }

@@ -32,15 +32,24 @@ type htmlChart struct {
 	// XHours marks an x axis of durations in hours: the page script labels its
 	// ticks in the unit that reads (s, min, h, d).
 	XHours bool `json:"xHours,omitempty"`
+	// Multiples marks a chart whose legend shows one line at a time (the links):
+	// printed and exported, it becomes one small panel per line with every
+	// ordering in it, so that every line appears on paper.
+	Multiples bool `json:"multiples,omitempty"`
+	// Title is the figure's heading, which an exported image carries.
+	Title string `json:"title"`
 	Height int  `json:"-"` // CSS pixels
 }
 
-// htmlFigure is one chart with its heading and one-line caption.
+// htmlFigure is one chart with its heading, one-line caption and data table.
 type htmlFigure struct {
 	Title   string
 	Caption string
 	Chart   htmlChart
 	Choices []string // labels of Chart.Alternatives, in order (the sweep's metric selector)
+	// Table is the chart's data: its text alternative, and what is shown where
+	// scripts are blocked.
+	Table *htmlTable
 }
 
 // chartPalette gives every series name one colour across all panels of a chart, so

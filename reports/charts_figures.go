@@ -94,7 +94,7 @@ func (b *chartBuilder) usersByState() *htmlFigure {
 	if panels == nil {
 		return nil
 	}
-	ch, k := b.timePanels(chartTimeSpec{
+	spec := chartTimeSpec{
 		id: "users-by-state", yName: "users", unit: "users", stacked: true,
 		label: func(s string) string {
 			if l, ok := chartStateLabels[s]; ok {
@@ -103,13 +103,15 @@ func (b *chartBuilder) usersByState() *htmlFigure {
 			return chartHuman(s)
 		},
 		color: func(s string, _ int) string { return chartStateColors[s] },
-	}, panels)
+	}
+	ch, k := b.timePanels(spec, panels)
 	return &htmlFigure{
 		Title: "Users by state over time",
 		Caption: "Where every user stands, one panel per ordering on the same axes: the red band is users " +
 			"blocked and the orange band users waiting for their first sync — the disruption the " +
 			"recommendation weighs; grey columns are non-working days. " + b.chartSampling(k, "mean"),
 		Chart: ch,
+		Table: b.timeTable(spec, panels),
 	}
 }
 
@@ -118,15 +120,19 @@ func (b *chartBuilder) linkUtilization() *htmlFigure {
 	if panels == nil {
 		return nil
 	}
-	ch, k := b.timePanels(chartTimeSpec{
+	spec := chartTimeSpec{
 		id: "link-utilization", yName: "utilization %", unit: "%", single: true, peak: true,
 		scale: 100, yMax: 100,
-	}, panels)
+	}
+	ch, k := b.timePanels(spec, panels)
+	ch.Multiples = true
 	return &htmlFigure{
 		Title: "Link utilization over time",
 		Caption: "Utilization of one link at a time (pick it in the legend), both orderings, with a zoom slider: " +
-			"a link pinned near 100 % slows every sync and move that crosses it. " + b.chartSampling(k, "peak"),
+			"a link pinned near 100 % slows every sync and move that crosses it. " + b.chartSampling(k, "peak") +
+			" Printed or exported, every link gets its own panel.",
 		Chart: ch,
+		Table: b.timeTable(spec, panels),
 	}
 }
 
@@ -135,12 +141,14 @@ func (b *chartBuilder) serverLoad() *htmlFigure {
 	if panels == nil {
 		return nil
 	}
-	ch, k := b.timePanels(chartTimeSpec{id: "server-load", yName: "concurrent", unit: ""}, panels)
+	spec := chartTimeSpec{id: "server-load", yName: "concurrent", unit: ""}
+	ch, k := b.timePanels(spec, panels)
 	return &htmlFigure{
 		Title: "Server load: concurrent syncs and moves",
 		Caption: "Initial syncs and mailbox moves running at once on each server (time-weighted): " +
 			"the load each ordering puts on old and new servers. " + b.chartSampling(k, "mean"),
 		Chart: ch,
+		Table: b.timeTable(spec, panels),
 	}
 }
 
@@ -158,6 +166,17 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 		}
 	}
 	bar.SetXAxis(cats)
+	table := &htmlTable{Head: []string{"traffic class"}, Note: "Means over replications, in GB."}
+	for _, os := range b.c.Orderings {
+		table.Head = append(table.Head, string(os.Ordering))
+	}
+	for _, key := range keys {
+		row := []string{chartHuman(strings.TrimPrefix(key, prefix))}
+		for _, os := range b.c.Orderings {
+			row = append(row, htmlNum(os.Metrics[key].Mean))
+		}
+		table.Rows = append(table.Rows, row)
+	}
 	for i, key := range keys {
 		vals := make([]chartNum, len(b.c.Orderings))
 		for o, os := range b.c.Orderings {
@@ -183,6 +202,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 		Caption: "Gigabytes over the WAN and datacenter links per ordering, by traffic class (means over " +
 			"replications): where the initial syncs run decides how much crosses the WAN.",
 		Chart: htmlChart{ID: "wan-by-class", Option: obj, Tooltip: "bars", Unit: "GB", Height: 400},
+		Table: table,
 	}
 }
 
@@ -228,6 +248,7 @@ func (b *chartBuilder) disruption() *htmlFigure {
 		Title:   "Disruption by cause",
 		Caption: caption,
 		Chart:   b.barsWithCI("disruption", "user-hours", "user-hours", panels),
+		Table:   b.barsTable("user-hours", panels),
 	}
 }
 
@@ -247,6 +268,7 @@ func (b *chartBuilder) features() *htmlFigure {
 		Caption: "Working days users had Cached Exchange Mode, and the features that need both Outlook 2003 " +
 			"and Exchange 2003 (means, 95 % CI whiskers): the benefit each ordering delivers earlier.",
 		Chart: b.barsWithCI("features", "user-days", "user-days", []chartBarPanel{{items: items}}),
+		Table: b.barsTable("user-days", []chartBarPanel{{items: items}}),
 	}
 }
 
@@ -342,8 +364,29 @@ func (b *chartBuilder) timeToUsable() *htmlFigure {
 	line.Validate()
 	obj := line.JSON()
 	chartCommon(obj)
+	table := &htmlTable{Head: []string{"share of users"}, Note: "Time after install within which that share of users was usable or fully synced (quantiles averaged over replications)."}
+	for _, cv := range curves {
+		table.Head = append(table.Head, cv.name)
+	}
+	rows := 0
+	for _, cv := range curves {
+		rows = max(rows, len(cv.hours))
+	}
+	for i := 0; i < rows; i++ {
+		row := []string{""}
+		for _, cv := range curves {
+			if i < len(cv.hours) {
+				row[0] = htmlNum(chartQuantileLevels(len(cv.hours))[i]) + " %"
+				row = append(row, durationText(cv.hours[i]))
+			} else {
+				row = append(row, "–")
+			}
+		}
+		table.Rows = append(table.Rows, row)
+	}
 	return &htmlFigure{
 		Title:   "Time to usable and to fully synced",
+		Table:   table,
 		Caption: caption,
 		Chart:   htmlChart{ID: "time-to-usable", Option: obj, Tooltip: "cdf", Unit: "h", Height: 400, XHours: true},
 	}

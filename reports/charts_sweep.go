@@ -107,7 +107,26 @@ func sweepFigure(sw *Sweep) *htmlFigure {
 		}
 		caption += "."
 	}
+	table := &htmlTable{Head: []string{sw.Param}, Note: fmt.Sprintf("%s at every swept value: means over replications with the 95 %% CI of each mean.", choices[0])}
+	p0 := &sw.Points[0]
+	for _, os := range p0.Orderings {
+		table.Head = append(table.Head, string(os.Ordering))
+	}
+	for i := range sw.Points {
+		row := []string{labels[i]}
+		for o := range p0.Orderings {
+			cell := "–"
+			if o < len(sw.Points[i].Orderings) {
+				if st, ok := sw.Points[i].Orderings[o].Metrics[keys[0]]; ok {
+					cell = htmlNum(st.Mean) + " " + htmlCI(st.CI95)
+				}
+			}
+			row = append(row, cell)
+		}
+		table.Rows = append(table.Rows, row)
+	}
 	return &htmlFigure{
+		Table:   table,
 		Title:   "Sensitivity: metrics along " + sw.Param,
 		Caption: caption,
 		Chart: htmlChart{ID: "sweep", Option: alts[0], Tooltip: "sweep", Alternatives: alts,

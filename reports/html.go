@@ -63,6 +63,7 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 		EChartsVersion: echarts.Version(),
 		Resolved:       head.Resolved,
 		Assumptions:    htmlSortAssumptions(head.Assumptions),
+		Intervals:      capitalize(IntervalMethod),
 	}
 	page.Title = "Rollout report: " + head.Scenario.Name
 	if sw != nil {
@@ -109,14 +110,16 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 
 	var all []htmlChart
 	for _, f := range page.SweepFigures {
+		f.Chart.Title = f.Title
 		all = append(all, f.Chart)
 	}
 	if page.Detail != nil {
 		for _, f := range page.Detail.Figures {
+			f.Chart.Title = f.Title
 			all = append(all, f.Chart)
 		}
 	}
-	data, err := htmlJSON(map[string]interface{}{"charts": all})
+	data, err := htmlJSON(map[string]interface{}{"charts": all, "orderingColors": chartOrderingColors})
 	if err != nil {
 		return fmt.Errorf("reports: chart data: %w", err)
 	}
@@ -124,7 +127,8 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 	page.Scripts = template.HTML("<script>" + lib + "</script>\n" +
 		`<script type="application/json" id="report-data">` + data + "</script>\n" +
 		"<script>" + htmlScript + "</script>")
-	page.CSP = "default-src 'none'; script-src " + htmlHash(lib) + " " + htmlHash(htmlScript) +
+	page.HeadScript = template.JS(htmlHeadScript)
+	page.CSP = "default-src 'none'; script-src " + htmlHash(htmlHeadScript) + " " + htmlHash(lib) + " " + htmlHash(htmlScript) +
 		"; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'"
 
 	var buf bytes.Buffer
@@ -176,6 +180,8 @@ type htmlPage struct {
 	Assumptions    []scenarios.Assumption
 	Resolved       string
 	Scripts        template.HTML
+	HeadScript     template.JS // htmlHeadScript, allowed by its CSP hash
+	Intervals      string      // how the CIs are computed (IntervalMethod)
 }
 
 // htmlDetail is one comparison's recommendation, charts and metrics.
@@ -449,6 +455,9 @@ func htmlSweepView(sw *Sweep) *htmlSweep {
 // given order within each half.
 func htmlSortAssumptions(as []scenarios.Assumption) []scenarios.Assumption {
 	out := append([]scenarios.Assumption(nil), as...)
+	for i := range out {
+		out[i].Value = plainValue(out[i].Value)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Assumed && !out[j].Assumed })
 	return out
 }

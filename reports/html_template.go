@@ -2,17 +2,47 @@ package reports
 
 import "html/template"
 
+// htmlHeadScript marks <html class="js"> before the body is drawn, so that the
+// page's CSS can tell whether scripts run: where they are blocked (mail previews,
+// document portals, a browser with JavaScript off) the class never appears, the
+// empty chart boxes are hidden and each chart's data table and a notice are shown.
+const htmlHeadScript = `document.documentElement.classList.add("js");`
+
 // htmlScript draws the charts. It reads the options from the JSON data block,
 // attaches the tooltip formatters (which escape every name with
-// echarts.format.encodeHTML: ECharts renders tooltips as HTML) and the error-bar
-// renderer, and marks <html data-charts-ready="N"> when N charts are drawn. It is a
-// constant, so its CSP hash is fixed; no code ever comes from the data.
+// echarts.format.encodeHTML: ECharts renders tooltips as HTML), the error-bar
+// renderer and the axis label formatters (dates with the year, durations in the unit
+// that reads). It is a constant, so its CSP hash is fixed; no code comes from the data.
+//
+// Charts are initialised lazily: a chart is drawn when it comes within 200 px of
+// the window (IntersectionObserver), so opening the report draws only what is in
+// view. <html data-charts-ready="N"> is set, and window.__reportReadyMs recorded,
+// once the charts in the first view are drawn (N of them); data-charts-drawn counts
+// the charts drawn so far. window.__report.drawAll() draws every chart at once.
+//
+// Paper (print and PNG export): before printing, and when the PNG export asks
+// (window.__report.paper), every chart is drawn again as SVG at a fixed width into
+// its figure's .print-charts box, without the toolbox, the zoom slider or the legend
+// pager; a chart whose legend shows one line at a time (the links) becomes small
+// multiples, one panel per line with every ordering in it (8 per block on paper,
+// 1 per image for the export). The print stylesheet shows those instead of the
+// screen charts.
 const htmlScript = `(function () {
   "use strict";
   var times = {start: performance.now(), charts: {}};
   window.__reportTimes = times;
   var enc = echarts.format.encodeHTML;
-  var specs = JSON.parse(document.getElementById("report-data").textContent).charts || [];
+  var dataText = document.getElementById("report-data").textContent;
+  var data = JSON.parse(dataText);
+  var specs = data.charts || [];
+  var ordColors = data.orderingColors || ["#1f77b4", "#ff7f0e"];
+  var byId = {};
+  specs.forEach(function (s) { byId[s.id] = s; s.current = -1; });
+  // pristine returns a fresh copy of a chart's option (the alternative on show).
+  function pristine(s) {
+    var c = JSON.parse(dataText).charts[specs.indexOf(s)];
+    return s.current >= 0 && c.alternatives ? c.alternatives[s.current] : c.option;
+  }
   function num(v) {
     if (v === null || v === undefined || typeof v !== "number" || !isFinite(v)) return "\u2013";
     var a = Math.abs(v), d = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
@@ -86,10 +116,14 @@ const htmlScript = `(function () {
       {type: "line", shape: {x1: cx - cap, y1: b[1], x2: cx + cap, y2: b[1]}, style: st}
     ]};
   }
+  // dateFmt labels time axes by tick level, every date with its year.
+  var dateFmt = {year: "{yyyy}", month: "{MMM} {yyyy}", day: "{d} {MMM} {yyyy}", hour: "{HH}:{mm}",
+    minute: "{HH}:{mm}", second: "{HH}:{mm}:{ss}", millisecond: "{HH}:{mm}:{ss}", none: "{d} {MMM} {yyyy} {HH}:{mm}"};
   function prepare(s, o) {
-    if (s.xHours) [].concat(o.xAxis || []).forEach(function (ax) {
+    [].concat(o.xAxis || []).forEach(function (ax) {
       ax.axisLabel = ax.axisLabel || {};
-      ax.axisLabel.formatter = dur;
+      if (s.xHours) ax.axisLabel.formatter = dur;
+      else if (ax.type === "time") ax.axisLabel.formatter = dateFmt;
     });
     o.tooltip = o.tooltip || {};
     o.tooltip.formatter = (tips[s.tooltip] || tips.bars)(s);
@@ -99,26 +133,169 @@ const htmlScript = `(function () {
     });
     return o;
   }
-  var drawn = [];
-  specs.forEach(function (s) {
+  var inst = {};
+  var drawnCount = 0;
+  function draw(s) {
+    if (!s || inst[s.id]) return;
     var el = document.getElementById(s.id);
     if (!el) return;
-    var ch = echarts.init(el, null, {renderer: "canvas"});
     var t0 = performance.now();
-    ch.setOption(prepare(s, s.option));
+    var ch = echarts.init(el, null, {renderer: "canvas"});
+    ch.setOption(prepare(s, s.current >= 0 ? pristine(s) : s.option));
     times.charts[s.id] = performance.now() - t0;
-    drawn.push(ch);
+    inst[s.id] = ch;
+    drawnCount++;
+    document.documentElement.setAttribute("data-charts-drawn", String(drawnCount));
     var sel = document.getElementById(s.id + "-select");
     if (sel && s.alternatives) {
       sel.addEventListener("change", function () {
-        var o = s.alternatives[Number(sel.value)];
-        if (o) ch.setOption(prepare(s, o), true);
+        s.current = Number(sel.value);
+        if (s.alternatives[s.current]) ch.setOption(prepare(s, pristine(s)), true);
       });
     }
+  }
+  function drawAll() { specs.forEach(draw); return drawnCount; }
+  function ready() {
+    window.__reportReadyMs = performance.now();
+    document.documentElement.setAttribute("data-charts-ready", String(drawnCount));
+  }
+  if ("IntersectionObserver" in window) {
+    var first = true;
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { io.unobserve(e.target); draw(byId[e.target.id]); }
+      });
+      if (first) { first = false; ready(); }
+    }, {rootMargin: "200px 0px"});
+    specs.forEach(function (s) {
+      var el = document.getElementById(s.id);
+      if (el) io.observe(el);
+    });
+    if (!specs.length) ready();
+  } else {
+    drawAll();
+    ready();
+  }
+  window.addEventListener("resize", function () {
+    Object.keys(inst).forEach(function (id) { inst[id].resize(); });
   });
-  window.addEventListener("resize", function () { drawn.forEach(function (c) { c.resize(); }); });
-  window.__reportReadyMs = performance.now();
-  document.documentElement.setAttribute("data-charts-ready", String(drawn.length));
+
+  // ---- paper: print and PNG export ----
+  function heightOf(s) { return parseInt(document.getElementById(s.id).style.height, 10) || 400; }
+  // lineNames lists the distinct series names of an option, in order.
+  function lineNames(o) {
+    var seen = {}, out = [];
+    (o.series || []).forEach(function (se) { if (!seen[se.name]) { seen[se.name] = true; out.push(se.name); } });
+    return out;
+  }
+  // paperOption drops the interactive chrome: toolbox, zoom slider, legend pager.
+  // A legend that may wrap on paper pushes the plot down by the height of a line.
+  function paperOption(o, h) {
+    o.toolbox = {show: false};
+    delete o.dataZoom;
+    var shift = 0;
+    [].concat(o.legend || []).forEach(function (l) {
+      l.type = "plain";
+      l.left = 10;
+      l.right = 10;
+      if ((l.data || []).length > 4) shift = 28;
+    });
+    if (shift) {
+      [].concat(o.grid || []).forEach(function (g) { if (typeof g.top === "number" || /^[0-9]+$/.test(g.top)) g.top = Number(g.top) + shift; });
+      [].concat(o.title || []).forEach(function (t) { if (typeof t.top === "number") t.top += shift; });
+    }
+    return {option: o, height: h + shift};
+  }
+  // multiples is one small panel per line name, every ordering (dataset) in each.
+  function multiples(s, o, names, cols) {
+    var panelH = cols > 1 ? 110 : 230, gapY = 62, top = 48;
+    var rows = Math.ceil(names.length / cols), x0 = [].concat(o.xAxis)[0] || {};
+    var out = {animation: false, useUTC: true, dataset: o.dataset, title: [], grid: [], xAxis: [], yAxis: [], series: [],
+      legend: {data: s.panels || [], top: 4, left: "center"}, toolbox: {show: false}};
+    names.forEach(function (name, k) {
+      var r = Math.floor(k / cols), c = k % cols, w = 100 / cols, gt = top + r * (panelH + gapY);
+      out.grid.push({left: (c * w + 6) + "%", width: (w - 9) + "%", top: gt, height: panelH});
+      out.title.push({text: name, left: (c * w + w / 2) + "%", top: gt - 22, textAlign: "center",
+        textStyle: {fontSize: 12, fontWeight: "bold"}});
+      out.xAxis.push({type: "time", gridIndex: k, min: x0.min, max: x0.max,
+        axisLabel: {hideOverlap: true, formatter: dateFmt, fontSize: 10}});
+      out.yAxis.push({type: "value", gridIndex: k, min: 0, max: 100, interval: 50,
+        axisLabel: {formatter: "{value} %", fontSize: 10}});
+      (o.series || []).forEach(function (se) {
+        if (se.name !== name) return;
+        var p = se.datasetIndex || 0;
+        out.series.push({type: "line", name: (s.panels || [])[p] || String(p), datasetIndex: p, encode: se.encode,
+          xAxisIndex: k, yAxisIndex: k, showSymbol: false, symbol: "none", lineStyle: {width: 1},
+          color: ordColors[p % ordColors.length]});
+      });
+    });
+    return {option: out, height: top + rows * (panelH + gapY) - gapY + 40};
+  }
+  var papers = [];
+  // paper draws every chart for paper at width px into its .print-charts box and
+  // returns, per chart, the labels of its parts (one per line with perLine).
+  function paper(width, perLine) {
+    papers.forEach(function (c) { c.dispose(); });
+    papers = [];
+    var out = [];
+    specs.forEach(function (s) {
+      var box = document.getElementById(s.id + "-print");
+      if (!box) return;
+      box.textContent = "";
+      var o = prepare(s, pristine(s));
+      var parts = [];
+      if (s.multiples) {
+        var names = lineNames(o), per = perLine ? 1 : 8;
+        for (var i = 0; i < names.length; i += per) {
+          var group = names.slice(i, i + per);
+          parts.push({label: perLine ? group[0] : "", made: multiples(s, o, group, perLine ? 1 : 2)});
+        }
+      } else {
+        parts.push({label: "", made: paperOption(o, heightOf(s))});
+      }
+      parts.forEach(function (p) {
+        var el = document.createElement("div");
+        el.className = "pchart" + (s.multiples ? " pblock" : "");
+        el.setAttribute("data-part", p.label);
+        el.style.width = width + "px";
+        el.style.height = p.made.height + "px";
+        box.appendChild(el);
+        var ch = echarts.init(el, null, {renderer: "svg", width: width, height: p.made.height});
+        ch.setOption(p.made.option);
+        papers.push(ch);
+      });
+      out.push({id: s.id, parts: parts.map(function (p) { return p.label; })});
+    });
+    document.documentElement.classList.add("paper");
+    return out;
+  }
+  // only shows part k of a chart's paper parts (-1: all) and names it in the heading.
+  function only(id, k) {
+    var box = document.getElementById(id + "-print");
+    var fig = document.getElementById("fig-" + id);
+    if (!box || !fig) return false;
+    var label = "";
+    Array.prototype.forEach.call(box.children, function (el, i) {
+      el.style.display = k < 0 || i === k ? "" : "none";
+      if (i === k) label = el.getAttribute("data-part") || "";
+    });
+    var part = fig.querySelector("h3 .part");
+    if (part) part.textContent = label ? ": " + label : "";
+    return true;
+  }
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details:not([open]):not(.data)"), function (d) {
+      d.open = true;
+      opened.push(d);
+    });
+    paper(680, false);
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+  window.__report = {drawAll: drawAll, paper: paper, only: only};
 })();`
 
 // htmlTemplate is the report page. Every scenario text goes through html/template's
@@ -134,6 +311,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="rollout {{.Run.ToolVersion}}">
 <title>{{.Title}}</title>
+<script>{{.HeadScript}}</script>
 <style>
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1f2933; margin: 0; background: #f5f7fa; }
 main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
@@ -150,20 +328,46 @@ table { border-collapse: collapse; width: 100%; font-size: 13.5px; margin: 8px 0
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
 th { background: #f0f4f8; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.ci { color: #7b8794; font-size: 12px; }
+.ci { color: #52606d; font-size: 12px; }
 tr.deciding td { background: #f0f9f0; font-weight: 600; }
 .sig { font-weight: 600; }
-.muted { color: #7b8794; }
+.muted { color: #52606d; }
 .caption { color: #3e4c59; margin: 2px 0 6px; font-size: 14px; }
 .chart { width: 100%; }
 figure { margin: 0 0 10px; }
 select { font: inherit; margin: 4px 0; }
 details summary { cursor: pointer; }
 .rec details[open] summary { display: none; }
+details.data { margin: 2px 0 8px; font-size: 13px; }
+details.data summary { color: #3e4c59; }
+.tscroll { max-height: 420px; overflow: auto; }
+table.data { font-size: 12.5px; width: auto; min-width: 50%; }
+table.data caption { text-align: left; color: #3e4c59; padding: 2px 0 4px; }
+table.data th[scope=row] { background: none; white-space: nowrap; font-weight: normal; }
+.print-charts { display: none; }
+.nojs { display: none; background: #fffbea; border-left: 6px solid #f0b429; padding: 8px 16px; margin: 12px 0; }
+html:not(.js) .nojs { display: block; }
+html:not(.js) .chart, html:not(.js) label.choice { display: none; }
+html:not(.js) details.data::details-content { content-visibility: visible; display: block; }
+html:not(.js) .tscroll { max-height: none; }
 pre { background: #f5f7fa; padding: 10px; overflow-x: auto; font-size: 12.5px; }
 footer { margin-top: 30px; color: #52606d; font-size: 13px; border-top: 1px solid #d9e2ec; padding-top: 10px; }
 code { font-size: 12.5px; }
-@media print { body { background: #fff; } main { padding: 0; } }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  h2, h3, .caption { break-after: avoid; page-break-after: avoid; }
+  .pblock, .rec, .notes, tr { break-inside: avoid; page-break-inside: avoid; }
+  label.choice, .rec details > summary { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
+  details.data > summary { display: none; }
+  html.paper .chart { display: none; }
+  html.paper .print-charts { display: block; }
+  html.paper details.data { display: none; }
+  .tscroll { max-height: none; overflow: visible; }
+  pre { white-space: pre-wrap; overflow: visible; }
+}
 </style>
 </head>
 <body>
@@ -171,6 +375,8 @@ code { font-size: 12.5px; }
 <h1>{{.Title}}</h1>
 <p class="sub">Scenario <strong>{{.Scenario.Name}}</strong>{{with .Scenario.Start}}, starting {{.}}{{end}} · {{.Replications}} replications · seed {{.Seed}}</p>
 {{with .Scenario.Description}}<p class="desc">{{.}}</p>{{end}}
+<div class="nojs" role="note"><strong>The charts are not drawn here: this viewer blocks scripts.</strong> Every chart's data is shown as a table in its place; open the file in a web browser (Chrome, Edge, Firefox, Safari) to see the charts.</div>
+<noscript><p class="muted">JavaScript is off: the charts are replaced by their data tables.</p></noscript>
 {{with .Sweep}}
 <section class="rec">
 <h2>Sweep of {{.Param}}</h2>
@@ -201,7 +407,7 @@ code { font-size: 12.5px; }
 {{if .Figures}}<h2>Charts</h2>{{end}}
 {{range .Figures}}{{template "figure" .}}{{end}}
 <h2>All metrics</h2>
-<p class="caption">Mean over replications with its 95 % confidence interval per ordering{{if .HasDiff}}; the paired difference {{.DiffLabel}} with its 95 % CI (bold when the CI excludes zero){{end}}.</p>
+<p class="caption">Mean over replications with its 95 % confidence interval per ordering{{if .HasDiff}}; the paired difference {{.DiffLabel}} with its 95 % CI (bold when the CI excludes zero){{end}}. {{$.Intervals}}.</p>
 {{template "metrics" (rows . .Metrics)}}
 {{end}}
 <h2>Assumptions in force</h2>
@@ -225,11 +431,17 @@ code { font-size: 12.5px; }
 {{.Scripts}}
 </body>
 </html>
-{{define "figure"}}<figure>
-<h3>{{.Title}}</h3>
-<p class="caption">{{.Caption}}</p>
-{{if .Choices}}<label>Metric: <select id="{{.Chart.ID}}-select">{{range $i, $c := .Choices}}<option value="{{$i}}">{{$c}}</option>{{end}}</select></label>{{end}}
-<div class="chart" id="{{.Chart.ID}}" style="height: {{.Chart.Height}}px"></div>
+{{define "figure"}}<figure class="fig{{if not .Chart.Multiples}} pblock{{end}}" id="fig-{{.Chart.ID}}">
+<h3>{{.Title}}<span class="part"></span></h3>
+<p class="caption" id="cap-{{.Chart.ID}}">{{.Caption}}</p>
+{{if .Choices}}<label class="choice">Metric: <select id="{{.Chart.ID}}-select">{{range $i, $c := .Choices}}<option value="{{$i}}">{{$c}}</option>{{end}}</select></label>{{end}}
+<div class="chart" id="{{.Chart.ID}}" role="img" aria-label="Chart: {{.Title}}" aria-describedby="cap-{{.Chart.ID}}{{if .Table}} tab-{{.Chart.ID}}{{end}}" style="height: {{.Chart.Height}}px"></div>
+<div class="print-charts" id="{{.Chart.ID}}-print"></div>
+{{with .Table}}<details class="data" id="tab-{{$.Chart.ID}}"><summary>Data table: {{$.Title}}</summary>
+<div class="tscroll"><table class="data"><caption>{{.Note}}</caption>
+<thead><tr>{{range .Head}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
+<tbody>{{range .Rows}}<tr>{{range $i, $c := .}}{{if eq $i 0}}<th scope="row">{{$c}}</th>{{else}}<td class="n">{{$c}}</td>{{end}}{{end}}</tr>
+{{end}}</tbody></table></div></details>{{end}}
 </figure>
 {{end}}
 {{define "metrics"}}<table>

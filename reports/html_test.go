@@ -67,17 +67,20 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 
 // Scenario text is escaped by html/template, and the chart JSON cannot close its
 // script element: with a hostile name and description the page still has exactly
-// its three script elements.
+// its four script elements.
 func TestWriteHTMLEscapesScenarioText(t *testing.T) {
 	name := "<script>alert(1)</script>"
 	desc := "</script><script>window.__pwned=1</script>"
 	c := htmlTestComparison(htmlTestOptions{name: name, description: desc, site: name, days: 10, seed: 2})
 	out := htmlRender(t, c, nil)
-	if got := strings.Count(out, "<script"); got != 3 {
-		t.Errorf("%d <script tags, want 3 (library, data, init)", got)
+	if got := strings.Count(out, "<script"); got != 4 {
+		t.Errorf("%d <script tags, want 4 (head marker, library, data, init)", got)
 	}
-	if got := strings.Count(out, "</script"); got != 3 {
-		t.Errorf("%d </script tags, want 3", got)
+	if got := strings.Count(out, "</script"); got != 4 {
+		t.Errorf("%d </script tags, want 4", got)
+	}
+	if !strings.Contains(out, "<script>"+htmlHeadScript+"</script>") {
+		t.Errorf("the head script is not written verbatim (its CSP hash would not match)")
 	}
 	if strings.Contains(out, "alert(1)</script>") || strings.Contains(out, "window.__pwned=1</script>") {
 		t.Errorf("hostile text reached the page unescaped")

@@ -295,7 +295,7 @@ func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ord
 	if err != nil {
 		return reportRunError(e, name, err)
 	}
-	if err := writeOutputs(e, &o, c, nil); err != nil {
+	if err := writeOutputs(ctx, e, &o, c, nil); err != nil {
 		fmt.Fprintf(e.stderr, "rollout %s: %v\n", name, err)
 		return exitFailed
 	}
@@ -313,8 +313,8 @@ func reportRunError(e *env, name string, err error) int {
 }
 
 // writeOutputs writes the table (unless JSON goes to stdout), the JSON, the CSV, the
-// HTML report and the PNGs. c is the comparison, or nil with a sweep sw.
-func writeOutputs(e *env, o *experimentOptions, c *reports.Comparison, sw *reports.Sweep) error {
+// HTML report and the PNGs (stopped when ctx is cancelled). c is the comparison, or nil with a sweep sw.
+func writeOutputs(ctx context.Context, e *env, o *experimentOptions, c *reports.Comparison, sw *reports.Sweep) error {
 	if o.jsonOut != "-" {
 		var err error
 		if sw != nil {
@@ -359,7 +359,7 @@ func writeOutputs(e *env, o *experimentOptions, c *reports.Comparison, sw *repor
 		}
 		written = append(written, o.out)
 		if o.pngDir != "" {
-			if err := reports.WritePNGs(o.out, o.pngDir); err != nil {
+			if _, err := reports.WritePNGs(ctx, o.out, o.pngDir); err != nil {
 				return err
 			}
 			written = append(written, filepath.Join(o.pngDir, "*.png"))

@@ -236,7 +236,7 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 	}
 	bar.finish()
 	sw.BreakEven = reports.FindBreakEvens(sw, func(v float64) string { return kind.format(round3(v)) })
-	if err := writeOutputs(e, &o, nil, sw); err != nil {
+	if err := writeOutputs(ctx, e, &o, nil, sw); err != nil {
 		fmt.Fprintf(e.stderr, "rollout sweep: %v\n", err)
 		return exitFailed
 	}
