@@ -37,8 +37,8 @@ type htmlChart struct {
 	// ordering in it, so that every line appears on paper.
 	Multiples bool `json:"multiples,omitempty"`
 	// Title is the figure's heading, which an exported image carries.
-	Title string `json:"title"`
-	Height int  `json:"-"` // CSS pixels
+	Title  string `json:"title"`
+	Height int    `json:"-"` // CSS pixels
 }
 
 // htmlFigure is one chart with its heading, one-line caption and data table.
