@@ -19,9 +19,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
-
-	"rollout/model"
-	"rollout/scenarios"
 )
 
 var (
@@ -52,8 +49,11 @@ type htmlVisit struct {
 	Dialogs  []string         // alert/confirm/prompt dialogs opened
 	Requests []string         // requests to anything but file: and data:
 	Pwned    bool             // window.__pwned was set
-	Shot     []byte           // full-page screenshot, PNG
-	Times    string           // the page script's timings (JSON): library parsed, ms per chart
+	// LowContrast lists text elements under 4.5:1 contrast (htmlContrastJS).
+	LowContrast []string
+	Current     bool   // the page is of this build (it has window.__report), not the baseline
+	Shot        []byte // full-page screenshot, PNG
+	Times       string // the page script's timings (JSON): library parsed, ms per chart
 	// CPUMs and ScriptMs are the renderer main thread's CPU time (all tasks, and
 	// JavaScript alone) from navigation to charts ready: what the load costs,
 	// independent of other processes competing for the machine.
@@ -193,6 +193,9 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 		t.Fatalf("drawAll: %v", err)
 	}
 	v.Drawn, v.AllMs = int(all[0]), all[1]
+	if v.Current, err = chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__report !== undefined`)); err != nil {
+		t.Fatal(err)
+	}
 	if v.Times, err = chromedp.Run(tctx, chromedp.Evaluate[string](`JSON.stringify(window.__reportTimes)`)); err != nil {
 		t.Fatal(err)
 	}
@@ -205,6 +208,9 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 		t.Fatal(err)
 	}
 	if v.Pwned, err = chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__pwned !== undefined`)); err != nil {
+		t.Fatal(err)
+	}
+	if v.LowContrast, err = chromedp.Run(tctx, chromedp.Evaluate[[]string](htmlContrastJS)); err != nil {
 		t.Fatal(err)
 	}
 	if *htmlScreenshotFlag != "" {
@@ -276,6 +282,10 @@ func htmlCheckVisit(t *testing.T, v htmlVisit, wantCharts int) {
 	if v.Pwned {
 		t.Errorf("window.__pwned is set: injected script ran")
 	}
+	if len(v.LowContrast) > 0 && v.Current { // the baseline build had grey text under 4.5:1
+
+		t.Errorf("text under 4.5:1 contrast: %q", v.LowContrast)
+	}
 	if _, err := png.Decode(bytes.NewReader(v.Shot)); err != nil {
 		t.Errorf("screenshot is not a PNG: %v", err)
 	}
@@ -322,40 +332,21 @@ func TestBrowser(t *testing.T) {
 	t.Run("escaping", func(t *testing.T) { htmlTestBrowserEscaping(t, browser) })
 	t.Run("sweep", func(t *testing.T) { htmlTestBrowserSweep(t, browser) })
 	t.Run("real-run", func(t *testing.T) { htmlTestBrowserRealRun(t, browser) })
+	// The default report, as `rollout` writes it.
+	def := htmlRealComparison(t, 0)
+	defPath := htmlWriteReport(t, def, nil)
+	t.Run("print", func(t *testing.T) { htmlTestBrowserPrint(t, browser, defPath, def) })
+	t.Run("noscript", func(t *testing.T) { htmlTestBrowserNoScript(t, browser, defPath) })
+	t.Run("load-time", func(t *testing.T) { htmlTestBrowserLoadTime(t, browser, defPath) })
 }
 
 // htmlTestBrowserRealRun draws the report of a real comparison: three
 // replications of the default scenario through the model and the aggregator.
 func htmlTestBrowserRealRun(t *testing.T, browser context.Context) {
-	sc, err := scenarios.Load(scenarios.DefaultScenario, []string{"simulation.replications=3"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ords := sc.Rollout.Orderings
-	agg := NewAggregator(Config{
-		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start.Format("2006-01-02")},
-		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
-		DegradedWeight: sc.Decision.DegradedWeight, Assumptions: sc.Assumptions(),
-		Run:      RunInfo{ToolVersion: "test", CommandLine: "rollout compare -r 3"},
-		Resolved: sc.ResolvedYAML(),
-	})
-	for rep := 0; rep < sc.Simulation.Replications; rep++ {
-		var rs []*model.Result
-		for _, o := range ords {
-			r, err := model.Run(sc, o, rep)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs = append(rs, r)
-		}
-		if err := agg.Add(rs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	path := htmlWriteReport(t, agg.Comparison(), nil)
+	path := htmlWriteReport(t, htmlRealComparison(t, 3), nil)
 	v := htmlVisitReport(t, browser, path, nil)
 	htmlCheckVisit(t, v, 7)
-	t.Logf("real 3-replication report: charts drawn %.0f ms after navigation start, renderer main-thread CPU %.0f ms",
+	t.Logf("real 3-replication report: first view drawn %.0f ms after navigation start, renderer main-thread CPU %.0f ms",
 		v.ReadyMs, v.CPUMs)
 }
 

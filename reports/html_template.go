@@ -190,8 +190,16 @@ const htmlScript = `(function () {
   }
   // paperOption drops the interactive chrome: toolbox, zoom slider, legend pager.
   // A legend that may wrap on paper pushes the plot down by the height of a line.
-  function paperOption(o, h) {
+  function paperOption(o, h, width) {
     o.toolbox = {show: false};
+    // Category labels wrap within their band instead of being dropped for overlap.
+    [].concat(o.xAxis || []).forEach(function (ax) {
+      if (ax.type !== "category" || !ax.data || (ax.axisLabel && ax.axisLabel.rotate)) return;
+      ax.axisLabel = ax.axisLabel || {};
+      ax.axisLabel.width = Math.max(60, 0.8 * width / ax.data.length);
+      ax.axisLabel.overflow = "break";
+      ax.axisLabel.interval = 0;
+    });
     delete o.dataZoom;
     var shift = 0;
     [].concat(o.legend || []).forEach(function (l) {
@@ -251,7 +259,7 @@ const htmlScript = `(function () {
           parts.push({label: perLine ? group[0] : "", made: multiples(s, o, group, perLine ? 1 : 2)});
         }
       } else {
-        parts.push({label: "", made: paperOption(o, heightOf(s))});
+        parts.push({label: "", made: paperOption(o, heightOf(s), width)});
       }
       parts.forEach(function (p) {
         var el = document.createElement("div");
@@ -367,6 +375,11 @@ code { font-size: 12.5px; }
   html.paper details.data { display: none; }
   .tscroll { max-height: none; overflow: visible; }
   pre { white-space: pre-wrap; overflow: visible; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 4px; }
+  td.n { white-space: normal; }
+  .ci { font-size: 7.5pt; }
+  code { word-break: break-all; }
 }
 </style>
 </head>
