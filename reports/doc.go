@@ -15,9 +15,11 @@
 //
 // # Statistics
 //
-// Per ordering and metric: n, mean, sample SD (n − 1), the Student-t 95 % CI of the
-// mean (mean ± t(0.975, n−1)·SD/√n), the empirical 5th, 50th and 95th percentiles and
-// the extremes. Per metric, the paired difference first − second ordering over the
+// Per ordering and metric: n, mean, sample SD (n − 1), the 95 % CI of the mean as a
+// percentile bootstrap over replications (BootstrapResamples resamples, fixed seed:
+// it stays within the smallest and largest value, so a metric that is never negative
+// never gets a negative bound, as a t-interval of a heavy-tailed metric over few
+// replications does), the empirical 5th, 50th and 95th percentiles and the extremes. Per metric, the paired difference first − second ordering over the
 // replications: because replication r of every ordering draws the same random world
 // (common random numbers), each replication gives one difference, and its mean gets
 // a t-CI; it is significant when the CI excludes zero (never with fewer than two
