@@ -532,13 +532,14 @@ func TestWritePNGs(t *testing.T) {
 	}
 }
 
-// htmlNoLeftovers fails when a rollout-chromium-* profile is left in the test's
-// TMPDIR or a process still runs with such a profile.
+// htmlNoLeftovers fails when anything is left in the test's TMPDIR (a
+// rollout-chromium-* profile, Chromium's own org.chromium.Chromium.* folders) or a
+// process still runs with a profile there.
 func htmlNoLeftovers(t *testing.T) {
 	t.Helper()
-	left, _ := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "rollout-chromium-*"))
+	left, _ := filepath.Glob(filepath.Join(os.Getenv("TMPDIR"), "*"))
 	if len(left) > 0 {
-		t.Errorf("browser profile left behind: %q", left)
+		t.Errorf("left behind in the temporary folder: %q", left)
 	}
 	for _, dir := range left {
 		if n := htmlProfilePIDs([]byte("--user-data-dir="+dir), false); n > 0 {

@@ -54,6 +54,7 @@ func htmlBrowser(parent context.Context) (ctx context.Context, cancel func(), er
 	if err != nil {
 		return nil, nil, err
 	}
+
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent,
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(profile),
@@ -82,6 +83,13 @@ func htmlBrowser(parent context.Context) (ctx context.Context, cancel func(), er
 			cancelTab()
 			cancelAlloc() // kills the browser and waits for it
 			htmlKillProfileUsers(profile)
+			// Chromium keeps its singleton socket in a folder of its own in the
+			// temporary directory, linked from the profile; a killed browser leaves it.
+			if target, err := os.Readlink(filepath.Join(profile, "SingletonSocket")); err == nil {
+				if d := filepath.Dir(target); strings.HasPrefix(filepath.Base(d), "org.chromium.Chromium.") {
+					os.RemoveAll(d)
+				}
+			}
 			for i := 0; i < 20; i++ { // a dying child may still write into the profile
 				if err := os.RemoveAll(profile); err == nil {
 					if _, err := os.Stat(profile); errors.Is(err, fs.ErrNotExist) {
@@ -291,6 +299,7 @@ func htmlExportError(ctx context.Context, err error) error {
 	if i := strings.IndexAny(msg, "\r\n"); i >= 0 {
 		msg = msg[:i]
 	}
+	msg = strings.TrimSuffix(strings.TrimSpace(msg), ":")
 	if r := []rune(msg); len(r) > 120 {
 		msg = string(r[:120]) + "…"
 	}

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"encoding/json"
 	"math"
 	"regexp"
@@ -329,5 +331,20 @@ func TestHTMLReasonsFold(t *testing.T) {
 	// rune 164 is a space and the start keeps 164 runes.
 	if want := strings.Repeat("word ", 32) + "word …"; r[1].Short != want || r[1].Text != long {
 		t.Errorf("long reason: short = %q", r[1].Short)
+	}
+}
+
+// TestHTMLExportErrorOneLine: a browser failure is reported on one line without
+// Chromium's output; an interruption says so and wraps context.Canceled.
+func TestHTMLExportErrorOneLine(t *testing.T) {
+	err := htmlExportError(context.Background(), errors.New("chrome failed to start:\n[123:456:ERROR:zygote_host_impl_linux.cc(100)] Running as root without --no-sandbox"))
+	if got, want := err.Error(), "reports: PNG export failed: Chromium: chrome failed to start"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = htmlExportError(ctx, errors.New("target detached"))
+	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "detached") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("interrupted: %q", err)
 	}
 }

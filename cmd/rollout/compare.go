@@ -60,7 +60,7 @@ func addOutputFlags(fs *pflag.FlagSet, html bool) {
 	fs.String("csv", "", "write one CSV per table and per time series into DIR")
 	fs.Bool("csv-bom", true, "start every CSV with the UTF-8 byte-order mark, so Excel reads it as UTF-8 (--csv-bom=false to drop it)")
 	if html {
-		fs.String("png", "", "also write each chart of the report as a PNG into DIR (needs Chromium)")
+		fs.String("png", "", "also write each chart as a PNG with its title and caption into DIR, one per link for the link chart (needs Chromium)")
 	}
 }
 
