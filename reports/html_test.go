@@ -3,8 +3,8 @@ package reports
 import (
 	"bytes"
 	"context"
-	"errors"
 	"encoding/json"
+	"errors"
 	"math"
 	"regexp"
 	"strings"
