@@ -56,6 +56,8 @@
 //	degraded_weight     blocked-equivalent user-hours per degraded user-hour
 //	min_relative_difference  share of the larger mean below which a difference is a tie
 //	min_user_hours      user-hours below which a user-hours difference is a tie
+//	intervals           how the CIs are computed, in words (bootstrap per ordering,
+//	                     Student-t for paired differences)
 //	orderings.NAME      {order (0-based position), not_finished (replications, of R),
 //	                     metrics.KEY {n, mean, sd, ci95 [low, high], p5, p50, p95, min, max}}
 //	difference_of       [A, B]: every comparison entry is A − B (absent for `run`)

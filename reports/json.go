@@ -16,6 +16,7 @@ type jsonComparison struct {
 	DegradedWeight float64                 `json:"degraded_weight"`
 	MinRelative    float64                 `json:"min_relative_difference"`
 	MinUserHours   float64                 `json:"min_user_hours"`
+	Intervals      string                  `json:"intervals"`
 	Orderings      map[string]jsonOrdering `json:"orderings"`
 	DifferenceOf   []string                `json:"difference_of,omitempty"`
 	Comparison     map[string]Difference   `json:"comparison,omitempty"`
@@ -57,6 +58,7 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		DegradedWeight: c.DegradedWeight,
 		MinRelative:    c.MinRelativeDifference,
 		MinUserHours:   c.MinUserHours,
+		Intervals:      IntervalMethod,
 		Orderings:      map[string]jsonOrdering{},
 		Comparison:     c.Differences,
 		Recommendation: c.Recommendation,
