@@ -60,7 +60,7 @@ func catalogueOutputs(t *testing.T) map[string]string {
 	}
 	out["html"] = b.String()
 	dir := t.TempDir()
-	files, err := WriteCSV(dir, c)
+	files, err := WriteCSV(dir, c, CSVOptions{BOM: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -171,7 +171,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 		table.Head = append(table.Head, string(os.Ordering))
 	}
 	for _, key := range keys {
-		row := []string{chartHuman(strings.TrimPrefix(key, prefix))}
+		row := []string{chartLabel(key)}
 		for _, os := range b.c.Orderings {
 			row = append(row, htmlNum(os.Metrics[key].Mean))
 		}
