@@ -45,8 +45,11 @@ type htmlChart struct {
 type htmlFigure struct {
 	Title   string
 	Caption string
-	Chart   htmlChart
-	Choices []string // labels of Chart.Alternatives, in order (the sweep's metric selector)
+	// PaperCaption, when set, replaces Caption in print and in exported images
+	// (where the chart cannot be operated: no legend to pick from, no slider).
+	PaperCaption string
+	Chart        htmlChart
+	Choices      []string // labels of Chart.Alternatives, in order (the sweep's metric selector)
 	// Table is the chart's data: its text alternative, and what is shown where
 	// scripts are blocked.
 	Table *htmlTable

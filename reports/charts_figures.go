@@ -131,6 +131,8 @@ func (b *chartBuilder) linkUtilization() *htmlFigure {
 		Caption: "Utilization of one link at a time (pick it in the legend), both orderings, with a zoom slider: " +
 			"a link pinned near 100 % slows every sync and move that crosses it. " + b.chartSampling(k, "peak") +
 			" Printed or exported, every link gets its own panel.",
+		PaperCaption: "Utilization of each link over time, both orderings in each panel: a link pinned near 100 % " +
+			"slows every sync and move that crosses it. " + b.chartSampling(k, "peak"),
 		Chart: ch,
 		Table: b.timeTable(spec, panels),
 	}

@@ -192,6 +192,7 @@ const htmlScript = `(function () {
   // A legend that may wrap on paper pushes the plot down by the height of a line.
   function paperOption(o, h, width) {
     o.toolbox = {show: false};
+    if (o.dataZoom && o.dataZoom.length) h -= 45; // the slider's room at the bottom
     // Category labels wrap within their band instead of being dropped for overlap.
     [].concat(o.xAxis || []).forEach(function (ax) {
       if (ax.type !== "category" || !ax.data || (ax.axisLabel && ax.axisLabel.rotate)) return;
@@ -239,6 +240,13 @@ const htmlScript = `(function () {
     });
     return {option: out, height: top + rows * (panelH + gapY) - gapY + 40};
   }
+  // captions puts the paper wording of a caption in place (or back the screen's).
+  function captions(onPaper) {
+    Array.prototype.forEach.call(document.querySelectorAll("p.caption[data-paper]"), function (p) {
+      if (!p.hasAttribute("data-screen")) p.setAttribute("data-screen", p.textContent);
+      p.textContent = p.getAttribute(onPaper ? "data-paper" : "data-screen");
+    });
+  }
   var papers = [];
   // paper draws every chart for paper at width px into its .print-charts box and
   // returns, per chart, the labels of its parts (one per line with perLine).
@@ -274,6 +282,7 @@ const htmlScript = `(function () {
       });
       out.push({id: s.id, parts: parts.map(function (p) { return p.label; })});
     });
+    captions(true);
     document.documentElement.classList.add("paper");
     return out;
   }
@@ -302,6 +311,7 @@ const htmlScript = `(function () {
   window.addEventListener("afterprint", function () {
     opened.forEach(function (d) { d.open = false; });
     opened = [];
+    captions(false);
   });
   window.__report = {drawAll: drawAll, paper: paper, only: only};
 })();`
@@ -446,7 +456,7 @@ code { font-size: 12.5px; }
 </html>
 {{define "figure"}}<figure class="fig{{if not .Chart.Multiples}} pblock{{end}}" id="fig-{{.Chart.ID}}">
 <h3>{{.Title}}<span class="part"></span></h3>
-<p class="caption" id="cap-{{.Chart.ID}}">{{.Caption}}</p>
+<p class="caption" id="cap-{{.Chart.ID}}"{{with .PaperCaption}} data-paper="{{.}}"{{end}}>{{.Caption}}</p>
 {{if .Choices}}<label class="choice">Metric: <select id="{{.Chart.ID}}-select">{{range $i, $c := .Choices}}<option value="{{$i}}">{{$c}}</option>{{end}}</select></label>{{end}}
 <div class="chart" id="{{.Chart.ID}}" role="img" aria-label="Chart: {{.Title}}" aria-describedby="cap-{{.Chart.ID}}{{if .Table}} tab-{{.Chart.ID}}{{end}}" style="height: {{.Chart.Height}}px"></div>
 <div class="print-charts" id="{{.Chart.ID}}-print"></div>
