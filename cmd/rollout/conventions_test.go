@@ -1,12 +1,15 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"rollout/scenarios"
 )
 
 // TestVersionFlag: --version and -v print what 'rollout version' prints, exit 0.
@@ -122,5 +125,79 @@ func TestCompareWritesScenarioReport(t *testing.T) {
 	}
 	if _, err := os.Stat("rollout-report.html"); err == nil {
 		t.Error("rollout-report.html was written")
+	}
+}
+
+// TestBuiltinIntervalsRespectRange: for every built-in scenario, no ordering's
+// metric that is never negative (its minimum over replications is 0 or more) has
+// a CI bound below zero in the JSON; and the text shows the median time to usable
+// in seconds or minutes, not as 0.00… hours.
+func TestBuiltinIntervalsRespectRange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every built-in scenario")
+	}
+	for _, b := range scenarios.Builtins() {
+		code, out, errOut := runCLI(t, "compare", b.Name, "-r", "4", "--quiet", "-o", "", "--json", "-")
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", b.Name, code, errOut)
+		}
+		var doc struct {
+			Orderings map[string]struct {
+				Metrics map[string]struct {
+					Min  float64     `json:"min"`
+					CI95 *[2]float64 `json:"ci95"`
+				} `json:"metrics"`
+			} `json:"orderings"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%s: %v", b.Name, err)
+		}
+		n := 0
+		for o, om := range doc.Orderings {
+			for k, st := range om.Metrics {
+				if st.CI95 == nil {
+					continue
+				}
+				n++
+				if st.Min >= 0 && (st.CI95[0] < 0 || st.CI95[1] < 0) {
+					t.Errorf("%s %s %s: min %g, CI %v below zero", b.Name, o, k, st.Min, *st.CI95)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no intervals in the JSON", b.Name)
+		}
+	}
+	_, text, _ := runCLI(t, "compare", "branch-consolidation", "-r", "4", "--quiet", "-o", "")
+	for _, line := range strings.Split(text, "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "time_to_usable_hours.p50" {
+			if f[1] != "s" && f[1] != "min" {
+				t.Errorf("time to usable shown in %q: %s", f[1], line)
+			}
+			return
+		}
+	}
+	t.Errorf("no time_to_usable_hours.p50 row in:\n%s", text)
+}
+
+// TestCSVByteOrderMarkFlag: CSV files start with the UTF-8 byte-order mark unless
+// --csv-bom=false.
+func TestCSVByteOrderMarkFlag(t *testing.T) {
+	for _, tc := range []struct {
+		flags []string
+		bom   bool
+	}{{nil, true}, {[]string{"--csv-bom=false"}, false}} {
+		dir := filepath.Join(t.TempDir(), "csv")
+		args := append([]string{"compare", filepath.Join("testdata", "compare_tiny.yaml"), "--quiet", "-o", "", "--csv", dir}, tc.flags...)
+		if code, _, errOut := runCLI(t, args...); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "recommendation.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.HasPrefix(string(b), "\ufeff"); got != tc.bom {
+			t.Errorf("%v: recommendation.csv starts with the BOM: %v, want %v", tc.flags, got, tc.bom)
+		}
 	}
 }
