@@ -21,12 +21,17 @@ import (
 
 // WriteHTML writes the report: one self-contained HTML file that opens offline. It
 // inlines ECharts (third_party/echarts) and makes no network request: a Content
-// Security Policy forbids every fetch and allows only the report's own two scripts.
+// Security Policy forbids every fetch and allows only the report's own scripts (a
+// one-line marker in the head, the library, the page script).
 //
-// Order: title; scenario name and description; the recommendation with its reasons
-// and key numbers (95 % CIs); the charts, each with a one-line caption; the table of
+// Order: title; scenario name and description; a notice shown only where scripts do
+// not run; the recommendation with its reasons and key numbers (95 % CIs); the
+// charts, each with a one-line caption and its data table (collapsed; the chart's
+// text alternative, and shown in its place where scripts do not run); the table of
 // all metrics; the assumptions in force (assumed ones first); the resolved scenario;
-// a footer that reproduces the run.
+// a footer that reproduces the run. A print stylesheet keeps each figure on one
+// page, prints collapsed sections expanded and, with the page script, prints the
+// charts redrawn for paper (see htmlScript).
 //
 // For `compare` (or `run`) pass the Comparison and a nil sw. For `sweep` pass sw;
 // the report then leads with the sweep (break-even, the recommendation at every
