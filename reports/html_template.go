@@ -368,6 +368,8 @@ html:not(.js) .nojs { display: block; }
 html:not(.js) .chart, html:not(.js) label.choice { display: none; }
 html:not(.js) details.data::details-content { content-visibility: visible; display: block; }
 html:not(.js) .tscroll { max-height: none; }
+html:not(.js) details.data > summary { list-style: none; cursor: default; font-weight: 600; }
+html:not(.js) details.data > summary::-webkit-details-marker { display: none; }
 pre { background: #f5f7fa; padding: 10px; overflow-x: auto; font-size: 12.5px; }
 footer { margin-top: 30px; color: #52606d; font-size: 13px; border-top: 1px solid #d9e2ec; padding-top: 10px; }
 code { font-size: 12.5px; }
