@@ -36,9 +36,7 @@ type htmlChart struct {
 	// printed and exported, it becomes one small panel per line with every
 	// ordering in it, so that every line appears on paper.
 	Multiples bool `json:"multiples,omitempty"`
-	// Title is the figure's heading, which an exported image carries.
-	Title  string `json:"title"`
-	Height int    `json:"-"` // CSS pixels
+	Height    int  `json:"-"` // CSS pixels
 }
 
 // htmlFigure is one chart with its heading, one-line caption and data table.

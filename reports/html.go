@@ -115,12 +115,10 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 
 	var all []htmlChart
 	for _, f := range page.SweepFigures {
-		f.Chart.Title = f.Title
 		all = append(all, f.Chart)
 	}
 	if page.Detail != nil {
 		for _, f := range page.Detail.Figures {
-			f.Chart.Title = f.Title
 			all = append(all, f.Chart)
 		}
 	}
