@@ -48,7 +48,7 @@ func decodeScenario(file string, root *node, d *decoder) *Scenario {
 	sc.Mailbox = decodeMailbox(mboxOrg, sc.Calendar)
 	mboxOrg.done()
 	sc.Clients = decodeClients(top.mapping("clients", "{outlook2003: {cached_mode: true}}"))
-	sc.Servers = decodeServers(top.mapping("servers", "{exchange55: {slow_fraction: 0}}"))
+	sc.Servers = decodeServers(top.mapping("servers", "{exchange55: {rpc_latency: 10ms}}"))
 	sc.Datacenter = decodeDatacenter(top.mapping("datacenter", "{name: DC}"), def)
 
 	// site_defaults on its own first, so that its errors are reported under its own
@@ -70,9 +70,9 @@ func decodeScenario(file string, root *node, d *decoder) *Scenario {
 	sc.Sites = decodeSites(top, root, sdUser, def, sc.Calendar)
 	sc.Rollout = decodeRollout(top.mapping("rollout", "{orderings: [clients-first, servers-first]}"), sc.Sites)
 	sc.Simulation = decodeSimulation(top.mapping("simulation", "{replications: 30}"), sc.Horizon)
-	sc.Decision = decodeDecision(top.mapping("decision", "{degraded_weight: 0.25}"))
+	sc.Decision = decodeDecision(top.mapping("decision", "{min_relative_difference: 0.01}"))
 	if c := root.get("costs"); c != nil {
-		sc.Costs = decodeCosts(top.mapping("costs", "{currency: GBP, blocked_user_hour: 35}"))
+		sc.Costs = decodeCosts(top.mapping("costs", "{currency: GBP, user_hour: 35}"))
 	} else {
 		top.known = append(top.known, "costs")
 	}
@@ -174,11 +174,23 @@ func decodeClients(o *obj) Clients {
 	c.Outlook2003.UsableFraction, _ = leaf(ol, "usable_fraction", "0.1", ParseFraction, nil)
 	c.Outlook2003.OABSize, _ = leaf(ol, "oab_size", "20MB", ParseBytes, nil)
 	c.Outlook2003.ResumeNeeds2003, _ = leaf(ol, "resume_needs_2003", "true", parseBool, nil)
+	c.Outlook2003.SyncRate, _ = leaf(ol, "sync_rate", "1GB/h", ParseBitRate, positiveRate)
+	c.Outlook2003.BodyFetchShare, _ = leaf(ol, "body_fetch_share", "0.5", ParseFraction, nil)
+	c.Outlook2003.DisconnectedShare, _ = leaf(ol, "disconnected_share", "0.1", ParseFraction, nil)
 	ol.done()
 	on := o.mapping("online", "{reconnect_penalty: 2m}")
 	c.Online.ReconnectPenalty, _ = leaf(on, "reconnect_penalty", "2m", ParseDuration, nil)
-	c.Online.DegradedLatency, _ = leaf(on, "degraded_latency", "150ms", ParseDuration, nil)
-	c.Online.DegradedUtilization, _ = leaf(on, "degraded_utilization", "0.9", ParseFraction, positiveFraction)
+	c.Online.ActionsPerDay, _ = leaf(on, "actions_per_day", "160", parseNumber, floatRange(0, 100000, "actions per working day"))
+	c.Online.RoundTripsPerAction, _ = leaf(on, "round_trips_per_action", "5", parseNumber, floatRange(0, 1000, "round trips per action"))
+	c.Online.AcceptedResponse, _ = leaf(on, "accepted_response", "1s", ParseDuration, nil)
+	c.Online.HangThreshold, _ = leaf(on, "hang_threshold", "5s", ParseDuration, nil)
+	if c.Online.HangThreshold < c.Online.AcceptedResponse {
+		pos := on.pos
+		if n := on.node("hang_threshold"); n != nil {
+			pos = n.pos
+		}
+		on.d.errs.add(pos, join(on.path, "hang_threshold"), "%s is shorter than accepted_response %s (a hang is an action far beyond what users accept)", c.Online.HangThreshold, c.Online.AcceptedResponse)
+	}
 	on.done()
 	o.done()
 	return c
@@ -187,10 +199,12 @@ func decodeClients(o *obj) Clients {
 func decodeServers(o *obj) Servers {
 	version := func(key string) ServerVersion {
 		var v ServerVersion
-		s := o.mapping(key, "{slow_fraction: 0}")
+		s := o.mapping(key, "{rpc_latency: 10ms}")
 		v.Outages = decodeOutage(s, "outages")
-		v.SlowFraction, _ = leaf(s, "slow_fraction", "0", ParseFraction, nil)
-		v.LoadThreshold, _ = leaf(s, "load_threshold", "0.8", ParseFraction, positiveFraction)
+		v.RPCLatency, _ = leaf(s, "rpc_latency", "10ms", ParseDuration, nil)
+		v.IOPSPerUser, _ = leaf(s, "iops_per_user", "0.75", parseNumber, floatRange(0, 1000, "IOPS per user"))
+		v.DiskIOPSPerUser, _ = leaf(s, "disk_iops_per_user", "1.5", parseNumber, floatRange(0.001, 1000, "disk IOPS per mailbox"))
+		v.ConcurrentSyncs, _ = leaf(s, "concurrent_syncs", "50", parseInt, intRange(0, 1000000, "syncs at once (0: no limit)"))
 		s.done()
 		return v
 	}

@@ -25,7 +25,27 @@ const (
 	srcMoves    = "KB 821829 (D)"
 	srcRestart  = "KB 328810 (D)"
 	srcOST      = "KB 841207 (D)"
+	srcActions  = "Compaq ProLiant MMB benchmark paper ECG082/0898, Table 3 (A): about 160 user actions per working day"
+	srcBodies   = "Compaq ProLiant MMB benchmark paper ECG082/0898, Table 3 (A): 81 reads of about 160 actions"
+	srcAccepted = "Windows IT Pro, Understanding and Using LoadSim 5.0, Part 3 (A): 1 s or less per action"
+	srcHang     = "KB 892764, KB 839862 (D): the 'retrieving data' dialog after 5 s"
+	srcIOPS     = "Optimizing Storage for Exchange Server 2003 (D): 0.75 IOPS per average-profile mailbox"
+	srcRPC      = "assumed; ExBPA rule (D): server RPC latency under 50 ms is healthy, over 50 ms users see delays"
+	srcDisk     = "assumed: a disk sized for the 'large' 1.5 IOPS profile of Optimizing Storage for Exchange Server 2003 (D)"
 )
+
+// removedKeys are keys that earlier versions of the format had, with what replaces
+// them; a file that still uses one gets this message at the key's position.
+var removedKeys = map[string]string{
+	"clients.online.degraded_latency":     "was removed: an online-mode action now waits round_trips_per_action × the path's round-trip time, so latency counts continuously (see clients.online)",
+	"clients.online.degraded_utilization": "was removed: link congestion now slows online-mode actions through the bandwidth they get; the level of saturated_link_hours is simulation.saturated_utilization",
+	"servers.exchange55.slow_fraction":    "was removed: a slow server is described by servers.exchange55.rpc_latency and disk_iops_per_user, which online users pay on every round trip",
+	"servers.exchange2003.slow_fraction":  "was removed: a slow server is described by servers.exchange2003.rpc_latency and disk_iops_per_user, which online users pay on every round trip",
+	"servers.exchange55.load_threshold":   "was removed: server load now stretches RPC latency through the disk share (servers.exchange55.disk_iops_per_user, iops_per_user)",
+	"servers.exchange2003.load_threshold": "was removed: server load now stretches RPC latency through the disk share (servers.exchange2003.disk_iops_per_user, iops_per_user)",
+	"decision.degraded_weight":            "was removed: disruption is now the share of each working hour a user waits, so degraded hours need no weight",
+	"costs.blocked_user_hour":             "was renamed costs.user_hour: a cost per disruption user-hour (blocked, waiting or degraded)",
+}
 
 // defaultTable is every default, in ONE place: a scenario path, the value as it
 // would be written in a scenario, and where it comes from. Keys under
@@ -53,16 +73,25 @@ var defaultTable = []struct {
 	{"clients.outlook2003.usable_fraction", "0.10", srcAssumed},
 	{"clients.outlook2003.oab_size", "20MB", srcOAB},
 	{"clients.outlook2003.resume_needs_2003", "true", srcResume},
+	{"clients.outlook2003.sync_rate", "1GB/h", srcAssumed},
+	{"clients.outlook2003.body_fetch_share", "0.5", srcBodies},
+	{"clients.outlook2003.disconnected_share", "0.1", srcAssumed},
 	{"clients.online.reconnect_penalty", "2m", srcAssumed},
-	{"clients.online.degraded_latency", "150ms", srcAssumed},
-	{"clients.online.degraded_utilization", "0.9", srcAssumed},
+	{"clients.online.actions_per_day", "160", srcActions},
+	{"clients.online.round_trips_per_action", "5", srcAssumed},
+	{"clients.online.accepted_response", "1s", srcAccepted},
+	{"clients.online.hang_threshold", "5s", srcHang},
 
 	{"servers.exchange55.outages", "{mtbf: 60d, duration: {median: 1h, p95: 8h}}", srcAssumed},
-	{"servers.exchange55.slow_fraction", "0", srcAssumed},
-	{"servers.exchange55.load_threshold", "0.8", srcAssumed},
+	{"servers.exchange55.rpc_latency", "10ms", srcRPC},
+	{"servers.exchange55.iops_per_user", "0.75", srcIOPS},
+	{"servers.exchange55.disk_iops_per_user", "1.5", srcDisk},
+	{"servers.exchange55.concurrent_syncs", "50", srcAssumed},
 	{"servers.exchange2003.outages", "{mtbf: 180d, duration: {median: 30m, p95: 2h}}", srcAssumed},
-	{"servers.exchange2003.slow_fraction", "0", srcAssumed},
-	{"servers.exchange2003.load_threshold", "0.8", srcAssumed},
+	{"servers.exchange2003.rpc_latency", "10ms", srcRPC},
+	{"servers.exchange2003.iops_per_user", "0.75", srcIOPS},
+	{"servers.exchange2003.disk_iops_per_user", "1.5", srcDisk},
+	{"servers.exchange2003.concurrent_syncs", "50", srcAssumed},
 
 	{"datacenter.name", "DC", srcAssumed},
 	{"datacenter.link", "{down: 45Mbps, up: 45Mbps, latency: 2ms, background: 0.2}", srcAssumed},
@@ -91,13 +120,13 @@ var defaultTable = []struct {
 	{"simulation.replications", "30", srcSetting},
 	{"simulation.seed", "1", srcSetting},
 	{"simulation.bucket", "1h", srcSetting},
+	{"simulation.saturated_utilization", "0.9", srcSetting},
 
-	{"decision.degraded_weight", "0.25", srcAssumed},
 	{"decision.min_relative_difference", "0.01", srcAssumed},
 	{"decision.min_user_hours", "1", srcAssumed},
 
 	{"costs.currency", "USD", srcAssumed},
-	{"costs.blocked_user_hour", "0", srcAssumed},
+	{"costs.user_hour", "0", srcAssumed},
 	{"costs.training_per_user", "0", srcAssumed},
 	{"costs.deployment_phase", "0", srcAssumed},
 	{"costs.office_deployment", "separate", srcAssumed},

@@ -19,7 +19,7 @@ horizon: 30d
 calendar: {working_hours: {start: "08:00", end: "18:00"}, working_days: [mon, fri]}
 mailbox: {size: {median: 10MB, p95: 50MB}, traffic_per_day: {online: 8MB, cached: 0B, peak_factor: 2}}
 clients: {outlook2003: {slow_link: {threshold: 128kbps, measured_on: adapter}, usable_fraction: 25%}, online: {reconnect_penalty: 2m}}
-servers: {exchange55: {outages: off, load_threshold: 0.8}, exchange2003: {outages: {mtbf: 9d, duration: 1h}}}
+servers: {exchange55: {outages: off, disk_iops_per_user: 0.8}, exchange2003: {outages: {mtbf: 9d, duration: 1h}}}
 datacenter: {link: {down: 2Mbps, up: 2Mbps}, servers: [{name: X, throughput: 2GB/h}]}
 site_defaults: {outages: {blips: {mtbf: 1d, duration: {min: 1s, max: 9s}}}}
 sites:
@@ -27,8 +27,8 @@ sites:
   - {name: B, users: 3, wan: {down: 1Mbps, up: 1Mbps}, local_server: false, served_by: A, mailbox: {size: 1GB}}
 rollout: {orderings: [servers-first], gap: 1d, clients: {users_per_day: 5}, moves: {window: {start: "00:00", end: "24:00"}, on_failure: resume}}
 simulation: {replications: 2, seed: 7, bucket: 30m}
-decision: {degraded_weight: 0.5}
-costs: {currency: EUR, blocked_user_hour: 10, office_deployment: combined}
+decision: {min_user_hours: 2}
+costs: {currency: EUR, user_hour: 10, office_deployment: combined}
 `
 
 // FuzzParseScenario parses arbitrary YAML with one arbitrary --set override.

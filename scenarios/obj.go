@@ -161,8 +161,12 @@ func contains(list []string, s string) bool {
 // key (in a file) or the nearest valid path (in a --set).
 func (d *decoder) unknownKey(o *obj, key string, pos Pos) {
 	valid := uniq(o.known)
-	near := nearest(key, valid)
 	path := join(o.path, key)
+	if msg, ok := removedKeys[path]; ok {
+		d.errs.add(pos, path, "%s", msg)
+		return
+	}
+	near := nearest(key, valid)
 	for _, m := range d.pending {
 		if m.o == o && m.key == near {
 			m.cancelled = true
@@ -389,6 +393,16 @@ func intRange(lo, hi int, what string) func(int) string {
 	return func(v int) string {
 		if v < lo || v > hi {
 			return fmt.Sprintf("%d is not allowed (%s: a whole number from %d to %d)", v, what, lo, hi)
+		}
+		return ""
+	}
+}
+
+// floatRange checks lo ≤ v ≤ hi.
+func floatRange(lo, hi float64, what string) func(float64) string {
+	return func(v float64) string {
+		if v < lo || v > hi {
+			return fmt.Sprintf("%s is not allowed (%s: from %s to %s)", formatNumber(v), what, formatNumber(lo), formatNumber(hi))
 		}
 		return ""
 	}

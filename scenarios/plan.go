@@ -120,6 +120,7 @@ func decodeSimulation(o *obj, horizon Duration) Simulation {
 		}
 		return ""
 	})
+	s.SaturatedUtilization, _ = leaf(o, "saturated_utilization", "0.9", ParseFraction, positiveFraction)
 	o.done()
 	return s
 }
@@ -145,7 +146,6 @@ func parseSeed(s string) (uint64, error) {
 
 func decodeDecision(o *obj) Decision {
 	var dn Decision
-	dn.DegradedWeight, _ = leaf(o, "degraded_weight", "0.25", parseNumber, floatMin(0, "degraded_weight"))
 	dn.MinRelativeDifference, _ = leaf(o, "min_relative_difference", "0.01", ParseFraction, nil)
 	dn.MinUserHours, _ = leaf(o, "min_user_hours", "1", parseNumber, floatMin(0, "min_user_hours"))
 	o.done()
@@ -155,7 +155,7 @@ func decodeDecision(o *obj) Decision {
 func decodeCosts(o *obj) *Costs {
 	c := &Costs{}
 	c.Currency, _ = leaf(o, "currency", "GBP", parseString, nonEmpty("a currency"))
-	c.BlockedUserHour, _ = leaf(o, "blocked_user_hour", "35", parseNumber, floatMin(0, "a cost"))
+	c.UserHour, _ = leaf(o, "user_hour", "35", parseNumber, floatMin(0, "a cost"))
 	c.TrainingPerUser, _ = leaf(o, "training_per_user", "20", parseNumber, floatMin(0, "a cost"))
 	c.DeploymentPhase, _ = leaf(o, "deployment_phase", "15000", parseNumber, floatMin(0, "a cost"))
 	c.OfficeDeployment, _ = leaf(o, "office_deployment", "separate", oneOf(OfficeCombined, OfficeSeparate), nil)

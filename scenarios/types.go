@@ -99,6 +99,17 @@ type Outlook2003 struct {
 	UsableFraction      Fraction // share of the initial sync's bytes before the user can work
 	OABSize             Bytes    // Offline Address Book download per cached user
 	ResumeNeeds2003     bool     // against 5.5 an interrupted initial sync restarts from zero
+	// SyncRate is the most one client's initial sync (or resync) moves, in bits per
+	// second, before link and server sharing: MAPI initial sync runs far below wire
+	// speed (no figure is published: assumed).
+	SyncRate BitRate
+	// BodyFetchShare is the share of a header-only user's actions that open an item
+	// whose body is not yet local and so wait for its download.
+	BodyFetchShare Fraction
+	// DisconnectedShare is the share of e-mail work that needs the server (free/busy,
+	// full GAL details, public folders, delegates) and is lost while a cached client is
+	// disconnected (WAN or server outage, its own mailbox move).
+	DisconnectedShare Fraction
 }
 
 // Where slow-link detection reads the link speed.
@@ -114,15 +125,22 @@ type SlowLink struct {
 	MeasuredOn string // MeasuredOnPath or MeasuredOnAdapter
 }
 
-// OnlineClient is the old (Outlook 2000/XP, online-mode) client's behaviour.
+// OnlineClient is the behaviour of a client in online mode: Outlook 2000/XP, or
+// Outlook 2003 with cached mode off. Every action is synchronous: round trips to the
+// server plus its bytes over the path, and the user waits for all of it.
 type OnlineClient struct {
 	ReconnectPenalty Duration // added to every outage an online user sits through
-	DegradedLatency  Duration // WAN latency (one way, as given per link) above which online users are degraded
-	// DegradedUtilization is the bucket utilization (carried bytes incl. reservations
-	// and background ÷ nominal capacity × bucket) of a WAN, datacenter or remote-access
-	// link at or above which online-mode users whose path crosses it are degraded
-	// (cause congestion); it is also the level of saturated_link_hours. Default 0.9.
-	DegradedUtilization Fraction
+	// ActionsPerDay is the user actions (open, send, move, delete, switch folder…) per
+	// working day; they follow the steady-traffic profile through the day.
+	ActionsPerDay float64
+	// RoundTripsPerAction is the synchronous RPC round trips of one action.
+	RoundTripsPerAction float64
+	// AcceptedResponse is the response time per action users accept; only the time an
+	// action takes beyond it counts as waiting.
+	AcceptedResponse Duration
+	// HangThreshold is the action time from which the client shows a hang (Outlook
+	// 2002/2003's "retrieving data" dialog); an action that long counts in full.
+	HangThreshold Duration
 }
 
 // Servers holds the behaviour of each server version.
@@ -132,10 +150,26 @@ type Servers struct {
 }
 
 // ServerVersion is the behaviour shared by all servers of one version.
+//
+// A server's RPC latency at time t is RPCLatency × D / share(t), where D is its disk
+// limit (DiskIOPSPerUser × the mailboxes it is sized for) and share(t) = (D − the
+// steady IOPS of the users it holds) / (1 + the syncs and moves it serves): the
+// latency of an idle server, stretched as processor sharing stretches it when the
+// disk is shared.
 type ServerVersion struct {
-	Outages       Outage
-	SlowFraction  Fraction // share of working time its users are degraded by server load
-	LoadThreshold Fraction // utilization of the server's throughput above which its online users are degraded
+	Outages Outage
+	// RPCLatency is the server-side latency of one RPC on an idle server, in seconds.
+	RPCLatency Duration
+	// IOPSPerUser is the disk I/O per second one mailbox's user causes during working
+	// hours.
+	IOPSPerUser float64
+	// DiskIOPSPerUser is the disk limit in I/O per second per mailbox the server is
+	// sized for (a 5.5 server: the mailboxes it holds at the start; a 2003 server: the
+	// mailboxes that move to it).
+	DiskIOPSPerUser float64
+	// ConcurrentSyncs is the most initial syncs and resyncs the server serves at once;
+	// further clients wait for a slot (0: no limit).
+	ConcurrentSyncs int
 }
 
 // Outage is a renewal process of outages: up-times exponential with mean MTBF,
@@ -262,13 +296,14 @@ type Simulation struct {
 	Replications int
 	Seed         uint64
 	Bucket       Duration // time-series resolution
+	// SaturatedUtilization is the bucket utilization (carried bytes incl. reservations
+	// and background ÷ nominal capacity × bucket) of a link at or above which a
+	// link-hour counts in saturated_link_hours. It changes no user's disruption.
+	SaturatedUtilization Fraction
 }
 
 // Decision holds the parameters of the recommendation rule.
 type Decision struct {
-	// DegradedWeight converts degraded user-hours into blocked-equivalent user-hours
-	// in the disruption score (default 0.25).
-	DegradedWeight float64
 	// MinRelativeDifference is the smallest paired difference, as a share of the
 	// larger of the two orderings' means, that the recommendation counts; smaller
 	// (even if statistically significant) differences are ties (default 0.01).
@@ -282,7 +317,7 @@ type Decision struct {
 // Costs are optional money figures for the comparison.
 type Costs struct {
 	Currency         string  // the unit of the three amounts below, e.g. EUR (may be empty)
-	BlockedUserHour  float64 // Currency per blocked user-hour
+	UserHour         float64 // Currency per disruption user-hour (blocked, waiting or degraded)
 	TrainingPerUser  float64 // Currency per user trained on Outlook 2003
 	DeploymentPhase  float64 // Currency, the fixed cost of each separate desktop deployment phase
 	OfficeDeployment string  // OfficeCombined or OfficeSeparate
@@ -290,8 +325,8 @@ type Costs struct {
 
 // Office deployment options.
 const (
-	OfficeCombined = "combined" // Outlook 2003 deployed with the rest of Office 2003: one phase
-	OfficeSeparate = "separate" // Outlook now, Office later: two phases
+	OfficeCombined = "combined" // Outlook 2003 deployed with the rest of Office 2003: one phase for either ordering
+	OfficeSeparate = "separate" // Outlook now, Office later: clients-first pays two desktop phases, servers-first (Outlook rides with Office) one
 )
 
 // Assumption is one parameter in force with where its value comes from, for reports.
