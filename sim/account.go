@@ -10,6 +10,12 @@ func (n *Network) integrate(rs *resource) {
 	if dt <= 0 {
 		return
 	}
+	if rs.flows > 0 {
+		rs.flowSecs += rs.flows * dt
+		if rs.flowSeries != nil {
+			n.spread(rs.flowSeries, rs.lastT, now, rs.flows)
+		}
+	}
 	for c, rate := range rs.rates {
 		if rate > 0 {
 			rs.bytes[c] += rate / 8 * dt
@@ -23,9 +29,7 @@ func (n *Network) integrate(rs *resource) {
 
 // addSeries spreads bytesPerSec over [t0, t1) into the buckets of class c.
 func (n *Network) addSeries(rs *resource, c int, t0, t1 Time, bytesPerSec float64) {
-	w := n.recBucket
-	b := int(t0 / w)
-	if b >= n.recN {
+	if int(t0/n.recBucket) >= n.recN {
 		return
 	}
 	s := rs.series[c]
@@ -33,6 +37,13 @@ func (n *Network) addSeries(rs *resource, c int, t0, t1 Time, bytesPerSec float6
 		s = make([]float64, n.recN)
 		rs.series[c] = s
 	}
+	n.spread(s, t0, t1, bytesPerSec)
+}
+
+// spread adds perSec × the overlap of [t0, t1) with each bucket to s.
+func (n *Network) spread(s []float64, t0, t1 Time, perSec float64) {
+	w := n.recBucket
+	b := int(t0 / w)
 	for t0 < t1 && b < n.recN {
 		end := Time(b+1) * w
 		if end <= t0 { // rounding put t0 at the end of bucket b
@@ -42,7 +53,7 @@ func (n *Network) addSeries(rs *resource, c int, t0, t1 Time, bytesPerSec float6
 		if end > t1 {
 			end = t1
 		}
-		s[b] += bytesPerSec * float64(end-t0)
+		s[b] += perSec * float64(end-t0)
 		t0 = end
 		b++
 	}
@@ -62,6 +73,7 @@ func (n *Network) Record(bucket Time, buckets int) {
 	n.recN = buckets
 	for i := range n.res {
 		n.res[i].series = make([][]float64, len(n.classes))
+		n.res[i].flowSeries = make([]float64, buckets)
 	}
 }
 
@@ -79,11 +91,33 @@ func (n *Network) RecordResources(rs ...ResourceID) {
 	for i := range n.res {
 		if !keep[i] {
 			n.res[i].series = nil
+			n.res[i].flowSeries = nil
 		} else if n.res[i].series == nil {
 			n.Flush()
 			n.res[i].series = make([][]float64, len(n.classes))
+			n.res[i].flowSeries = make([]float64, n.recN)
 		}
 	}
+}
+
+// FlowSecondsSeries returns the network's own slice of the flow-seconds on r in
+// each bucket set by Record: the integral over the bucket of the number of
+// running flows crossing r, so that dividing by the bucket's length gives their
+// time-average. Read it, do not modify or keep it across later events; nil when r
+// is not recorded. Call Flush first so that the buckets up to Now() are complete.
+func (n *Network) FlowSecondsSeries(r ResourceID) []float64 {
+	if n.recN == 0 {
+		return nil
+	}
+	return n.res[r].flowSeries
+}
+
+// FlowSeconds returns the integral over time of the number of running flows
+// crossing r, up to Now(), in flow-seconds.
+func (n *Network) FlowSeconds(r ResourceID) float64 {
+	rs := &n.res[r]
+	n.integrate(rs)
+	return rs.flowSecs
 }
 
 // BytesSeries returns a copy of the bytes carried on r by class c in each
@@ -149,10 +183,12 @@ func (n *Network) account(g *group) {
 		}
 	}
 	d := nf*g.x - g.nRated*g.xRated
+	dn := nf - g.nRated
 	g.nRated, g.xRated, g.clsChg = nf, g.x, false
 	for _, r := range g.res {
 		rs := &n.res[r]
 		rs.load += d
+		rs.flows += dn
 		if rs.incr++; len(rs.groups) == 0 || rs.incr >= 1024 {
 			n.queueRecompute(r)
 		}
@@ -173,15 +209,16 @@ func (n *Network) recompute(rs *resource) {
 	rs.incr = 0
 	rs.recompute = false
 	copy(rs.rates, rs.resCarried)
-	load := 0.0
+	load, flows := 0.0, 0.0
 	for _, gi := range rs.groups {
 		g := &n.groups[gi]
 		for _, e := range g.cls {
 			rs.rates[e.c] += e.nRated * g.xRated
 		}
 		load += g.nRated * g.xRated
+		flows += g.nRated
 	}
-	rs.load = load
+	rs.load, rs.flows = load, flows
 }
 
 // accountRes settles a change of capacity or reservations of r: the carried

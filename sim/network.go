@@ -53,6 +53,12 @@ type resource struct {
 	bytes      []float64
 	series     [][]float64 // per class, per bucket; nil until used
 	lastT      Time
+	// flows is the running flows crossing the resource, as last accounted;
+	// flowSecs integrates it over time (flow-seconds), flowSeries per bucket
+	// (nil when the resource is not recorded).
+	flows      float64
+	flowSecs   float64
+	flowSeries []float64
 
 	changed   bool // queued in Network.changedQ
 	recompute bool // queued in Network.recomputeQ // capacity or reservations changed at Now(); queued in Network.changedQ

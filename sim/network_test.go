@@ -375,3 +375,31 @@ func TestLongBusyGroupPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestFlowSeconds: the flow-seconds on a resource integrate the number of running
+// flows. The staggered pair above: flow 1 runs 0–10 s, flow 2 runs 4–8 s, so the link
+// carries 10 + 4 = 14 flow-seconds; in 5 s buckets, bucket 0 (0–5 s) holds 5 + 1 = 6,
+// bucket 1 (5–10 s) 5 + 3 = 8. A resource on no flow's path has none.
+func TestFlowSeconds(t *testing.T) {
+	e := New()
+	nw := NewNetwork(e)
+	r := nw.AddResource("link", 100e6)
+	idle := nw.AddResource("idle", 100e6)
+	c := nw.AddClass("x")
+	p := nw.AddPath(r)
+	nw.Record(5, 3)
+	nw.Start(Flow{SizeBytes: 100e6, Path: p, Class: c})
+	e.At(4, func(int) { nw.Start(Flow{SizeBytes: 25e6, Path: p, Class: c}) }, 0)
+	e.Run()
+	nw.Flush()
+	if got := nw.FlowSeconds(r); relErr(got, 14) > 1e-9 {
+		t.Errorf("flow-seconds %v, want 14", got)
+	}
+	s := nw.FlowSecondsSeries(r)
+	if relErr(s[0], 6) > 1e-9 || relErr(s[1], 8) > 1e-9 || s[2] != 0 {
+		t.Errorf("flow-seconds by bucket %v, want [6 8 0]", s)
+	}
+	if nw.FlowSeconds(idle) != 0 {
+		t.Errorf("idle resource: %v flow-seconds", nw.FlowSeconds(idle))
+	}
+}
