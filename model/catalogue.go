@@ -36,12 +36,11 @@ const (
 	MetricWaitingUserHours
 	MetricDegradedUserHours
 	MetricDegradedLatency // degraded user-hours by cause, in the order of DegradeCauses
-	MetricDegradedSlowLink
-	MetricDegradedCongestion
-	MetricDegradedHeaderOnly
-	MetricDegradedServerSlow
-	MetricDegradedServerLoad
-	MetricDegradedServerOutage
+	MetricDegradedBandwidth
+	MetricDegradedServer
+	MetricDegradedHeaderFetch
+	MetricDegradedDisconnected
+	MetricEndStateUserHours
 	MetricUsersBlocked
 	MetricTimeToUsableP50
 	MetricTimeToUsableP95
@@ -191,9 +190,9 @@ func blockedCause(id MetricID, name string) metric {
 		"Working hours users were blocked by "+name+".", func(r *Result) map[string]float64 { return r.BlockedUserHoursByCause })
 }
 
-func degradedCause(id MetricID, name string) metric {
+func degradedCause(id MetricID, name, desc string) metric {
 	return part(id, MetricDegradedUserHours, FamilyDegraded, "degraded_user_hours_by_cause", name, "user-hours",
-		"Working hours of service degraded by "+name+".", func(r *Result) map[string]float64 { return r.DegradedUserHoursByCause })
+		desc, func(r *Result) map[string]float64 { return r.DegradedUserHoursByCause })
 }
 
 // catalogueEntries lists every metric in MetricID order (checked by a test). It is a
@@ -212,21 +211,20 @@ func catalogueEntries() []metric {
 		wanClass(MetricWANSteadyOnline, "steady_online"),
 		wanClass(MetricWANSteadyCached, "steady_cached"),
 		plain(MetricPeakLinkUtilization, "peak_link_utilization", "fraction", "Highest bucket utilization of any WAN or datacenter link.", true, false, func(r *Result) float64 { return r.PeakLinkUtilization }),
-		plain(MetricSaturatedLinkHours, "saturated_link_hours", "link-hours", "Hours with utilization of at least clients.online.degraded_utilization (default 0.9), summed over WAN and datacenter links.", true, true, func(r *Result) float64 { return r.SaturatedLinkHours }),
-		total(MetricBlockedUserHours, FamilyBlocked, "blocked_user_hours", "Working hours users could not work, all causes.", func(r *Result) float64 { return r.BlockedUserHours }),
+		plain(MetricSaturatedLinkHours, "saturated_link_hours", "link-hours", "Hours with utilization of at least simulation.saturated_utilization (default 0.9), summed over WAN and datacenter links.", true, true, func(r *Result) float64 { return r.SaturatedLinkHours }),
+		total(MetricBlockedUserHours, FamilyBlocked, "blocked_user_hours", "Working hours users could not work (online clients in outages and their own mailbox move), beyond the end state, all causes.", func(r *Result) float64 { return r.BlockedUserHours }),
 		blockedCause(MetricBlockedWANOutage, "wan_outage"),
 		blockedCause(MetricBlockedBlip, "blip"),
 		blockedCause(MetricBlockedServerOutage, "server_outage"),
 		blockedCause(MetricBlockedMailboxMove, "mailbox_move"),
-		total(MetricWaitingUserHours, FamilyWaiting, "waiting_user_hours", "Working hours between Outlook 2003 install (or resync) and a usable mailbox.", func(r *Result) float64 { return r.WaitingUserHours }),
-		total(MetricDegradedUserHours, FamilyDegraded, "degraded_user_hours", "Working hours of degraded service, all causes.", func(r *Result) float64 { return r.DegradedUserHours }),
-		degradedCause(MetricDegradedLatency, "latency"),
-		degradedCause(MetricDegradedSlowLink, "slow_link"),
-		degradedCause(MetricDegradedCongestion, "congestion"),
-		degradedCause(MetricDegradedHeaderOnly, "header_only"),
-		degradedCause(MetricDegradedServerSlow, "server_slow"),
-		degradedCause(MetricDegradedServerLoad, "server_load"),
-		degradedCause(MetricDegradedServerOutage, "server_outage"),
+		total(MetricWaitingUserHours, FamilyWaiting, "waiting_user_hours", "Working hours between Outlook 2003 install (or resync) and a usable mailbox, beyond the end state.", func(r *Result) float64 { return r.WaitingUserHours }),
+		total(MetricDegradedUserHours, FamilyDegraded, "degraded_user_hours", "Working hours users waited on their mail client beyond what the end state would cost, all causes.", func(r *Result) float64 { return r.DegradedUserHours }),
+		degradedCause(MetricDegradedLatency, "latency", "Online-mode users' waiting on the round-trip time of their path (round trips × RTT), beyond the end state."),
+		degradedCause(MetricDegradedBandwidth, "bandwidth", "Online-mode users' waiting on the bytes of their actions over the bandwidth their path gives them, beyond the end state."),
+		degradedCause(MetricDegradedServer, "server", "Online-mode users' waiting on their server's RPC latency (its idle latency stretched by disk load, syncs and moves), beyond the end state."),
+		degradedCause(MetricDegradedHeaderFetch, "header_fetch", "Header-only cached users' waiting for bodies they open, beyond the end state."),
+		degradedCause(MetricDegradedDisconnected, "disconnected", "Cached users cut off from their server (WAN or server outage, their own mailbox move): the share of e-mail work that needs the server, beyond the end state."),
+		plain(MetricEndStateUserHours, "end_state_user_hours", "user-hours", "What the end state itself (Outlook 2003 as configured, on the 2003 servers) would cost every user over the horizon under the same outages: the same for either ordering, and not part of disruption.", true, true, func(r *Result) float64 { return r.EndStateUserHours }),
 		plain(MetricUsersBlocked, "users_blocked", "users", "Distinct users blocked at least once.", true, false, func(r *Result) float64 { return float64(r.UsersBlocked) }),
 		plain(MetricTimeToUsableP50, "time_to_usable_hours.p50", "hours", "Median wall-clock hours from install to a usable mailbox.", true, false, func(r *Result) float64 { return r.TimeToUsableHours.P50 }),
 		plain(MetricTimeToUsableP95, "time_to_usable_hours.p95", "hours", "95th percentile of wall-clock hours from install to a usable mailbox.", true, false, func(r *Result) float64 { return r.TimeToUsableHours.P95 }),
@@ -239,7 +237,7 @@ func catalogueEntries() []metric {
 		plain(MetricWANOutages, "wan_outages", "outages", "Long WAN outages that started within the horizon, all sites.", true, true, func(r *Result) float64 { return float64(r.WANOutages) }),
 		plain(MetricBlips, "blips", "outages", "Short WAN interruptions within the horizon, all sites.", true, true, func(r *Result) float64 { return float64(r.Blips) }),
 		plain(MetricServerOutages, "server_outages", "outages", "Server outages within the horizon, all servers.", true, true, func(r *Result) float64 { return float64(r.ServerOutages) }),
-		plain(MetricCostTotal, "cost_total", "currency", "Blocked user-hours × rate + training + desktop deployment phases.", true, true, func(r *Result) float64 {
+		plain(MetricCostTotal, "cost_total", "currency", "Disruption user-hours × costs.user_hour + training + desktop deployment phases (separate Office: two for clients-first, one for servers-first).", true, true, func(r *Result) float64 {
 			if r.CostTotal == nil {
 				return 0
 			}

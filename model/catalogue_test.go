@@ -43,7 +43,7 @@ func TestCatalogueShape(t *testing.T) {
 	}{
 		{MetricWANGigabytes, Classes, []string{"initial_sync", "headers", "oab", "move", "catch_up", "steady_online", "steady_cached"}},
 		{MetricBlockedUserHours, BlockCauses, []string{"wan_outage", "blip", "server_outage", "mailbox_move"}},
-		{MetricDegradedUserHours, DegradeCauses, []string{"latency", "slow_link", "congestion", "header_only", "server_slow", "server_load", "server_outage"}},
+		{MetricDegradedUserHours, DegradeCauses, []string{"latency", "bandwidth", "server", "header_fetch", "disconnected"}},
 	} {
 		if !slices.Equal(c.names, c.want) {
 			t.Errorf("parts of %s: %v, want %v", Key(c.total), c.names, c.want)

@@ -28,11 +28,16 @@ func TestEdgeScenarios(t *testing.T) {
 			}
 			sc.Clients.Outlook2003.OABSize = 0
 		},
-		"huge waves":       func(sc *scenarios.Scenario) { sc.Rollout.Clients.UsersPerDay = 100000 },
-		"usable at once":   func(sc *scenarios.Scenario) { sc.Clients.Outlook2003.UsableFraction = 0 },
-		"usable at end":    func(sc *scenarios.Scenario) { sc.Clients.Outlook2003.UsableFraction = 1 },
-		"combined office":  func(sc *scenarios.Scenario) { sc.Costs.OfficeDeployment = scenarios.OfficeCombined },
-		"slow 2003":        func(sc *scenarios.Scenario) { sc.Servers.Exchange2003.SlowFraction = 0.5 },
+		"huge waves":      func(sc *scenarios.Scenario) { sc.Rollout.Clients.UsersPerDay = 100000 },
+		"usable at once":  func(sc *scenarios.Scenario) { sc.Clients.Outlook2003.UsableFraction = 0 },
+		"usable at end":   func(sc *scenarios.Scenario) { sc.Clients.Outlook2003.UsableFraction = 1 },
+		"combined office": func(sc *scenarios.Scenario) { sc.Costs.OfficeDeployment = scenarios.OfficeCombined },
+		"overloaded 2003": func(sc *scenarios.Scenario) { sc.Servers.Exchange2003.DiskIOPSPerUser = 0.5 },
+		"no actions":      func(sc *scenarios.Scenario) { sc.Clients.Online.ActionsPerDay = 0 },
+		"one sync a server": func(sc *scenarios.Scenario) {
+			sc.Servers.Exchange55.ConcurrentSyncs = 1
+			sc.Servers.Exchange2003.ConcurrentSyncs = 1
+		},
 		"short horizon 5d": func(sc *scenarios.Scenario) { sc.Horizon = 5 * day },
 	}
 	for name, f := range cases {
@@ -77,7 +82,7 @@ func TestEdgeScenarioValues(t *testing.T) {
 		{"single-site", []string{"clients.outlook2003.slow_link.threshold=0bps"}, true, 0},
 		// up ~1 s between outages of ~1 h: no sync or move against 5.5 ever finishes
 		{"single-site", []string{"servers.exchange55.outages.mtbf=1s"}, false, 120},
-		{"single-site", []string{"servers.exchange55.slow_fraction=1", "servers.exchange2003.slow_fraction=1"}, true, 0},
+		{"single-site", []string{"servers.exchange55.rpc_latency=10s", "servers.exchange2003.disk_iops_per_user=0.001"}, true, 0},
 		{"branch-consolidation", []string{"horizon=1h"}, false, 1.0 / 24},
 		{"branch-consolidation", []string{"datacenter.servers=[{name: ONLY, throughput: 1Gbps, concurrent_moves: 1}]"}, true, 0},
 		{"branch-consolidation", []string{"sites.*.remote_users.count=0", "sites.*.users=1"}, true, 0},

@@ -22,19 +22,17 @@ func meanScalars(t *testing.T, sc *scenarios.Scenario, o scenarios.Ordering, n i
 	return m
 }
 
-func disruption(sc *scenarios.Scenario, m map[string]float64) float64 {
-	return m["blocked_user_hours"] + m["waiting_user_hours"] + sc.Decision.DegradedWeight*m["degraded_user_hours"]
+func disruption(m map[string]float64) float64 {
+	return m["blocked_user_hours"] + m["waiting_user_hours"] + m["degraded_user_hours"]
 }
 
-// The behaviour issue 5 expects, as far as the model produces it (doc.go explains the
-// rest): branch-consolidation — clients-first blocks fewer user-hours, moves fewer
-// initial-sync bytes over the WAN and disrupts less in total (blocked + waiting + 0.25 ×
-// degraded); troubled-servers — servers-first takes users off the troubled 5.5 servers
-// sooner, so the servers' own share of the disruption (server slowness, load and
-// outages) is far smaller, and so is its total disruption (its offices reach the
-// datacenter over 10 Mbps metro Ethernet; behind T1 links the slow_link cost of
-// servers-first outweighs the servers' share: see doc.go). Three replications keep the
-// test fast; the margins are wide (10 replications: ~16,700 user-hours).
+// The behaviour the article argues for, as the model produces it (doc.go gives the
+// figures): branch-consolidation — clients-first blocks far fewer user-hours (cached
+// clients ride through the WAN outages and blips that hang servers-first's online
+// clients on the WAN), moves fewer initial-sync bytes over the WAN and disrupts less
+// in total; troubled-servers — the 5.5 servers' RPC latency under load and their
+// outages cost clients-first's users far more, so servers-first disrupts less (the
+// article's exception). Three replications keep the test fast; the margins are wide.
 func TestExpectedBehaviour(t *testing.T) {
 	const n = 3
 	bc, err := scenarios.Load("branch-consolidation", nil)
@@ -53,7 +51,7 @@ func TestExpectedBehaviour(t *testing.T) {
 	if !(cf["wan_gigabytes"] < sf["wan_gigabytes"]) {
 		t.Errorf("branch-consolidation WAN GB: clients-first %v, servers-first %v", cf["wan_gigabytes"], sf["wan_gigabytes"])
 	}
-	if dc, ds := disruption(bc, cf), disruption(bc, sf); !(dc < ds-10000) {
+	if dc, ds := disruption(cf), disruption(sf); !(dc < ds/2) {
 		t.Errorf("branch-consolidation disruption: clients-first %v, servers-first %v", dc, ds)
 	}
 	ts, err := scenarios.Load("troubled-servers", nil)
@@ -63,13 +61,12 @@ func TestExpectedBehaviour(t *testing.T) {
 	cf = meanScalars(t, ts, scenarios.ClientsFirst, n)
 	sf = meanScalars(t, ts, scenarios.ServersFirst, n)
 	server := func(m map[string]float64) float64 {
-		return m["blocked_user_hours_by_cause.server_outage"] + ts.Decision.DegradedWeight*(m["degraded_user_hours_by_cause.server_slow"]+
-			m["degraded_user_hours_by_cause.server_load"]+m["degraded_user_hours_by_cause.server_outage"])
+		return m["blocked_user_hours_by_cause.server_outage"] + m["degraded_user_hours_by_cause.server"]
 	}
 	if sc, ss := server(cf), server(sf); !(ss < sc/2) {
 		t.Errorf("troubled-servers server-caused disruption: clients-first %v, servers-first %v", sc, ss)
 	}
-	if dc, ds := disruption(ts, cf), disruption(ts, sf); !(ds < dc-10000) {
+	if dc, ds := disruption(cf), disruption(sf); !(ds < dc/2) {
 		t.Errorf("troubled-servers disruption: clients-first %v, servers-first %v (servers-first should disrupt less)", dc, ds)
 	}
 }

@@ -12,7 +12,7 @@ const fuzzScenario = `name: f
 horizon: 20d
 calendar: {working_hours: {start: "08:00", end: "18:00"}, working_days: [mon, tue, wed, thu, fri]}
 mailbox: {size: {median: 10MB, p95: 50MB}, traffic_per_day: {online: 8MB, cached: 4MB, peak_factor: 2}}
-servers: {exchange55: {outages: {mtbf: 5d, duration: {median: 1h, p95: 4h}}, slow_fraction: 0.1}, exchange2003: {outages: {mtbf: 9d, duration: 1h}}}
+servers: {exchange55: {outages: {mtbf: 5d, duration: {median: 1h, p95: 4h}}, rpc_latency: 50ms}, exchange2003: {outages: {mtbf: 9d, duration: 1h}}}
 datacenter: {link: {down: 2Mbps, up: 2Mbps}, servers: [{name: X, throughput: 2GB/h}, {name: Y}]}
 site_defaults: {outages: {wan: {mtbf: 7d, duration: {median: 30m, p95: 2h}}, blips: {mtbf: 1d, duration: {min: 1s, max: 9s}}}}
 sites:
@@ -20,7 +20,7 @@ sites:
   - {name: B, users: 3, wan: {down: 512kbps, up: 512kbps}, local_server: false, served_by: A}
 rollout: {gap: 1d, clients: {users_per_day: 5}, moves: {window: {start: "19:00", end: "07:00"}}}
 simulation: {replications: 1, seed: 7, bucket: 1h}
-costs: {blocked_user_hour: 10}
+costs: {user_hour: 10}
 `
 
 // FuzzRun runs both orderings of a small scenario with one arbitrary --set override:

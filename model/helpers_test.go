@@ -71,11 +71,12 @@ func tinyScenario(sites ...scenarios.Site) *scenarios.Scenario {
 				OABSize:             20 * mB,
 				ResumeNeeds2003:     true,
 			},
-			Online: scenarios.OnlineClient{ReconnectPenalty: 120, DegradedLatency: 0.150, DegradedUtilization: 0.9},
+			Online: scenarios.OnlineClient{ReconnectPenalty: 120, ActionsPerDay: 160, RoundTripsPerAction: 5,
+				AcceptedResponse: 1, HangThreshold: 5},
 		},
 		Servers: scenarios.Servers{
-			Exchange55:   scenarios.ServerVersion{Outages: off, LoadThreshold: 0.8},
-			Exchange2003: scenarios.ServerVersion{Outages: off, LoadThreshold: 0.8},
+			Exchange55:   scenarios.ServerVersion{Outages: off, RPCLatency: 0.01, IOPSPerUser: 0.75, DiskIOPSPerUser: 1.5},
+			Exchange2003: scenarios.ServerVersion{Outages: off, RPCLatency: 0.01, IOPSPerUser: 0.75, DiskIOPSPerUser: 1.5},
 		},
 		Datacenter: scenarios.Datacenter{Name: "DC",
 			Link:    scenarios.Link{Down: 1000 * mbps, Up: 1000 * mbps, Latency: 0.002},
@@ -90,8 +91,7 @@ func tinyScenario(sites ...scenarios.Site) *scenarios.Scenario {
 				OnFailure: scenarios.OnFailureRestart},
 			OSTAfterMove: scenarios.OSTKeep,
 		},
-		Simulation: scenarios.Simulation{Replications: 1, Seed: 1, Bucket: hour},
-		Decision:   scenarios.Decision{DegradedWeight: 0.25},
+		Simulation: scenarios.Simulation{Replications: 1, Seed: 1, Bucket: hour, SaturatedUtilization: 0.9},
 	}
 	return sc
 }
@@ -137,8 +137,13 @@ func exampleScenario() *scenarios.Scenario {
 			{Name: "EX03-B", Throughput: 400 * mbps, ConcurrentMoves: 4}}}
 	sc.Rollout.Moves = scenarios.Moves{Window: scenarios.Window{Start: 19 * hour, End: 7 * hour},
 		RatePerMove: 2 * gB * 8 / hour, OnFailure: scenarios.OnFailureRestart}
+	sc.Clients.Outlook2003.SyncRate = 1 * gB * 8 / hour
+	sc.Clients.Outlook2003.BodyFetchShare = 0.5
+	sc.Clients.Outlook2003.DisconnectedShare = 0.1
+	sc.Servers.Exchange55.ConcurrentSyncs = 50
+	sc.Servers.Exchange2003.ConcurrentSyncs = 50
 	sc.Simulation.Replications = 30
-	sc.Costs = &scenarios.Costs{Currency: "GBP", BlockedUserHour: 35, TrainingPerUser: 20, DeploymentPhase: 15000,
+	sc.Costs = &scenarios.Costs{Currency: "GBP", UserHour: 35, TrainingPerUser: 20, DeploymentPhase: 15000,
 		OfficeDeployment: scenarios.OfficeSeparate}
 	return sc
 }

@@ -16,20 +16,14 @@ func (it *integrator) add(wNow, d float64) {
 	it.n += d
 }
 
-// congKey is the set of WAN, datacenter and remote-access links shared by the paths
-// of several groups (a location and all 2003 servers, or a location and its 5.5
-// server), with the history of their online-mode, unblocked, not otherwise degraded
-// users: each entry is the count from its time on (wall-clock seconds). The history
-// has O(1) entries per user state change or outage, never one per bucket.
-type congKey struct {
-	links []sim.ResourceID
-	n     float64
-	hist  []congStep
-}
-
-// congStep is a congestion key's count from time t on.
-type congStep struct {
-	t, n float64
+// waitStep is a group's counts of users whose waiting depends on the network and the
+// servers, from time t on (wall-clock seconds): online-mode users not blocked (old
+// clients and Outlook 2003 without cached mode) and header-only cached users not cut
+// off. The history has O(1) entries per user state change or outage, never one per
+// bucket; the wait walk (waits.go) reads it against the bucket series at the end.
+type waitStep struct {
+	t                 float64
+	onOld, onNew, hdr float64
 }
 
 // groupTally is what the ledger keeps per group: the working-time position up to which
@@ -38,13 +32,14 @@ type congStep struct {
 type groupTally struct {
 	lastW  float64
 	stampW float64
+	hist   []waitStep
 }
 
 // Per-user marks (ledger.uMarks): facts measured about a user, not behaviour.
 const (
 	markUsable  = 1 << iota // time to usable recorded
 	markBlocked             // blocked for more than zero working seconds
-	markHdrDeg              // counted in the header-only degraded integrator
+	markHdr                 // counted in its group's header-only users
 )
 
 // ledger owns everything measured in one replication: the users_by_state and
@@ -61,12 +56,20 @@ type ledger struct {
 	buckets int
 	wT, wV  float64 // nowW cache: time and its working-time position
 
-	levels    *sim.Levels // users by state
-	srvSyncs  *sim.Levels
-	srvMoves  *sim.Levels
-	srvOnline *sim.Levels // online, unblocked users per server (server_load)
-	congKeys  []congKey   // per location × {5.5 server, 2003 servers}
-	tally     []groupTally
+	levels   *sim.Levels // users by state
+	srvSyncs *sim.Levels
+	srvMoves *sim.Levels
+	srvHomed *sim.Levels // users whose mailbox a server holds (its steady disk load)
+	tally    []groupTally
+	groups   []group // the world's groups (read only: end groups' outages)
+
+	// rDown is the end state's disruption rate while its path is down: the
+	// disconnected share for cached mode, 1 (blocked) with cached mode off; ds the
+	// disconnected share; endOnline says the end state is online mode
+	rDown, ds float64
+	endOnline bool
+	waitSec   float64 // waiting user working seconds, beyond the end state
+	endSec    float64 // the end state's own user working seconds in outages
 
 	// userSec[id] is the user working seconds of blocked or degraded cause metric id
 	// (congestion, server_load and server_slow are filled at the end)
@@ -74,7 +77,6 @@ type ledger struct {
 	// causeN[id] is the number of users disrupted by cause metric id, integrated over
 	// working time (see disrupted); added to userSec at the end
 	causeN   [numMetrics]integrator
-	waiting  integrator
 	cachedN  integrator
 	fullN    integrator
 	on55     integrator
@@ -102,7 +104,7 @@ func (l *ledger) init(eng *sim.Engine, cal *calendar, horizon, bucket float64, b
 
 // alloc sizes the per-user, per-group, per-location (congestion keys) and per-server
 // records.
-func (l *ledger) alloc(users, groups, locs, servers int) {
+func (l *ledger) alloc(users, groups, servers int) {
 	l.uMarks = make([]uint8, users)
 	l.uJoinW = make([]float64, users)
 	l.uInstall = make([]float64, users)
@@ -110,11 +112,10 @@ func (l *ledger) alloc(users, groups, locs, servers int) {
 	l.usableH = make([]float64, 0, users)
 	l.syncedH = make([]float64, 0, users)
 	l.tally = make([]groupTally, groups)
-	l.congKeys = make([]congKey, 2*locs)
 	l.levels = sim.NewLevels(sim.Time(l.bucket), l.buckets, numStates)
 	l.srvSyncs = sim.NewLevels(sim.Time(l.bucket), l.buckets, servers)
 	l.srvMoves = sim.NewLevels(sim.Time(l.bucket), l.buckets, servers)
-	l.srvOnline = sim.NewLevels(sim.Time(l.bucket), l.buckets, servers)
+	l.srvHomed = sim.NewLevels(sim.Time(l.bucket), l.buckets, servers)
 }
 
 // nowW returns the working-time position of now, cached per instant.
@@ -128,40 +129,78 @@ func (l *ledger) nowW() float64 {
 
 // ---- groups ----
 
-// flush integrates group gi's blocked and degraded user-seconds up to now; it must be
-// called before any of the group's counts or blocks change.
+// endDown reports whether group g's end state is cut off now: cached mode is
+// disconnected while an outage is on the path; online mode is blocked until the
+// reconnect penalty has passed too.
+func (l *ledger) endDown(g *group) bool {
+	e := &l.groups[g.endGroup]
+	if l.endOnline {
+		return e.blocked()
+	}
+	return e.down > 0
+}
+
+// flush integrates group gi's blocked, waiting and disconnected user-seconds — each
+// beyond what the end state costs at the same moment — and the end state's own cost in
+// outages, up to now. It must be called before any of the group's counts, blocks or
+// outages change, and before those of the end group its users are measured against.
 func (l *ledger) flush(gi int32, g *group) {
 	gt := &l.tally[gi]
 	wn := l.nowW()
 	if dw := wn - gt.lastW; dw > 0 {
-		switch {
-		case g.blocked():
-			gt.stampW += dw
-			l.userSec[outageMetric[g.cause()]] += float64(g.online) * dw
-		case g.slow:
-			// an old client on a link Outlook 2003 itself would call slow
-			l.userSec[MetricDegradedSlowLink] += float64(g.online) * dw
-		case g.latDeg:
-			l.userSec[MetricDegradedLatency] += float64(g.online) * dw
+		rEnd := 0.0
+		if l.endDown(g) {
+			rEnd = l.rDown
 		}
-		if g.srvDown > 0 {
-			l.userSec[MetricDegradedServerOutage] += float64(g.cached) * dw
+		if g.blocked() {
+			gt.stampW += dw
+			l.userSec[outageMetric[g.cause()]] += float64(g.online) * dw * (1 - rEnd)
+		}
+		if g.down > 0 {
+			if a := g.cached - g.waiting; a > 0 {
+				l.userSec[MetricDegradedDisconnected] += float64(a) * dw * excess(l.ds, rEnd)
+			}
+		}
+		if g.waiting > 0 {
+			l.waitSec += float64(g.waiting) * dw * (1 - rEnd)
+		}
+		if g.endUsers > 0 && l.endDown(g) { // an end group: its own end users
+			l.endSec += float64(g.endUsers) * dw * l.rDown
 		}
 	}
 	gt.lastW = wn
 }
 
+// record appends group gi's counts of users whose waiting depends on the network and
+// the servers to its history (changes at one instant share one entry). Call it after
+// any change of the group's counts, blocks or outages.
+func (l *ledger) record(gi int32, g *group) {
+	st := waitStep{t: float64(l.eng.Now())}
+	if !g.blocked() {
+		st.onOld, st.onNew = float64(g.online-g.onNew), float64(g.onNew)
+	}
+	if g.down == 0 {
+		st.hdr = float64(g.hdr)
+	}
+	h := &l.tally[gi].hist
+	if n := len(*h); n > 0 {
+		last := &(*h)[n-1]
+		if last.onOld == st.onOld && last.onNew == st.onNew && last.hdr == st.hdr {
+			return
+		}
+		if last.t == st.t {
+			*last = st
+			return
+		}
+	} else if st.onOld == 0 && st.onNew == 0 && st.hdr == 0 {
+		return
+	}
+	*h = append(*h, st)
+}
+
 // onlineChanged records dOn more online-mode users in group g (flushed).
 func (l *ledger) onlineChanged(g *group, dOn int32) {
-	t := l.eng.Now()
-	l.levels.Add(t, g.onlineState(), float64(dOn))
-	if !g.blocked() {
-		// blocked users count as blocked, not also as degraded by server load
-		l.srvOnline.Add(t, int(g.server), float64(dOn))
-		if g.congKey >= 0 {
-			l.congAdd(g.congKey, float64(dOn))
-		}
-	}
+	l.levels.Add(l.eng.Now(), g.onlineState(), float64(dOn))
 }
 
 // blockChanged records that group g's online users went from users_by_state index
@@ -173,31 +212,6 @@ func (l *ledger) blockChanged(g *group, from, to int) {
 	t := l.eng.Now()
 	l.levels.Add(t, from, -float64(g.online))
 	l.levels.Add(t, to, float64(g.online))
-	d := 0.0
-	if to == stBlocked {
-		d = -float64(g.online)
-	} else if from == stBlocked {
-		d = float64(g.online)
-	}
-	if d != 0 {
-		l.srvOnline.Add(t, int(g.server), d)
-		if g.congKey >= 0 {
-			l.congAdd(g.congKey, d)
-		}
-	}
-}
-
-// congAdd changes congestion key k's count by d now; changes at one instant share one
-// history entry.
-func (l *ledger) congAdd(k int32, d float64) {
-	ck := &l.congKeys[k]
-	ck.n += d
-	t := float64(l.eng.Now())
-	if n := len(ck.hist); n > 0 && ck.hist[n-1].t == t {
-		ck.hist[n-1].n = ck.n
-		return
-	}
-	ck.hist = append(ck.hist, congStep{t, ck.n})
 }
 
 // joinedOnline and leftOnline record user u joining and leaving group gi in online
@@ -212,11 +226,11 @@ func (l *ledger) leftOnline(u int, gi int32) {
 
 // ---- users ----
 
-// phaseChanged records user u's transition between phases; hdr says whether the
-// user's sync is header-only (a header-only user is degraded once usable).
-func (l *ledger) phaseChanged(u int, from, to phase, hdr bool) {
+// phaseChanged records user u's transition between phases in group gi (its group,
+// flushed); hdr says whether the user's sync is header-only (a header-only user waits
+// for bodies once usable).
+func (l *ledger) phaseChanged(u int, gi int32, g *group, from, to phase, hdr bool) {
 	t := l.eng.Now()
-	wn := l.nowW()
 	if from != phaseOnline {
 		l.levels.Add(t, int(from), -1)
 	}
@@ -224,22 +238,23 @@ func (l *ledger) phaseChanged(u int, from, to phase, hdr bool) {
 		l.levels.Add(t, int(to), 1)
 	}
 	if from == phaseWaiting {
-		l.waiting.add(wn, -1)
+		g.waiting--
 	}
 	if to == phaseWaiting {
-		l.waiting.add(wn, 1)
+		g.waiting++
 	}
-	wasHdr := l.uMarks[u]&markHdrDeg != 0
+	wasHdr := l.uMarks[u]&markHdr != 0
 	isHdr := hdr && (to == phaseUsable || to == phaseHeaderOnly)
 	if wasHdr != isHdr {
 		if isHdr {
-			l.disrupted(MetricDegradedHeaderOnly, 1)
-			l.uMarks[u] |= markHdrDeg
+			g.hdr++
+			l.uMarks[u] |= markHdr
 		} else {
-			l.disrupted(MetricDegradedHeaderOnly, -1)
-			l.uMarks[u] &^= markHdrDeg
+			g.hdr--
+			l.uMarks[u] &^= markHdr
 		}
 	}
+	l.record(gi, g)
 }
 
 // disrupted changes by d, from now on, the number of users disrupted by cause metric
@@ -295,14 +310,20 @@ func (l *ledger) moveStarted(u int, k int32) {
 	l.srvMoves.Add(l.eng.Now(), int(k), 1)
 }
 
-// moveEnded records the end of user u's move into server k: an online-mode user was
-// blocked for its working time; the mailbox is now on 2003.
-func (l *ledger) moveEnded(u int, k int32, online, client2003 bool) {
+// moveEnded records the end of user u's move from server src into server k: an
+// online-mode user was blocked for its working time, a cached one disconnected; the
+// mailbox is now on 2003.
+func (l *ledger) moveEnded(u int, src, k int32, online, client2003 bool) {
 	l.movesNow--
-	l.srvMoves.Add(l.eng.Now(), int(k), -1)
+	t := l.eng.Now()
+	l.srvMoves.Add(t, int(k), -1)
+	l.srvHomed.Add(t, int(src), -1)
+	l.srvHomed.Add(t, int(k), 1)
 	wn := l.nowW()
 	if online {
 		l.moveBlocked(u, wn)
+	} else {
+		l.moveDisconnected(u, wn)
 	}
 	l.on55.add(wn, -1)
 	l.on03.add(wn, 1)
@@ -319,8 +340,24 @@ func (l *ledger) moveBlocked(u int, wn float64) {
 	}
 }
 
+// moveDisconnected counts the working time of cached user u's running move, up to wn,
+// as disconnected: it works on from its OST without the server.
+func (l *ledger) moveDisconnected(u int, wn float64) {
+	if b := wn - l.cal.W(l.uMoveT[u]); b > 0 {
+		l.userSec[MetricDegradedDisconnected] += b * l.ds
+	}
+}
+
 // outageStarted counts one outage of kind c.
 func (l *ledger) outageStarted(c int) { l.outageCount[c]++ }
 
-// populated records the initial population: n users, every mailbox on 5.5.
-func (l *ledger) populated(n int) { l.on55.add(0, float64(n)) }
+// populated records the initial population: n users, every mailbox on 5.5, home[k]
+// of them on server k.
+func (l *ledger) populated(n int, home []int32) {
+	l.on55.add(0, float64(n))
+	for k, c := range home {
+		if c > 0 {
+			l.srvHomed.Add(0, k, float64(c))
+		}
+	}
+}

@@ -15,7 +15,7 @@ func (w *world) finish() {
 	for g := range w.groups {
 		l.flush(int32(g), &w.groups[g])
 	}
-	for _, it := range []*integrator{&l.waiting, &l.cachedN, &l.fullN, &l.on55, &l.on03} {
+	for _, it := range []*integrator{&l.cachedN, &l.fullN, &l.on55, &l.on03} {
 		it.add(wn, 0)
 	}
 	for id := range l.causeN {
@@ -23,6 +23,9 @@ func (w *world) finish() {
 	}
 	for u := 0; u < w.nUsers; u++ {
 		if !w.onlineMode(u) {
+			if w.uPhase[u] == phaseMoving {
+				l.moveDisconnected(u, wn)
+			}
 			continue
 		}
 		if w.uPhase[u] == phaseMoving {
@@ -36,55 +39,7 @@ func (w *world) finish() {
 	l.levels.Finish(t)
 	l.srvSyncs.Finish(t)
 	l.srvMoves.Finish(t)
-	l.srvOnline.Finish(t)
-}
-
-// congestion returns the user working seconds of online-mode users (not blocked, not
-// on a slow link, without degraded latency) whose path crossed a link in one of its
-// saturated buckets (congested[link], ascending bucket indexes): per congestion key,
-// Σ over the saturated buckets of any of its links of ∫ count × working time over the
-// bucket. O(history + saturated buckets) per key, no loop over users or all buckets.
-func (l *ledger) congestion(congested [][]int32) float64 {
-	var acc float64
-	var bs []int32
-	for k := range l.congKeys {
-		ck := &l.congKeys[k]
-		if len(ck.hist) == 0 {
-			continue
-		}
-		// the union of the links' saturated buckets
-		bs = bs[:0]
-		for _, lk := range ck.links {
-			bs = append(bs, congested[lk]...)
-		}
-		if len(bs) == 0 {
-			continue
-		}
-		if len(ck.links) > 1 {
-			slices.Sort(bs)
-			bs = slices.Compact(bs)
-		}
-		h := ck.hist
-		p := 0 // first step that ends after the bucket start
-		for _, b := range bs {
-			t0 := float64(b) * l.bucket
-			t1 := t0 + l.bucketLen(int(b))
-			for p < len(h)-1 && h[p+1].t <= t0 {
-				p++
-			}
-			for q := p; q < len(h) && h[q].t < t1; q++ {
-				if h[q].n <= 0 {
-					continue
-				}
-				a, e := math.Max(t0, h[q].t), t1
-				if q+1 < len(h) {
-					e = math.Min(e, h[q+1].t)
-				}
-				acc += h[q].n * l.cal.between(a, e)
-			}
-		}
-	}
-	return acc
+	l.srvHomed.Finish(t)
 }
 
 // bucketLen is the length of bucket b in seconds (the last may be partial).
@@ -105,17 +60,16 @@ func (w *world) result() *Result {
 		r.ProgressFraction = float64(w.doneN) / float64(w.nUsers)
 	}
 	w.wanBytes(r)
-	util, byClass, congested := w.linkUtilization(r)
-	l.userSec[MetricDegradedCongestion] = l.congestion(congested)
-	w.serverLoad()
+	util, byClass := w.linkUtilization(r)
+	w.waitWalk()
+	w.endStateCost()
 	for id := range l.causeN {
 		l.userSec[id] += l.causeN[id].acc
 	}
-	l.userSec[MetricDegradedServerSlow] = l.on55.acc*float64(w.sc.Servers.Exchange55.SlowFraction) +
-		l.on03.acc*float64(w.sc.Servers.Exchange2003.SlowFraction)
 	r.BlockedUserHoursByCause, r.BlockedUserHours = l.hoursByCause(MetricBlockedUserHours)
 	r.DegradedUserHoursByCause, r.DegradedUserHours = l.hoursByCause(MetricDegradedUserHours)
-	r.WaitingUserHours = l.waiting.acc / 3600
+	r.WaitingUserHours = l.waitSec / 3600
+	r.EndStateUserHours = l.endSec / 3600
 	for u := range l.uMarks {
 		if l.uMarks[u]&markBlocked != 0 {
 			r.UsersBlocked++
@@ -133,15 +87,23 @@ func (w *world) result() *Result {
 	r.Blips = l.outageCount[causeBlip]
 	r.ServerOutages = l.outageCount[causeServer]
 	if c := w.sc.Costs; c != nil {
-		phases := 2.0
-		if c.OfficeDeployment == scenarios.OfficeCombined {
-			phases = 1
-		}
-		v := r.BlockedUserHours*c.BlockedUserHour + c.TrainingPerUser*float64(w.nUsers) + c.DeploymentPhase*phases
+		v := (r.BlockedUserHours+r.WaitingUserHours+r.DegradedUserHours)*c.UserHour +
+			c.TrainingPerUser*float64(w.nUsers) + c.DeploymentPhase*DeploymentPhases(c.OfficeDeployment, w.ord)
 		r.CostTotal = &v
 	}
 	r.Series = Series{BucketSeconds: l.bucket, Groups: w.series(util, byClass)}
 	return r
+}
+
+// DeploymentPhases is the number of desktop deployment phases an ordering pays:
+// deploying Outlook 2003 apart from the rest of Office 2003 (separate) makes
+// clients-first deploy twice (Outlook now, Office later) while servers-first deploys
+// Outlook with Office once the servers are done; combined is one phase for either.
+func DeploymentPhases(office string, ord scenarios.Ordering) float64 {
+	if office == scenarios.OfficeSeparate && ord == scenarios.ClientsFirst {
+		return 2
+	}
+	return 1
 }
 
 // hoursByCause returns the user-hours of every cause part of total (catalogue order,
@@ -183,8 +145,8 @@ func (w *world) wanBytes(r *Result) {
 
 // linkUtilization computes every WAN link's utilization per bucket: the
 // link_utilization and wan_bytes_by_class series, the peak utilization and saturated
-// link-hours, and per link its saturated buckets (ascending) for congestion.
-func (w *world) linkUtilization(r *Result) (util, byClass SeriesGroup, congested [][]int32) {
+// link-hours.
+func (w *world) linkUtilization(r *Result) (util, byClass SeriesGroup) {
 	l := &w.led
 	util = SeriesGroup{Key: "link_utilization", Unit: "fraction"}
 	byClass = SeriesGroup{Key: "wan_bytes_by_class", Unit: "bytes"}
@@ -192,21 +154,19 @@ func (w *world) linkUtilization(r *Result) (util, byClass SeriesGroup, congested
 	for c := range classLines {
 		classLines[c] = make([]float64, l.buckets)
 	}
-	// a link-bucket at or above this utilization is saturated (saturated_link_hours)
-	// and congests the online-mode users whose path crosses the link (0.9 by default);
-	// 0 (possible only in a Scenario built in Go: files require > 0) switches both off,
-	// as a zero load_threshold does for server_load
-	sat := float64(w.sc.Clients.Online.DegradedUtilization)
+	// a link-bucket at or above this utilization is saturated (saturated_link_hours,
+	// 0.9 by default); 0 (possible only in a Scenario built in Go: files require > 0)
+	// switches it off
+	sat := float64(w.sc.Simulation.SaturatedUtilization)
 	if !(sat > 0) {
 		sat = math.Inf(1)
 	}
-	congested = make([][]int32, len(w.resName))
 	scratch := make([]float64, l.buckets)
 	for res := range w.resName {
 		if !w.resWAN[res] {
 			continue
 		}
-		line := scratch // remote access links: congestion only, no line
+		line := scratch // remote access links: no line
 		if w.resSeries[res] {
 			line = make([]float64, l.buckets)
 		} else {
@@ -219,11 +179,8 @@ func (w *world) linkUtilization(r *Result) (util, byClass SeriesGroup, congested
 				u = line[b] * 8 / den
 			}
 			line[b] = u
-			if u >= sat {
-				congested[res] = append(congested[res], int32(b))
-				if w.resSeries[res] {
-					r.SaturatedLinkHours += l.bucketLen(b) / 3600
-				}
+			if u >= sat && w.resSeries[res] {
+				r.SaturatedLinkHours += l.bucketLen(b) / 3600
 			}
 			if w.resSeries[res] {
 				r.PeakLinkUtilization = math.Max(r.PeakLinkUtilization, u)
@@ -236,7 +193,7 @@ func (w *world) linkUtilization(r *Result) (util, byClass SeriesGroup, congested
 	for c, name := range Classes {
 		byClass.Lines = append(byClass.Lines, Line{Name: name, Values: classLines[c]})
 	}
-	return util, byClass, congested
+	return util, byClass
 }
 
 // addClassBytes adds resource res's bytes per bucket, all classes, into line, and
@@ -254,38 +211,6 @@ func (w *world) addClassBytes(res sim.ResourceID, line []float64, classLines [][
 			if line != nil {
 				line[b] += bs[b]
 			}
-		}
-	}
-}
-
-// serverLoad adds server_load: online users of a server are degraded in buckets where
-// its utilization reaches the version's load threshold.
-func (w *world) serverLoad() {
-	l := &w.led
-	for k := range w.servers {
-		s := &w.servers[k]
-		if !(s.loadThresh > 0) {
-			continue
-		}
-		// exact shortcut: if all the bytes the server ever carried would not reach the
-		// threshold within one bucket, no bucket does
-		var total float64
-		for c := 0; c < numClasses; c++ {
-			total += w.net.Bytes(s.res, w.cls[c])
-		}
-		if total*8 < s.loadThresh*w.resCap[s.res]*math.Min(l.bucket, l.bucketLen(l.buckets-1)) {
-			continue
-		}
-		load := make([]float64, l.buckets)
-		w.addClassBytes(s.res, load, nil)
-		online := l.srvOnline.Series(k)
-		for b := range load {
-			den := w.resCap[s.res] * l.bucketLen(b)
-			if den <= 0 || load[b]*8/den < s.loadThresh || b >= len(online) {
-				continue
-			}
-			t0 := float64(b) * l.bucket
-			l.userSec[MetricDegradedServerLoad] += online[b] * w.cal.between(t0, t0+l.bucketLen(b))
 		}
 	}
 }

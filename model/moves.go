@@ -61,11 +61,11 @@ func (w *world) startMove(u int) {
 	case stageNone:
 	case stageOABOnly:
 		w.net.Abort(w.uFlow[u])
-	default: // a running or interrupted sync restarts against the new server
-		if st != stageAborted {
+	default: // a running, interrupted or queued sync restarts against the new server
+		if st != stageAborted && st != stageQueued {
 			w.net.Abort(w.uFlow[u])
 		}
-		w.removeSync(u)
+		w.removeSync(u, st != stageQueued)
 		w.uFlags[u] |= flagPending
 		if w.uFlags[u]&flagSynced != 0 {
 			w.uFlags[u] |= flagResync
@@ -93,7 +93,7 @@ func (w *world) onMoveDone(arg int) {
 	prev := m.prev
 	*m = s.moving[len(s.moving)-1]
 	s.moving = s.moving[:len(s.moving)-1]
-	w.led.moveEnded(u, k, w.onlineMode(u), w.uClient[u] == client2003)
+	w.led.moveEnded(u, w.uServer[u], k, w.onlineMode(u), w.uClient[u] == client2003)
 	w.uServer[u] = k
 	w.uGroup[u] = w.groupOf(u, k)
 	if w.onlineMode(u) {
@@ -148,7 +148,7 @@ func (w *world) resumeCached(u int, prev phase) {
 			// every 5.5 → datacenter move is cross-site: a full OAB download
 			w.uStage[u] = stageOABOnly
 			w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
-				Class: w.cls[clsOAB], Done: w.hSyncDone, Arg: u})
+				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[clsOAB], Done: w.hSyncDone, Arg: u})
 		}
 	}
 }

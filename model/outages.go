@@ -76,10 +76,8 @@ func (w *world) onOutStart(p int) {
 	restart := w.sc.Clients.Outlook2003.ResumeNeeds2003
 	for _, gi := range pr.groups {
 		w.setBlock(gi, pr.cause, 1)
+		w.setDown(gi, 1)
 		g := &w.groups[gi]
-		if pr.isServer {
-			g.srvDown++
-		}
 		if restart && !w.servers[g.server].is2003 {
 			for _, u := range g.syncs {
 				if st := w.uStage[u]; st >= stageUsable && st <= stageOAB {
@@ -132,10 +130,7 @@ func (w *world) onOutEnd(p int) {
 	for _, gi := range pr.groups {
 		g := &w.groups[gi]
 		daily := float64(w.sc.Sites[g.site].Mailbox.Traffic.Cached)
-		if pr.isServer {
-			w.led.flush(gi, g)
-			g.srvDown--
-		}
+		w.setDown(gi, -1)
 		if g.cached > 0 && wdur > 0 && daily > 0 && w.cal.dayLen > 0 {
 			size := float64(g.cached) * daily * wdur / w.cal.dayLen * w.wire(g.server)
 			w.net.Start(sim.Flow{SizeBytes: size, Path: g.path, Class: w.cls[clsCatchUp]})

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func near(got, want, relTol float64) bool {
+func nearRel(got, want, relTol float64) bool {
 	if want == 0 {
 		return math.Abs(got) <= relTol
 	}
@@ -23,21 +23,21 @@ func near(got, want, relTol float64) bool {
 //	16 actions per working hour (160 over 10 h): 19.0279 s per hour → r = 0.0052855.
 func TestActionOnSharedLink(t *testing.T) {
 	share := pathShareBps(1.544e6, 0.4632e6+0.2e6, 0.8808e6, 3)
-	if !near(share, 0.2202e6, 1e-9) {
+	if !nearRel(share, 0.2202e6, 1e-9) {
 		t.Fatalf("share %v bit/s, want 220,200", share)
 	}
 	act := actionSeconds(5, 0.060, 0.010, 8.1e6/160, share)
-	if !near(act, 0.35+405000/0.2202e6, 1e-12) || !near(act, 2.18924, 1e-5) {
+	if !nearRel(act, 0.35+405000/0.2202e6, 1e-12) || !nearRel(act, 2.18924, 1e-5) {
 		t.Fatalf("action %v s, want 2.18924", act)
 	}
 	w := waitSeconds(act, 1, 5)
 	r := waitRate(16.0/3600, w)
-	if !near(w, 1.18924, 1e-5) || !near(r, 16*1.18924/3600, 1e-5) {
+	if !nearRel(w, 1.18924, 1e-5) || !nearRel(r, 16*1.18924/3600, 1e-5) {
 		t.Errorf("wait %v s, rate %v; want 1.18924 s, 0.0052855", w, r)
 	}
 	// Unused capacity is never taken away: one capped sync of 0.1 Mbps on the same
 	// link leaves 0.7808 Mbps, more than the fair half (0.4404).
-	if s := pathShareBps(1.544e6, 0.6632e6, 0.1e6, 1); !near(s, 0.7808e6, 1e-9) {
+	if s := pathShareBps(1.544e6, 0.6632e6, 0.1e6, 1); !nearRel(s, 0.7808e6, 1e-9) {
 		t.Errorf("share beside a capped flow %v, want 780,800", s)
 	}
 	// A link fully reserved (or in an outage) gives nothing: an action with bytes never ends.
@@ -56,7 +56,7 @@ func TestHangRule(t *testing.T) {
 		{5, 5},     // the dialog: all 5 s
 		{12, 12},   // a 12 s hang: all of it
 	} {
-		if got := waitSeconds(c.act, 1, 5); !near(got, c.want, 1e-12) {
+		if got := waitSeconds(c.act, 1, 5); !nearRel(got, c.want, 1e-12) {
 			t.Errorf("action %v s: wait %v s, want %v", c.act, got, c.want)
 		}
 	}
@@ -80,11 +80,11 @@ func TestHangRule(t *testing.T) {
 func TestHeaderOnlyBodyFetch(t *testing.T) {
 	share := pathShareBps(128e3, 8e3, 0, 0)
 	act := actionSeconds(5, 2*0.202, 0.010, 75e3*0.7, share)
-	if !near(act, 5.57, 1e-9) {
+	if !nearRel(act, 5.57, 1e-9) {
 		t.Fatalf("fetch %v s, want 5.57", act)
 	}
 	r := waitRate(0.5*16/3600, waitSeconds(act, 1, 5))
-	if !near(r, 44.56/3600, 1e-9) {
+	if !nearRel(r, 44.56/3600, 1e-9) {
 		t.Errorf("rate %v, want 0.012378", r)
 	}
 }
@@ -98,15 +98,15 @@ func TestHeaderOnlyBodyFetch(t *testing.T) {
 //	50,625 B over 100 Mbps = 4.05 ms) then takes 1.00405 s: 4.05 ms beyond the
 //	accepted 1 s. Users causing more IOPS than the disk gives wait without end.
 func TestServerLatencyUnderSyncStorm(t *testing.T) {
-	if got := serverRPCSeconds(0.010, 3000, 1500, 0); !near(got, 0.020, 1e-12) {
+	if got := serverRPCSeconds(0.010, 3000, 1500, 0); !nearRel(got, 0.020, 1e-12) {
 		t.Errorf("steady: %v s, want 0.020", got)
 	}
 	rpc := serverRPCSeconds(0.010, 3000, 1500, 9)
-	if !near(rpc, 0.200, 1e-12) {
+	if !nearRel(rpc, 0.200, 1e-12) {
 		t.Fatalf("storm: %v s, want 0.200", rpc)
 	}
 	act := actionSeconds(5, 0, rpc, 8.1e6/160, 100e6)
-	if !near(waitSeconds(act, 1, 5), 0.00405, 1e-9) {
+	if !nearRel(waitSeconds(act, 1, 5), 0.00405, 1e-9) {
 		t.Errorf("wait %v s, want 0.00405", waitSeconds(act, 1, 5))
 	}
 	if got := serverRPCSeconds(0.010, 3000, 3100, 0); !math.IsInf(got, 1) {
@@ -123,7 +123,7 @@ func TestServerLatencyUnderSyncStorm(t *testing.T) {
 //	A header-only user after the migration, on the end path with the end network:
 //	r = r_end → 0.
 func TestExcessOverEndState(t *testing.T) {
-	if got := excess(1, 0.1); !near(got, 0.9, 1e-12) {
+	if got := excess(1, 0.1); !nearRel(got, 0.9, 1e-12) {
 		t.Errorf("blocked in an outage of the end path: %v, want 0.9", got)
 	}
 	if got := excess(0, 0.1); got != 0 {

@@ -24,6 +24,11 @@ type Result struct {
 	DegradedUserHours        float64            `json:"degraded_user_hours"`          // working hours of degraded service, all causes
 	DegradedUserHoursByCause map[string]float64 `json:"degraded_user_hours_by_cause"` // by DegradeCauses
 	UsersBlocked             int                `json:"users_blocked"`                // distinct users blocked at least once
+	// EndStateUserHours is what the end state itself would cost every user over the
+	// horizon (cached users disconnected in outages of their end path, header-only
+	// body downloads, online waits with cached mode off): the same for both orderings,
+	// and not part of disruption, which counts only the excess over it.
+	EndStateUserHours float64 `json:"end_state_user_hours"`
 
 	TimeToUsableHours Percentiles `json:"time_to_usable_hours"` // install → usable, wall-clock hours, over users
 	TimeToSyncedHours Percentiles `json:"time_to_synced_hours"` // install → full sync done, wall-clock hours, over users

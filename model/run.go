@@ -43,6 +43,12 @@ func newWorld(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*world, 
 	}
 	buckets := max(int(math.Ceil(w.horizon/bucket)), 1)
 	w.led.init(eng, w.cal, w.horizon, bucket, buckets)
+	o3 := &sc.Clients.Outlook2003
+	w.led.ds = float64(o3.DisconnectedShare)
+	w.led.rDown, w.led.endOnline = w.led.ds, !o3.CachedMode
+	if !o3.CachedMode {
+		w.led.rDown = 1
+	}
 	if err := w.build(); err != nil {
 		return nil, err
 	}
@@ -59,12 +65,15 @@ func newWorld(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*world, 
 	w.hWavesPhase = w.onWavesPhase
 	w.net.Record(sim.Time(bucket), buckets)
 	// bucket series only where the result reads them: WAN, datacenter and access links
-	// (utilization, bytes by class) and servers (load)
+	// (utilization, bytes by class), LANs and servers (what users wait for on their path)
 	var rec []sim.ResourceID
 	for r := range w.resName {
 		if w.resWAN[r] {
 			rec = append(rec, sim.ResourceID(r))
 		}
+	}
+	for i := range w.sites {
+		rec = append(rec, w.sites[i].lan)
 	}
 	for k := range w.servers {
 		rec = append(rec, w.servers[k].res)
@@ -81,7 +90,11 @@ func (w *world) run() {
 	for u := 0; u < w.nUsers; u++ {
 		w.joinGroup(u)
 	}
-	w.led.populated(w.nUsers)
+	home := make([]int32, len(w.servers))
+	for u := 0; u < w.nUsers; u++ {
+		home[w.uServer[u]]++
+	}
+	w.led.populated(w.nUsers, home)
 	// steady-traffic profile
 	w.onProfile(0)
 	// outages

@@ -73,7 +73,35 @@ func (w *world) startSync(u int, resync bool) {
 	w.uSyncIx[u] = int32(len(g.syncs))
 	g.syncs = append(g.syncs, int32(u))
 	w.led.syncStarted(g.server)
+	s := &w.servers[g.server]
+	if s.syncCap > 0 && s.syncSlots >= s.syncCap {
+		// every slot is taken: wait for one (still waiting for a usable mailbox)
+		w.uStage[u] = stageQueued
+		s.syncQ = append(s.syncQ, int32(u))
+		return
+	}
+	s.syncSlots++
 	w.runStage(u, stageUsable)
+}
+
+// releaseSlot frees a sync slot of server k and gives it to the first user still
+// queued for it.
+func (w *world) releaseSlot(k int32) {
+	s := &w.servers[k]
+	s.syncSlots--
+	for s.syncQHead < len(s.syncQ) {
+		u := int(s.syncQ[s.syncQHead])
+		s.syncQHead++
+		if w.uStage[u] != stageQueued || w.uServer[u] != k {
+			continue // its move took it elsewhere
+		}
+		s.syncSlots++
+		w.runStage(u, stageUsable)
+		break
+	}
+	if s.syncQHead == len(s.syncQ) {
+		s.syncQ, s.syncQHead = s.syncQ[:0], 0
+	}
 }
 
 // runStage starts stage st of user u's sync, skipping empty stages.
@@ -87,7 +115,9 @@ func (w *world) runStage(u int, st uint8) {
 				c = clsHeaders
 			}
 			w.uStage[u] = st
-			w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path, Class: w.cls[c], Done: w.hSyncDone, Arg: u})
+			// MAPI initial sync runs at the per-client sync rate at most
+			w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
+				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[c], Done: w.hSyncDone, Arg: u})
 			return
 		}
 		st = w.stageFinished(u, st)
@@ -116,8 +146,9 @@ func (w *world) onSyncDone(arg int) {
 	w.runStage(u, w.stageFinished(u, st))
 }
 
-// removeSync takes user u off its group's running-sync list.
-func (w *world) removeSync(u int) {
+// removeSync takes user u off its group's running-sync list; slot says it held one of
+// its server's sync slots (it was not queued).
+func (w *world) removeSync(u int, slot bool) {
 	g := &w.groups[w.uGroup[u]]
 	i := w.uSyncIx[u]
 	last := g.syncs[len(g.syncs)-1]
@@ -125,12 +156,15 @@ func (w *world) removeSync(u int) {
 	w.uSyncIx[last] = i
 	g.syncs = g.syncs[:len(g.syncs)-1]
 	w.led.syncEnded(g.server)
+	if slot {
+		w.releaseSlot(g.server)
+	}
 }
 
 // syncComplete ends user u's sync: synced or header-only.
 func (w *world) syncComplete(u int) {
 	w.uStage[u] = stageNone
-	w.removeSync(u)
+	w.removeSync(u, true)
 	if w.uFlags[u]&flagHeader != 0 {
 		w.setPhase(u, phaseHeaderOnly)
 	} else {

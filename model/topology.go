@@ -46,6 +46,8 @@ func (w *world) build() error {
 	}
 	w.buildUsers()
 	w.buildMailboxes()
+	w.sizeServers()
+	w.endDailyAdd()
 	if err := w.buildPlan(siteIx); err != nil {
 		return err
 	}
@@ -68,10 +70,8 @@ func (w *world) buildSites(siteIx map[string]int32) error {
 		st.s55 = -1
 		if s.LocalServer {
 			st.s55 = int32(len(w.servers))
-			w.servers = append(w.servers, server{
-				name: s.Name + "/EX55", res: w.addLink(s.Name+"/EX55", float64(s.ServerThroughput), false, false),
-				slowFrac: float64(sc.Servers.Exchange55.SlowFraction), loadThresh: float64(sc.Servers.Exchange55.LoadThreshold),
-			})
+			w.servers = append(w.servers, newServer(s.Name+"/EX55", false,
+				w.addLink(s.Name+"/EX55", float64(s.ServerThroughput), false, false), &sc.Servers.Exchange55, 0))
 		}
 	}
 	dc := sc.Datacenter
@@ -81,11 +81,8 @@ func (w *world) buildSites(siteIx map[string]int32) error {
 	w.first03 = int32(len(w.servers))
 	w.n03 = len(dc.Servers)
 	for _, s := range dc.Servers {
-		w.servers = append(w.servers, server{
-			name: s.Name, is2003: true, res: w.addLink(s.Name, float64(s.Throughput), false, false),
-			slowFrac: float64(sc.Servers.Exchange2003.SlowFraction), loadThresh: float64(sc.Servers.Exchange2003.LoadThreshold),
-			concurrent: s.ConcurrentMoves,
-		})
+		w.servers = append(w.servers, newServer(s.Name, true,
+			w.addLink(s.Name, float64(s.Throughput), false, false), &sc.Servers.Exchange2003, s.ConcurrentMoves))
 	}
 	for i := range sc.Sites {
 		s := &sc.Sites[i]
@@ -100,6 +97,44 @@ func (w *world) buildSites(siteIx map[string]int32) error {
 		w.sites[i].s55 = w.sites[h].s55
 	}
 	return nil
+}
+
+// newServer is a server of version v on resource res (its throughput).
+func newServer(name string, is2003 bool, res sim.ResourceID, v *scenarios.ServerVersion, moves int) server {
+	return server{name: name, is2003: is2003, res: res, rpcIdle: float64(v.RPCLatency),
+		iopsUser: v.IOPSPerUser, concurrent: moves, syncCap: v.ConcurrentSyncs}
+}
+
+// sizeServers sets what each server is sized for — a 5.5 server the mailboxes it holds
+// at the start, a 2003 server those that move to it — and its disk limit, and each
+// group's end group and end-state users.
+func (w *world) sizeServers() {
+	for u := 0; u < w.nUsers; u++ {
+		w.servers[w.uServer[u]].sized++
+		w.servers[w.uTarget[u]].sized++
+		w.groups[w.groupOf(u, w.uTarget[u])].endUsers++
+	}
+	for k := range w.servers {
+		s := &w.servers[k]
+		v := &w.sc.Servers.Exchange55
+		if s.is2003 {
+			v = &w.sc.Servers.Exchange2003
+		}
+		s.diskIOPS = v.DiskIOPSPerUser * float64(s.sized)
+	}
+	// a 5.5 group's users end on the 2003 server of their location's first user
+	for loc := 0; loc < w.locs; loc++ {
+		first := w.locFirst[loc]
+		for j := 0; j < w.nGrp; j++ {
+			g := int32(loc*w.nGrp + j)
+			w.groups[g].endGroup = g
+			w.groups[g].startGroup = -1
+		}
+		g0 := int32(loc * w.nGrp)
+		e := w.groupOf(int(first), w.uTarget[first])
+		w.groups[g0].endGroup = e
+		w.groups[e].startGroup = g0
+	}
 }
 
 // applyBackground sets the background utilization of every site WAN and datacenter
@@ -139,21 +174,27 @@ func (w *world) buildUsers() {
 	w.allocUsers(n)
 	// groups: per location, the host 5.5 server then each 2003 server
 	w.groups = make([]group, w.locs*w.nGrp)
-	w.led.alloc(n, len(w.groups), w.locs, len(w.servers))
+	w.locFirst = make([]int32, w.locs)
+	w.led.alloc(n, len(w.groups), len(w.servers))
+	w.led.groups = w.groups
 	loc := len(sc.Sites)
 	for i := range sc.Sites {
 		s := &sc.Sites[i]
 		st := &w.sites[i]
+		w.locFirst[i] = st.first
 		for k := 0; k < s.Users; k++ {
 			u := int(st.first) + k
 			w.uSite[u] = int32(i)
 			if k < int(st.remote) {
 				acc := w.addLink(fmt.Sprintf("%s/remote-%d", s.Name, k), float64(s.RemoteUsers.Link), true, false)
 				w.uLoc[u] = int32(loc)
+				w.locFirst[loc] = int32(u)
 				w.makeGroups(loc, i, acc, float64(s.RemoteUsers.Link), float64(s.RemoteUsers.Latency))
 				loc++
 			} else {
-				w.uLoc[u] = int32(i)
+				if w.uLoc[u] = int32(i); k == int(st.remote) {
+					w.locFirst[i] = int32(u)
+				}
 			}
 		}
 		w.makeGroups(i, i, -1, float64(s.Adapter), 0)
@@ -304,8 +345,6 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 		}
 		g.res = res
 		g.path = w.net.AddPath(res...)
-		g.latDeg = g.latency > float64(sc.Clients.Online.DegradedLatency)
-		g.congKey = -1
 		sl := sc.Clients.Outlook2003.SlowLink
 		if sl.MeasuredOn == scenarios.MeasuredOnAdapter {
 			g.slow = adapter <= float64(sl.Threshold)
@@ -319,19 +358,6 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 			}
 			g.slow = minCap < float64(sl.Threshold)
 		}
-		if !g.slow && !g.latDeg {
-			k := &w.led.congKeys[2*loc+min(j, 1)]
-			if k.links == nil {
-				k.links = make([]sim.ResourceID, 0, 2)
-				for _, r := range res {
-					if w.resWAN[r] {
-						k.links = append(k.links, r)
-					}
-				}
-			}
-			if len(k.links) > 0 {
-				g.congKey = int32(2*loc + min(j, 1))
-			}
-		}
+
 	}
 }

@@ -28,6 +28,7 @@ const (
 	stageOAB     = 3 // the Offline Address Book of a full sync
 	stageOABOnly = 4 // OAB download after a cross-site move
 	stageAborted = 5 // interrupted against 5.5; restarts from zero at recovery
+	stageQueued  = 6 // waiting for one of its server's concurrent sync slots
 )
 
 // Per-user sync facts (world.uFlags): what the sync and move behaviour must remember
@@ -49,18 +50,23 @@ type group struct {
 	server  int32   // index into world.servers
 	slow    bool    // slow-link detection says slow on this path
 	local   bool    // server on the user's LAN (online_local)
-	latDeg  bool    // online users degraded by latency
 	latency float64 // one-way path latency, seconds
 	online  int32   // online-mode users, not moving
-	cached  int32   // cached-mode users, not moving
+	onNew   int32   // of online: Outlook 2003 without cached mode
+	cached  int32   // cached-mode users, not moving (waiting ones included)
+	waiting int32   // of cached: waiting for a usable mailbox
+	hdr     int32   // of cached: header-only and usable
 	block   [numOutageKinds]int16
-	srvDown int16
+	down    int16   // outages in force on the path (block lasts the reconnect penalty longer)
 	syncs   []int32 // users with an initial sync/resync running or pending
 	site    int32   // the users' site (their traffic profile)
-	// congKey is the congestion key (ledger.congKeys) whose count this group's online,
-	// unblocked users feed, or −1: a group on a slow link or with degraded latency
-	// (those causes win), or one whose path crosses no WAN, datacenter or access link
-	congKey int32
+	// endGroup is the group of the same location on the 2003 server its users' end
+	// state is measured on (for a 5.5 group: the target of the location's first user)
+	endGroup int32
+	endUsers int32 // users whose end state is this group
+	// startGroup is the 5.5 group whose users' end group this is, or −1: its
+	// integrals depend on this group's outages, so it is flushed with it
+	startGroup int32
 }
 
 func (g *group) blocked() bool { return g.block[0]+g.block[1]+g.block[2] > 0 }
@@ -94,12 +100,18 @@ type server struct {
 	name       string
 	is2003     bool
 	res        sim.ResourceID
-	slowFrac   float64
-	loadThresh float64
+	rpcIdle    float64 // seconds per RPC on an idle server
+	iopsUser   float64 // disk IOPS one mailbox's user causes
+	diskIOPS   float64 // disk limit: IOPS per mailbox × the mailboxes it is sized for
+	sized      int32   // mailboxes it is sized for (5.5: held at the start; 2003: moving in)
 	concurrent int
 	queue      []int32 // users whose mailbox moves to this (2003) server, in site order
 	qHead      int
-	moving     []move // moves running into this (2003) server
+	moving     []move  // moves running into this (2003) server
+	syncCap    int     // concurrent syncs (0: no limit)
+	syncSlots  int     // syncs holding a slot
+	syncQ      []int32 // users waiting for a slot, in arrival order
+	syncQHead  int
 }
 
 // move is a running mailbox move: the user and the phase to return to after it.
@@ -162,18 +174,20 @@ type world struct {
 	resDepth  []int16   // outages in force on the resource
 	resGroups [][]int32
 	steady    steadyTraffic
+	endDaily  [][2]float64 // per resource: end-state daily steady bytes on it (Σ, Σ × peak factor)
 	dcIn      sim.ResourceID
 	dcOut     sim.ResourceID
 	dcLat     float64
 
-	sites   []site
-	servers []server
-	n03     int   // number of 2003 servers; they follow the 5.5 servers in servers
-	first03 int32 // index of the first 2003 server
-	groups  []group
-	locs    int // locations: one per site, then one per remote user
-	nGrp    int // groups per location = 1 + n03
-	movePth []sim.PathID
+	sites    []site
+	servers  []server
+	n03      int   // number of 2003 servers; they follow the 5.5 servers in servers
+	first03  int32 // index of the first 2003 server
+	groups   []group
+	locs     int     // locations: one per site, then one per remote user
+	locFirst []int32 // a location's first user (a site's first on-site user)
+	nGrp     int     // groups per location = 1 + n03
+	movePth  []sim.PathID
 
 	// users, struct of arrays
 	nUsers   int

@@ -9,8 +9,8 @@ import (
 )
 
 // KeyDisruption is the derived metric that reports adds to the model's scalars: the
-// disruption score of one replication, in user-hours, blocked + waiting +
-// DegradedWeight × degraded. The recommendation decides on it first. The model's own
+// disruption of one replication, in user-hours, blocked + waiting + degraded, each
+// counted beyond what the end state would cost at the same moment. The recommendation decides on it first. The model's own
 // metrics are named by their catalogue ID (model.MetricID); of those, the migration
 // end (model.MetricMigrationEndDays) enters its statistics over finished replications
 // only (an unfinished run only says "later than the horizon").
@@ -24,9 +24,9 @@ type Config struct {
 	// Metrics are the model's metric definitions (model.MetricDefs); the aggregator
 	// adds the definition of KeyDisruption in front.
 	Metrics []model.MetricDef
-	// DegradedWeight is the scenario's decision.degraded_weight: blocked-equivalent
-	// user-hours per degraded user-hour in the disruption score.
-	DegradedWeight float64
+	// CachedMode is clients.outlook2003.cached_mode: the recommendation credits Cached
+	// Exchange Mode only when it is on.
+	CachedMode bool
 	// MinRelativeDifference is decision.min_relative_difference: a significant paired
 	// difference smaller than this share of the larger mean does not count.
 	MinRelativeDifference float64
@@ -124,7 +124,7 @@ func (a *Aggregator) Add(results []*model.Result) error {
 		}
 	}
 	for o, r := range results {
-		a.set(o, a.keyIndex[KeyDisruption], disruptionOf(r, a.cfg.DegradedWeight))
+		a.set(o, a.keyIndex[KeyDisruption], disruptionOf(r))
 		for _, s := range r.Scalars() {
 			a.set(o, a.key(s.Key), s.Value)
 		}
@@ -217,15 +217,15 @@ func scaleVec(sum []float64, n int) []float64 {
 // paired differences of the first two orderings, and the recommendation.
 func (a *Aggregator) Comparison() *Comparison {
 	c := &Comparison{
-		SchemaVersion:  SchemaVersion,
-		Scenario:       a.cfg.Scenario,
-		Seed:           a.cfg.Seed,
-		Replications:   a.reps,
-		Assumptions:    a.cfg.Assumptions,
-		Metrics:        a.metricDefs(),
-		Run:            a.cfg.Run,
-		Resolved:       a.cfg.Resolved,
-		DegradedWeight: a.cfg.DegradedWeight,
+		SchemaVersion: SchemaVersion,
+		Scenario:      a.cfg.Scenario,
+		Seed:          a.cfg.Seed,
+		Replications:  a.reps,
+		Assumptions:   a.cfg.Assumptions,
+		Metrics:       a.metricDefs(),
+		Run:           a.cfg.Run,
+		Resolved:      a.cfg.Resolved,
+		CachedMode:    a.cfg.CachedMode,
 
 		MinRelativeDifference: a.cfg.MinRelativeDifference,
 		MinUserHours:          a.cfg.MinUserHours,
@@ -321,10 +321,9 @@ func (a *Aggregator) metricDefs() []model.MetricDef {
 		byKey[d.Key] = d
 	}
 	byKey[KeyDisruption] = model.MetricDef{
-		Key:  KeyDisruption,
-		Unit: "user-hours",
-		Description: fmt.Sprintf("Disruption score: blocked + waiting + %s × degraded user-hours (decision.degraded_weight).",
-			trimFloat(a.cfg.DegradedWeight)),
+		Key:           KeyDisruption,
+		Unit:          "user-hours",
+		Description:   "Disruption: blocked + waiting + degraded user-hours, each the share of a working hour users could not work beyond what the end state would cost at the same moment.",
 		LowerIsBetter: true,
 	}
 	keys := a.keys

@@ -47,25 +47,15 @@ func disruptionFamily(key string) (model.Family, bool) {
 	return d.Family, d.PartOf != model.NoTotal || len(model.Parts(d.ID)) == 0
 }
 
-// familyWeight is the weight of a family's user-hours in the disruption score:
-// blocked and waiting 1, degraded decision.degraded_weight.
-func familyWeight(f model.Family, degradedWeight float64) float64 {
-	switch f {
-	case model.FamilyBlocked, model.FamilyWaiting:
-		return 1
-	case model.FamilyDegraded:
-		return degradedWeight
-	}
-	return 0
-}
-
-// disruptionOf is the disruption score of one result: Σ over the families' totals of
-// weight × user-hours, in catalogue order (blocked + waiting + weight × degraded).
-func disruptionOf(r *model.Result, degradedWeight float64) float64 {
+// disruptionOf is the disruption of one result in user-hours: Σ over the families'
+// totals, in catalogue order (blocked + waiting + degraded). Every family is already a
+// share of a working hour the user could not work, beyond the end state, so no weight
+// converts one into another.
+func disruptionOf(r *model.Result) float64 {
 	var s float64
 	for _, d := range model.Catalogue() {
 		if d.Family != model.FamilyNone && d.PartOf == model.NoTotal {
-			s += familyWeight(d.Family, degradedWeight) * r.Value(d.ID)
+			s += r.Value(d.ID)
 		}
 	}
 	return s

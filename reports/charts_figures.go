@@ -238,11 +238,8 @@ func (b *chartBuilder) disruption() *htmlFigure {
 		return nil
 	}
 	caption := "Blocked, waiting and degraded user-hours by cause (blocked and waiting on the left, degraded on " +
-		"its own scale on the right): bars are means over replications, whiskers the 95 % CI of the mean; " +
-		"the recommendation weighs these first."
-	if b.c.DegradedWeight > 0 {
-		caption += fmt.Sprintf(" The disruption score counts a degraded hour as %s of a blocked one.", htmlNum(b.c.DegradedWeight))
-	}
+		"its own scale on the right), each counted beyond what the end state would cost at the same moment: bars are " +
+		"means over replications, whiskers the 95 % CI of the mean; the recommendation weighs their sum first."
 	if len(zero) > 0 {
 		caption += fmt.Sprintf(" Zero in every ordering, not drawn: %s.", strings.Join(zero, ", "))
 	}

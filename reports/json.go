@@ -13,7 +13,7 @@ type jsonComparison struct {
 	Scenario       ScenarioInfo            `json:"scenario"`
 	Seed           uint64                  `json:"seed"`
 	Replications   int                     `json:"replications"`
-	DegradedWeight float64                 `json:"degraded_weight"`
+	CachedMode     bool                    `json:"cached_mode"`
 	MinRelative    float64                 `json:"min_relative_difference"`
 	MinUserHours   float64                 `json:"min_user_hours"`
 	Intervals      string                  `json:"intervals"`
@@ -55,7 +55,7 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		Scenario:       c.Scenario,
 		Seed:           c.Seed,
 		Replications:   c.Replications,
-		DegradedWeight: c.DegradedWeight,
+		CachedMode:     c.CachedMode,
 		MinRelative:    c.MinRelativeDifference,
 		MinUserHours:   c.MinUserHours,
 		Intervals:      IntervalMethod,

@@ -33,14 +33,12 @@ func decisionSteps() []string {
 		model.MetricMigrationEndDays, model.MetricCostTotal)...)
 }
 
-// serverCauses are the disruption components that come from the old servers
-// themselves (outages, load, slowness): when they carry servers-first's win on
+// serverCauses are the disruption components that come from the servers themselves
+// (outages, RPC latency under load): when they carry servers-first's win on
 // disruption, it is the article's exception.
 var serverCauses = map[model.MetricID]bool{
-	model.MetricBlockedServerOutage:  true,
-	model.MetricDegradedServerOutage: true,
-	model.MetricDegradedServerSlow:   true,
-	model.MetricDegradedServerLoad:   true,
+	model.MetricBlockedServerOutage: true,
+	model.MetricDegradedServer:      true,
 }
 
 // Recommend applies the decision rule to c's paired differences (c.Orderings[0] minus
@@ -156,8 +154,8 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 		if ml > 0 {
 			share = fmt.Sprintf(", %s less", percent(g/ml))
 		}
-		s := fmt.Sprintf("%s disrupts users for %s fewer user-hours (95 %% CI %s) than %s: %s against %s user-hours of blocked + waiting + %s × degraded time%s",
-			W, num(g), ciText(ci), loser, num(mw), num(ml), trimFloat(c.DegradedWeight), share)
+		s := fmt.Sprintf("%s disrupts users for %s fewer user-hours (95 %% CI %s) than %s: %s against %s user-hours blocked, waiting or slowed beyond what the end state would cost%s",
+			W, num(g), ciText(ci), loser, num(mw), num(ml), share)
 		if because := becauseClause(c, rec, winner, loser); because != "" {
 			s += ", because " + because
 		}
@@ -208,10 +206,9 @@ func blockedSentence(c *Comparison, winner, loser scenarios.Ordering) string {
 
 // component is one part of the disruption score and its paired advantage for the winner.
 type component struct {
-	key    string
-	weight float64
-	gap    float64 // weighted loser − winner, user-hours
-	ci     [2]float64
+	key string
+	gap float64 // loser − winner, user-hours
+	ci  [2]float64
 }
 
 // components returns the significant parts of the disruption difference that favour
@@ -235,12 +232,11 @@ func allComponents(c *Comparison, winner scenarios.Ordering) []component {
 		if !ok {
 			continue
 		}
-		w := familyWeight(f, c.DegradedWeight)
-		if !d.Significant || w == 0 {
+		if _ = f; !d.Significant {
 			continue
 		}
 		g, ci := gap(c, d, winner)
-		out = append(out, component{key: key, weight: w, gap: w * g, ci: [2]float64{w * ci[0], w * ci[1]}})
+		out = append(out, component{key: key, gap: g, ci: ci})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].gap != out[j].gap {
@@ -296,25 +292,35 @@ func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 		}
 		return countText(n) + " per run on average"
 	}
+	cached := c.CachedMode
 	switch idOf(key) {
 	case model.MetricBlockedWANOutage:
-		if clients {
+		switch {
+		case clients && cached:
 			return "cached clients ride through the WAN outages (" + count(model.MetricWANOutages) + ")"
+		case clients:
+			return "users stay on their local servers, out of reach of the WAN outages, for longer (" + count(model.MetricWANOutages) + ")"
 		}
 		return "fewer online users hang in the WAN outages (" + count(model.MetricWANOutages) + ")"
 	case model.MetricBlockedBlip:
-		if clients {
+		switch {
+		case clients && cached:
 			return "cached clients ride through the short WAN blips (" + count(model.MetricBlips) + ")"
+		case clients:
+			return "users stay on their local servers, out of reach of the short WAN blips, for longer (" + count(model.MetricBlips) + ")"
 		}
 		return "fewer online users hang in the short WAN blips (" + count(model.MetricBlips) + ")"
 	case model.MetricBlockedMailboxMove:
-		if clients {
+		if clients && cached {
 			return "cached clients keep working while their mailbox moves"
 		}
 		return "fewer online users sit through their mailbox move"
-	case model.MetricBlockedServerOutage, model.MetricDegradedServerOutage:
+	case model.MetricBlockedServerOutage:
 		return "its users leave the failing servers sooner (server outages: " + count(model.MetricServerOutages) + ")"
-	case model.MetricDegradedServerSlow, model.MetricDegradedServerLoad:
+	case model.MetricDegradedServer:
+		if clients {
+			return "its users wait less on loaded servers' RPC latency"
+		}
 		return "its users leave the slow, overloaded servers sooner"
 	case model.MetricWaitingUserHours:
 		if clients {
@@ -322,13 +328,13 @@ func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 		}
 		return "users wait less for their initial sync"
 	case model.MetricDegradedLatency:
-		return "fewer online clients work across the WAN latency to the distant servers"
-	case model.MetricDegradedHeaderOnly:
-		return "fewer users are held in header-only mode"
-	case model.MetricDegradedCongestion:
-		return "fewer online-mode clients work across congested WAN links"
-	case model.MetricDegradedSlowLink:
-		return "fewer old online-mode clients work over links that Outlook 2003 itself would call slow"
+		return "fewer online-mode clients wait on WAN round trips to distant servers"
+	case model.MetricDegradedBandwidth:
+		return "fewer online-mode clients wait for their data over shared WAN links"
+	case model.MetricDegradedHeaderFetch:
+		return "fewer header-only users wait for the bodies they open"
+	case model.MetricDegradedDisconnected:
+		return "fewer cached users are cut off from their server"
 	}
 	return "its users spend less time " + causeLabel(key) // a cause this rule has no words for yet
 }
@@ -342,9 +348,6 @@ func causeBreakdown(c *Comparison, winner, loser scenarios.Ordering) string {
 	var parts []string
 	for _, k := range comps {
 		label := causeLabel(k.key)
-		if k.weight != 1 {
-			label += " (× " + trimFloat(k.weight) + ")"
-		}
 		parts = append(parts, fmt.Sprintf("%s %s (95 %% CI %s)", label, num(k.gap), ciText(k.ci)))
 	}
 	return fmt.Sprintf("Where the difference comes from (%s minus %s, user-hours, the parts whose CI excludes zero): %s.",

@@ -78,9 +78,9 @@ type Comparison struct {
 	Differences    map[string]Difference  `json:"comparison,omitempty"` // A = Orderings[0], B = Orderings[1]
 	Recommendation *Recommendation        `json:"recommendation,omitempty"`
 	Assumptions    []scenarios.Assumption `json:"assumptions"`
-	// DegradedWeight is decision.degraded_weight: blocked-equivalent user-hours per
-	// degraded user-hour in the disruption score.
-	DegradedWeight float64 `json:"degraded_weight"`
+	// CachedMode is clients.outlook2003.cached_mode: reasons credit Cached Exchange Mode
+	// only when it is on.
+	CachedMode bool `json:"cached_mode"`
 	// MinRelativeDifference is decision.min_relative_difference: a significant paired
 	// difference smaller than this share of the larger mean counts as a tie.
 	MinRelativeDifference float64 `json:"min_relative_difference"`
