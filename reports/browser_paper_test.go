@@ -39,7 +39,7 @@ func htmlRealComparison(t *testing.T, reps int) *Comparison {
 	agg := NewAggregator(Config{
 		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start.Format("2006-01-02")},
 		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
-		DegradedWeight: sc.Decision.DegradedWeight, Assumptions: sc.Assumptions(),
+		CachedMode: sc.Clients.Outlook2003.CachedMode, Assumptions: sc.Assumptions(),
 		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference), MinUserHours: sc.Decision.MinUserHours,
 		Run:      RunInfo{ToolVersion: "test", CommandLine: "rollout compare"},
 		Resolved: sc.ResolvedYAML(),

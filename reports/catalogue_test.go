@@ -25,7 +25,7 @@ func catalogueOutputs(t *testing.T) map[string]string {
 	agg := NewAggregator(Config{
 		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start.Format("2006-01-02")},
 		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
-		DegradedWeight: sc.Decision.DegradedWeight, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
+		CachedMode: sc.Clients.Outlook2003.CachedMode, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
 		MinUserHours: sc.Decision.MinUserHours, Assumptions: sc.Assumptions(),
 		Run: RunInfo{ToolVersion: "test", CommandLine: "rollout compare -r 2"},
 	})
@@ -88,8 +88,8 @@ func TestCatalogueRenameFollows(t *testing.T) {
 	}{
 		{model.MetricWaitingUserHours, "waiting_time_user_hours"},
 		{model.MetricBlockedWANOutage, "blocked_user_hours_by_cause.wan_stop"},
-		{model.MetricDegradedSlowLink, "degraded_user_hours_by_cause.slow_path"},
-		{model.MetricDegradedHeaderOnly, "degraded_user_hours_by_cause.header_mode"},
+		{model.MetricDegradedBandwidth, "degraded_user_hours_by_cause.bandwidth_share"},
+		{model.MetricDegradedHeaderFetch, "degraded_user_hours_by_cause.header_body_fetch"},
 		{model.MetricUsersBlocked, "users_ever_blocked"},
 	}
 	var pairs []string

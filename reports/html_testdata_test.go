@@ -46,7 +46,7 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 			{Path: "sites." + o.site + ".outages.wan.mtbf", Value: "30d", Source: "assumed", Assumed: true, Default: true},
 			{Path: "datacenter.link.down", Value: "45Mbps", Source: "scenario file"},
 		},
-		DegradedWeight: 0.25,
+		CachedMode: true,
 	}
 	states := []string{"online_local", "online_remote", "moving", "waiting", "header_only", "usable", "synced", "blocked"}
 	links := []string{o.site + " WAN down", o.site + " WAN up", "York WAN down", "York WAN up", "DC in", "DC out"}
@@ -121,8 +121,8 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 		stat("waiting_user_hours", 400/f)
 		stat("degraded_user_hours", 1000*f)
 		stat("degraded_user_hours_by_cause.latency", 700*f)
-		stat("degraded_user_hours_by_cause.header_only", 300)
-		stat("degraded_user_hours_by_cause.server_load", 0)
+		stat("degraded_user_hours_by_cause.header_fetch", 300)
+		stat("degraded_user_hours_by_cause.server", 0)
 		stat("wan_gigabytes", 900*f)
 		for cl, name := range classes {
 			stat("wan_gigabytes_by_class."+name, 900*f*float64(cl+1)/21)

@@ -66,7 +66,7 @@ func TestPairedCRNNarrowerThanIndependent(t *testing.T) {
 	}
 	const reps, offset = 6, 1_000_000
 	disruption := func(r *model.Result) float64 {
-		return r.BlockedUserHours + r.WaitingUserHours + sc.Decision.DegradedWeight*r.DegradedUserHours
+		return r.BlockedUserHours + r.WaitingUserHours + r.DegradedUserHours
 	}
 	run := func(o scenarios.Ordering, rep int) float64 {
 		r, err := model.Run(sc, o, rep)
@@ -367,13 +367,12 @@ func TestParseValues(t *testing.T) {
 	}
 }
 
-// TestSweepBreakEvenConsistent: on troubled-servers, as the old servers' slow share
-// grows from 0 to 0.6, servers-first takes over (at 13:10 UTC the model flips near
-// 0.075 with 10 replications). Whatever the model says, the sweep's break-evens must match its
+// TestSweepBreakEvenConsistent: on troubled-servers, as the old servers' idle RPC
+// latency grows from a healthy 5 ms to 80 ms, servers-first takes over. Whatever the model says, the sweep's break-evens must match its
 // points: one between every two deciding points whose recommendations differ, with
 // the estimate inside that bracket, and none elsewhere.
 func TestSweepBreakEvenConsistent(t *testing.T) {
-	code, out, errOut := runCLI(t, "sweep", "troubled-servers", "--param", "servers.exchange55.slow_fraction", "--values", "0,0.2,0.6", "-r", "3", "--quiet", "-o", "", "--json", "-")
+	code, out, errOut := runCLI(t, "sweep", "troubled-servers", "--param", "servers.exchange55.rpc_latency", "--values", "5ms,20ms,80ms", "-r", "3", "--quiet", "-o", "", "--json", "-")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
