@@ -146,3 +146,22 @@ func fasterNoLonger(t *testing.T, o scenarios.Ordering, speeds []float64) {
 		prev = wait
 	}
 }
+
+// Deployment phases follow the ordering: with Outlook deployed apart from the rest of
+// Office (separate), clients-first deploys twice (Outlook now, Office later) and
+// servers-first once (Outlook rides with Office after the servers); combined is one
+// phase for either. With no cost per user-hour and no training, cost_total is the
+// deployment alone: 2 × 15,000 against 1 × 15,000, then 15,000 each.
+func TestDeploymentPhasesByOrdering(t *testing.T) {
+	sc := tinyScenario(tinySite("A", 3, 1.544*mbps, true, 10*mB))
+	sc.Costs = &scenarios.Costs{Currency: "GBP", DeploymentPhase: 15000, OfficeDeployment: scenarios.OfficeSeparate}
+	cost := func(o scenarios.Ordering) float64 {
+		_, r := runWorld(t, sc, o)
+		return *r.CostTotal
+	}
+	near(t, "separate: clients-first", cost(scenarios.ClientsFirst), 30000, 0)
+	near(t, "separate: servers-first", cost(scenarios.ServersFirst), 15000, 0)
+	sc.Costs.OfficeDeployment = scenarios.OfficeCombined
+	near(t, "combined: clients-first", cost(scenarios.ClientsFirst), 15000, 0)
+	near(t, "combined: servers-first", cost(scenarios.ServersFirst), 15000, 0)
+}

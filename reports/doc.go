@@ -25,9 +25,10 @@
 // a t-CI; it is significant when the CI excludes zero (never with fewer than two
 // pairs). migration_end_days counts only replications that finished within the
 // horizon (and, paired, those where both finished); every output says "not finished
-// in N of R replications" when a plan did not finish. The disruption score
-// disruption_user_hours = blocked + waiting + decision.degraded_weight × degraded
-// user-hours is computed per replication and summarized like any metric.
+// in N of R replications" when a plan did not finish. Disruption,
+// disruption_user_hours = blocked + waiting + degraded user-hours (each already the
+// share of a working hour lost beyond the end state, so no weights), is computed per
+// replication and summarized like any metric.
 //
 // # Recommendation
 //
@@ -38,22 +39,25 @@
 // larger of the two orderings' means and, for a user-hours metric, at least
 // decision.min_user_hours (default 1) — smaller differences count as ties; when none
 // counts it reports a tie. Its reasons are plain sentences with the figures and
-// their CIs, the causes behind a disruption difference, the article's exception when
-// servers-first wins because of the old servers' outages or slowness, and the assumed
-// (unsourced) parameters in force.
+// their CIs, the causes behind a disruption difference (only those whose paired CI
+// excludes zero, by their paired contribution; Cached Exchange Mode is credited only
+// when clients.outlook2003.cached_mode is on), the article's exception when
+// servers-first wins because of the old servers' outages or RPC latency, and the
+// assumed (unsourced) parameters in force.
 //
 // # SCHEMA
 //
-// `rollout compare --json` (and `run`) writes one JSON object, schema_version 1. A key
+// `rollout compare --json` (and `run`) writes one JSON object, schema_version 2 (1
+// had degraded_weight where 2 has cached_mode, and other degraded causes). A key
 // is renamed or removed, or its meaning changes, only with a new schema_version;
 // keys may be added without one. Maps are written with sorted keys; floats are
 // shortest round-trip decimals; no value is NaN.
 //
-//	schema_version      1
+//	schema_version      2
 //	scenario            {name, description, start (YYYY-MM-DD of day 0)}
 //	seed                the scenario's seed in force
 //	replications        R
-//	degraded_weight     blocked-equivalent user-hours per degraded user-hour
+//	cached_mode         clients.outlook2003.cached_mode in force
 //	min_relative_difference  share of the larger mean below which a difference is a tie
 //	min_user_hours      user-hours below which a user-hours difference is a tie
 //	intervals           how the CIs are computed, in words (bootstrap per ordering,

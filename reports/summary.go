@@ -7,7 +7,7 @@ import (
 
 // SchemaVersion is the version of the JSON document written by --json. It changes
 // when a key is renamed or removed or its meaning changes; adding keys keeps it.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Stat summarizes one metric over replications. CI95 is the 95 % confidence
 // interval of the mean, a seeded percentile bootstrap over replications (see

@@ -24,7 +24,7 @@ func (s *Scenario) Assumptions() []Assumption {
 // text parses back to the same scenario.
 func (s *Scenario) ResolvedYAML() string {
 	e := &emitter{sc: s}
-	fmt.Fprintf(&e.b, "# Resolved scenario %q: every value in force; \"# default\" marks values not given in the scenario.\n", s.Name)
+	fmt.Fprintf(&e.b, "# Resolved scenario %q: every value in force; \"# default\" marks values not given in the scenario,\n# and each value that rests on a published source names it (or says \"assumed\").\n", s.Name)
 	e.scenario()
 	return e.b.String()
 }
@@ -60,11 +60,7 @@ func (e *emitter) leaf(path, key, value string) {
 	if !ok {
 		o = origin{source: "scenario"}
 	}
-	comment := ""
-	if o.defaulted {
-		comment = "default"
-	}
-	e.line(key, value, comment)
+	e.line(key, value, sourceComment(o))
 	if path == "name" || path == "description" {
 		return // labels, not parameters
 	}
@@ -72,9 +68,25 @@ func (e *emitter) leaf(path, key, value string) {
 		Path:    path,
 		Value:   value,
 		Source:  o.source,
-		Assumed: o.source == srcAssumed,
+		Assumed: strings.HasPrefix(o.source, srcAssumed),
 		Default: o.defaulted,
 	})
+}
+
+// sourceComment is a value's comment in the resolved YAML: "default" for a value not
+// given in the scenario, and the source of any value that rests on one (a citation or
+// "assumed"), so that a reader sees where every behaviour parameter comes from.
+func sourceComment(o origin) string {
+	cited := o.source != "" && o.source != "scenario" && o.source != setFile && o.source != srcSetting && o.source != "the file's name"
+	switch {
+	case o.defaulted && cited:
+		return "default; " + o.source
+	case o.defaulted:
+		return "default"
+	case cited:
+		return o.source
+	}
+	return ""
 }
 
 // leafIf is leaf, but records the assumption only when inForce: a value that

@@ -142,7 +142,7 @@ func TestSweepLeedsWANBreakEven(t *testing.T) {
 		t.Fatalf("sweep JSON: %v", err)
 	}
 	// 64 kbps · (10 Mbps / 64 kbps)^(1/3) = 345 kbps, then 1.86 Mbps (three digits).
-	if doc.SchemaVersion != 1 || strings.Join(doc.Values, ",") != "64kbps,345kbps,1.86Mbps,10Mbps" || len(doc.Points) != 4 || doc.Numeric[1] != 345e3 {
+	if doc.SchemaVersion != reports.SchemaVersion || strings.Join(doc.Values, ",") != "64kbps,345kbps,1.86Mbps,10Mbps" || len(doc.Points) != 4 || doc.Numeric[1] != 345e3 {
 		t.Errorf("sweep JSON: version %d, values %v, numeric %v, %d points", doc.SchemaVersion, doc.Values, doc.Numeric, len(doc.Points))
 	}
 	for _, name := range []string{"sweep.csv", "break_even.csv"} {
