@@ -1,10 +1,13 @@
 package atomicfile
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -46,5 +49,264 @@ func TestFailedWriteLeavesOldFileAndNoTemp(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Fatalf("folder holds %d entries, want only the report (temporary file not removed)", len(entries))
+	}
+}
+
+// noTemps fails when dir holds a temporary file.
+func noTemps(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") || strings.HasPrefix(e.Name(), ".rollout-check-") {
+			t.Errorf("temporary file %s left in %s", e.Name(), dir)
+		}
+	}
+}
+
+func TestSymlinkIsFollowedAndSurvives(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.html")
+	link := filepath.Join(dir, "link.html")
+	if err := os.WriteFile(real, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.html", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Lstat(link)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("link.html is no longer a symbolic link (%v, %v)", fi.Mode(), err)
+	}
+	if got, _ := os.ReadFile(real); string(got) != "new" {
+		t.Errorf("the link's target holds %q, want %q", got, "new")
+	}
+	noTemps(t, dir)
+}
+
+func TestDanglingSymlinkCreatesItsTarget(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink("made.json", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "made.json")); string(got) != "{}" {
+		t.Errorf("target holds %q", got)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+}
+
+func TestFIFOIsStreamedToNotReplaced(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open(fifo) // blocks until the writer opens
+		if err != nil {
+			got <- nil
+			return
+		}
+		b, _ := io.ReadAll(f)
+		f.Close()
+		got <- b
+	}()
+	if err := WriteFile(fifo, []byte("streamed")); err != nil {
+		t.Fatal(err)
+	}
+	if b := <-got; string(b) != "streamed" {
+		t.Errorf("reader got %q, want %q", b, "streamed")
+	}
+	fi, err := os.Lstat(fifo)
+	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the FIFO is no longer a FIFO: %v %v", fi.Mode(), err)
+	}
+	noTemps(t, dir)
+}
+
+func TestDeviceIsStreamedTo(t *testing.T) {
+	fi, err := os.Stat(os.DevNull)
+	if err != nil || fi.Mode()&os.ModeDevice == 0 {
+		t.Skip("no null device")
+	}
+	if err := Check(os.DevNull); err != nil {
+		t.Fatalf("Check(%s) = %v", os.DevNull, err)
+	}
+	// As root, a rename over /dev/null would succeed and replace the device; here
+	// the write must go into the device and leave it a device.
+	if err := WriteFile(os.DevNull, []byte("discarded")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode()&os.ModeDevice == 0 {
+		t.Fatalf("%s is no longer a device", os.DevNull)
+	}
+}
+
+func TestExistingModeKept(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "secret.html")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(p)
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600 kept", fi.Mode().Perm())
+	}
+}
+
+func TestNewFileHonoursUmask(t *testing.T) {
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	p := filepath.Join(t.TempDir(), "new.html")
+	if err := WriteFile(p, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(p)
+	// 0666 &^ 0077 = 0600
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600 under umask 077", fi.Mode().Perm())
+	}
+}
+
+func TestTxnSecondFailureLeavesFirstUntouched(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.csv")
+	for _, p := range []string{a, b} {
+		if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx := New(context.Background())
+	if err := tx.AddFile(a, []byte("new a")); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("disk full")
+	err := tx.Add(b, func(w io.Writer) error { io.WriteString(w, "half"); return boom })
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	tx.Abort()
+	for _, p := range []string{a, b} {
+		if got, _ := os.ReadFile(p); string(got) != "old" {
+			t.Errorf("%s = %q, want the old content", filepath.Base(p), got)
+		}
+	}
+	noTemps(t, dir)
+}
+
+func TestTxnCommitsAllTogether(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	tx := New(context.Background())
+	if err := tx.AddFile(a, []byte("A")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.AddFile(b, []byte("B")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(a); err == nil {
+		t.Fatal("a exists before Commit")
+	}
+	if tmp := tx.Temp(a); tmp == "" {
+		t.Fatal("no temporary file for a")
+	} else if got, _ := os.ReadFile(tmp); string(got) != "A" {
+		t.Fatalf("temporary holds %q", got)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tx.Written(); len(got) != 2 || got[0] != a || got[1] != b {
+		t.Errorf("Written() = %v", got)
+	}
+	noTemps(t, dir)
+}
+
+func TestTxnCancelledWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	tx := New(ctx)
+	if err := tx.MkdirAll(filepath.Join(dir, "new", "deeper")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.AddFile(filepath.Join(dir, "new", "deeper", "x.csv"), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := tx.Commit(); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Commit after cancel = %v, want context.Canceled", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("folder holds %d entries after a cancelled transaction, want none (the created folders removed too)", len(entries))
+	}
+}
+
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		want string // "" for success, else a substring of the error
+	}{
+		{filepath.Join(dir, "x.html"), ""},
+		{filepath.Join(dir, "missing", "x.html"), "does not exist"},
+		{sub, "is a folder"},
+	} {
+		err := Check(c.path)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("Check(%s) = %v, want %q", c.path, err, c.want)
+		}
+	}
+	if err := CheckDir(filepath.Join(dir, "new", "deeper")); err != nil {
+		t.Errorf("CheckDir of a folder that can be created = %v", err)
+	}
+	if err := CheckDir(filepath.Join(dir, "x.html", "deeper")); err != nil {
+		t.Errorf("CheckDir below a missing file = %v, want nil (x.html does not exist, dir is creatable)", err)
+	}
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, nil, 0o644)
+	if err := CheckDir(file); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("CheckDir of a file = %v", err)
+	}
+	noTemps(t, dir)
+}
+
+func TestCheckUnwritableFolder(t *testing.T) {
+	dir := t.TempDir()
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(ro, 0o755)
+	if f, err := os.CreateTemp(ro, "probe"); err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		t.Skip("running with privileges that ignore folder permissions")
+	}
+	if err := Check(filepath.Join(ro, "x.html")); err == nil || !strings.Contains(err.Error(), "cannot create files") {
+		t.Errorf("Check in a read-only folder = %v", err)
+	}
+	if err := CheckDir(filepath.Join(ro, "csv")); err == nil {
+		t.Error("CheckDir below a read-only folder = nil")
 	}
 }
