@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 )
 
 // Time is simulated time in seconds since the start of the run.
@@ -66,6 +67,9 @@ type Engine struct {
 	fired   uint64
 	stopped bool
 	sink    int // receives the early payload loads of siftDown, so they are not discarded; meaningless
+
+	interrupt   *atomic.Bool // see SetInterrupt; nil: none
+	interrupted bool         // the last run stopped because interrupt was set
 
 	// hooks run once, in registration order, before the clock next advances
 	// (see BeforeAdvance). hookBuf is swapped with hooks to avoid allocation.
@@ -196,6 +200,7 @@ func (e *Engine) RunUntil(t Time) {
 
 func (e *Engine) run(limit Time) {
 	e.stopped = false
+	e.interrupted = false
 	if e.hole { // Run called from a handler
 		e.hole = false
 		e.pop()
@@ -236,6 +241,9 @@ func (e *Engine) run(limit Time) {
 		if e.hole {
 			e.hole = false
 			e.pop()
+		}
+		if e.fired&(interruptEvery-1) == 0 {
+			e.checkInterrupt()
 		}
 	}
 }
