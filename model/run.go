@@ -1,9 +1,11 @@
 package model
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"rollout/scenarios"
 	"rollout/sim"
@@ -15,6 +17,12 @@ import (
 // panics on a scenario that scenarios.Load accepted; an inconsistent scenario gives an
 // error.
 func Run(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*Result, error) {
+	return RunContext(context.Background(), sc, ord, rep)
+}
+
+// RunContext is Run that stops soon after ctx is cancelled, even in the middle of the
+// replication, and then returns ctx's error and no result.
+func RunContext(ctx context.Context, sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*Result, error) {
 	if sc == nil {
 		return nil, errors.New("model: nil scenario")
 	}
@@ -24,11 +32,23 @@ func Run(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*Result, erro
 	if !(sc.Horizon > 0) || math.IsInf(float64(sc.Horizon), 0) {
 		return nil, fmt.Errorf("model: horizon must be positive, got %v s", float64(sc.Horizon))
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	w, err := newWorld(sc, ord, rep)
 	if err != nil {
 		return nil, err
 	}
+	if ctx.Done() != nil {
+		var cancelled atomic.Bool
+		stop := context.AfterFunc(ctx, func() { cancelled.Store(true) })
+		defer stop()
+		w.eng.SetInterrupt(&cancelled)
+	}
 	w.run()
+	if w.eng.Interrupted() {
+		return nil, ctx.Err()
+	}
 	return w.result(), nil
 }
 
@@ -113,5 +133,8 @@ func (w *world) run() {
 		w.onMovesPhase(0)
 	}
 	w.eng.RunUntil(sim.Time(w.horizon))
+	if w.eng.Interrupted() {
+		return // the caller drops this replication
+	}
 	w.finish()
 }
