@@ -5,13 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"rollout/internal/atomicfile"
 	"rollout/model"
 )
 
@@ -33,27 +30,10 @@ import (
 //
 // Values are plain: a scenario value written as a YAML string ("08:30") is given
 // without its quotes. Each file starts with the UTF-8 byte-order mark when opt.BOM
-// is set (Excel then reads "–" and "×" as such instead of as Windows-1252), and is
-// written atomically.
+// is set (Excel then reads "–" and "×" as such instead of as Windows-1252). The
+// files are written as one transaction: all of them or none.
 func WriteCSV(dir string, c *Comparison, opt CSVOptions) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	var paths []string
-	write := func(name string, rows [][]string) error {
-		p := filepath.Join(dir, name)
-		if err := atomicfile.WriteFile(p, csvBytes(rows, opt)); err != nil {
-			return err
-		}
-		paths = append(paths, p)
-		return nil
-	}
-	for _, f := range comparisonTables(c, "") {
-		if err := write(f.name, f.rows); err != nil {
-			return paths, err
-		}
-	}
-	return paths, nil
+	return writeFiles(dir, CSVFiles(c, opt))
 }
 
 // CSVOptions are the choices of WriteCSV and WriteSweepCSV.
@@ -70,9 +50,11 @@ const csvBOM = "\ufeff"
 // ci95_low, ci95_high, recommended) and break_even.csv into dir, and returns the paths.
 // opt is as for WriteCSV.
 func WriteSweepCSV(dir string, sw *Sweep, opt CSVOptions) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
+	return writeFiles(dir, SweepCSVFiles(sw, opt))
+}
+
+// sweepTables builds the tables of WriteSweepCSV.
+func sweepTables(sw *Sweep) []csvTable {
 	rows := [][]string{{"value", "numeric", "ordering", "metric", "mean", "ci95_low", "ci95_high", "recommended", "deciding_metric"}}
 	for i, p := range sw.Points {
 		rec, dec := "", ""
@@ -92,18 +74,7 @@ func WriteSweepCSV(dir string, sw *Sweep, opt CSVOptions) ([]string, error) {
 		be = append(be, []string{b.Between[0], b.Between[1], fnum(b.Estimate), b.EstimateText, b.Metric,
 			strconv.FormatBool(b.Crossed), string(b.From), string(b.To)})
 	}
-	var paths []string
-	for _, f := range []struct {
-		name string
-		rows [][]string
-	}{{"sweep.csv", rows}, {"break_even.csv", be}} {
-		p := filepath.Join(dir, f.name)
-		if err := atomicfile.WriteFile(p, csvBytes(f.rows, opt)); err != nil {
-			return paths, err
-		}
-		paths = append(paths, p)
-	}
-	return paths, nil
+	return []csvTable{{"sweep.csv", rows}, {"break_even.csv", be}}
 }
 
 type csvTable struct {
@@ -245,6 +216,24 @@ func csvBytes(rows [][]string, opt CSVOptions) []byte {
 		buf.WriteString(csvBOM)
 	}
 	w := csv.NewWriter(&buf)
+	for _, row := range rows {
+		for i, cell := range row {
+			row[i] = csvNeutral(cell)
+		}
+	}
 	_ = w.WriteAll(rows) // writes to a bytes.Buffer cannot fail
 	return buf.Bytes()
+}
+
+// csvNeutral keeps a spreadsheet from running a cell as a formula (OWASP, "CSV
+// Injection"): text that begins with =, +, -, @, a tab or a carriage return gets a
+// leading apostrophe. Numbers (-1.5, +3) are left as they are.
+func csvNeutral(cell string) string {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return cell
+	}
+	if _, err := strconv.ParseFloat(cell, 64); err == nil {
+		return cell
+	}
+	return "'" + cell
 }

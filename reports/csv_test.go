@@ -92,3 +92,24 @@ func TestPlainValue(t *testing.T) {
 		}
 	}
 }
+
+// A name that a spreadsheet would run as a formula is written as text; numbers,
+// negative ones included, stay numbers.
+func TestCSVNeutralizesFormulas(t *testing.T) {
+	rows := [][]string{
+		{`=HYPERLINK("x")`, "+1+2", "-1+2", "@SUM(A1)", "\tlead", "\rcr", "-1.5", "+3", "1e-07", "Leeds", ""},
+	}
+	got, err := csv.NewReader(bytes.NewReader(csvBytes(rows, CSVOptions{}))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`'=HYPERLINK("x")`, "'+1+2", "'-1+2", "'@SUM(A1)", "'\tlead", "'\rcr", "-1.5", "+3", "1e-07", "Leeds", ""}
+	if len(got) != 1 || len(got[0]) != len(want) {
+		t.Fatalf("read back %q", got)
+	}
+	for i := range want {
+		if got[0][i] != want[i] {
+			t.Errorf("cell %d = %q, want %q", i, got[0][i], want[i])
+		}
+	}
+}

@@ -75,6 +75,9 @@ func htmlBrowser(parent context.Context) (ctx context.Context, cancel func(), er
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
 		chromedp.Flag("proxy-server", "127.0.0.1:9"),
 		chromedp.WindowSize(1280, 900),
+		// Chromium puts its own temporary folders (org.chromium.*) under TMPDIR:
+		// inside the profile, they go when the profile is removed.
+		chromedp.Env("TMPDIR="+profile),
 	)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
 	var once sync.Once
@@ -151,22 +154,9 @@ type htmlPaperPart struct {
 // removes its temporary profile and every image it wrote (and DIR if it created
 // it), and returns a one-line error; it wraps context.Canceled when interrupted.
 func WritePNGs(ctx context.Context, htmlPath, dir string) (paths []string, err error) {
-	if _, err := FindChromium(); err != nil {
-		return nil, fmt.Errorf("reports: PNG export: %w", err)
-	}
-	if _, err := os.Stat(htmlPath); err != nil {
-		return nil, fmt.Errorf("reports: PNG export: %w", err)
-	}
-	u, err := htmlFileURL(htmlPath)
+	images, err := RenderPNGs(ctx, htmlPath)
 	if err != nil {
-		return nil, fmt.Errorf("reports: PNG export: %w", err)
-	}
-	images, err := htmlRenderPNGs(ctx, u)
-	if err != nil {
-		return nil, htmlExportError(ctx, err)
-	}
-	if len(images) == 0 {
-		return nil, errors.New("reports: PNG export: the report has no charts")
+		return nil, err
 	}
 	created := false
 	if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
@@ -191,13 +181,42 @@ func WritePNGs(ctx context.Context, htmlPath, dir string) (paths []string, err e
 		if ctx.Err() != nil {
 			return paths, htmlExportError(ctx, ctx.Err())
 		}
-		p := filepath.Join(dir, im.name+".png")
-		if err := atomicfile.WriteFile(p, im.png); err != nil {
+		p := filepath.Join(dir, im.Name)
+		if err := atomicfile.WriteFile(p, im.Data); err != nil {
 			return paths, fmt.Errorf("reports: PNG export: %w", err)
 		}
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// RenderPNGs draws every chart of the report at htmlPath as WritePNGs does and
+// returns the images as files named <chart id>.png, without writing anything, so
+// that a caller can write them with other files in one transaction. Its errors are
+// those of WritePNGs.
+func RenderPNGs(ctx context.Context, htmlPath string) ([]File, error) {
+	if _, err := FindChromium(); err != nil {
+		return nil, fmt.Errorf("reports: PNG export: %w", err)
+	}
+	if _, err := os.Stat(htmlPath); err != nil {
+		return nil, fmt.Errorf("reports: PNG export: %w", err)
+	}
+	u, err := htmlFileURL(htmlPath)
+	if err != nil {
+		return nil, fmt.Errorf("reports: PNG export: %w", err)
+	}
+	images, err := htmlRenderPNGs(ctx, u)
+	if err != nil {
+		return nil, htmlExportError(ctx, err)
+	}
+	if len(images) == 0 {
+		return nil, errors.New("reports: PNG export: the report has no charts")
+	}
+	files := make([]File, len(images))
+	for i, im := range images {
+		files[i] = File{Name: im.name + ".png", Data: im.png}
+	}
+	return files, nil
 }
 
 // htmlImage is one exported image: its file name (without .png) and bytes.
