@@ -3,7 +3,10 @@ package sim
 import (
 	"context"
 	"math/rand/v2"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // psQueue is an M/G/1 processor-sharing queue built from the public API:
@@ -210,5 +213,39 @@ func TestReplicateCancel(t *testing.T) {
 	}
 	if delivered > 20 {
 		t.Fatalf("delivered %d results after cancel at rep 5", delivered)
+	}
+}
+
+// A slow replication holds the others back: with W workers, at most 2W runs are
+// started and not yet delivered, however long the slow one takes.
+func TestReplicateBoundsHeldResults(t *testing.T) {
+	const workers, n = 2, 200
+	var started, delivered, peak atomic.Int64
+	others := make(chan struct{})
+	var once sync.Once
+	err := Replicate(context.Background(), n, workers, func(rep int) int {
+		inflight := started.Add(1) - delivered.Load()
+		for {
+			p := peak.Load()
+			if inflight <= p || peak.CompareAndSwap(p, inflight) {
+				break
+			}
+		}
+		if rep == 0 {
+			<-others // until the other worker has run ahead as far as it may
+			time.Sleep(20 * time.Millisecond)
+		} else if started.Load() >= 2*workers {
+			once.Do(func() { close(others) })
+		}
+		return rep
+	}, func(rep, v int) { delivered.Add(1) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := peak.Load(); got > 2*workers {
+		t.Errorf("%d runs were started and not delivered at once, want at most %d", got, 2*workers)
+	}
+	if delivered.Load() != n {
+		t.Errorf("delivered %d of %d", delivered.Load(), n)
 	}
 }

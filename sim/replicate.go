@@ -10,9 +10,12 @@ import (
 // GOMAXPROCS) and calls deliver(rep, v) in rep order from the calling
 // goroutine, holding only results not yet deliverable. Each run must be
 // independent of the others (its own Engine and Streams), so the delivered
-// results are the same for every number of workers. It stops promptly when ctx
-// is cancelled and returns ctx.Err(); runs already started finish in the
-// background and their results are dropped.
+// results are the same for every number of workers. At most 2 × workers runs
+// are started and not yet delivered at any time (a slow run holds the others
+// back instead of letting finished results pile up), so memory is bounded by the
+// number of workers. It stops promptly when ctx is cancelled and returns
+// ctx.Err(); runs already started finish in the background and their results
+// are dropped.
 func Replicate[T any](ctx context.Context, n, workers int, run func(rep int) T, deliver func(rep int, v T)) error {
 	if n <= 0 {
 		return ctx.Err()
@@ -29,10 +32,17 @@ func Replicate[T any](ctx context.Context, n, workers int, run func(rep int) T, 
 	}
 	out := make(chan result, workers)
 	stop := make(chan struct{})
+	// window holds a token for every run started and not yet delivered
+	window := make(chan struct{}, 2*workers)
 	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		go func() {
 			for {
+				select {
+				case window <- struct{}{}:
+				case <-stop:
+					return
+				}
 				rep := int(next.Add(1) - 1)
 				if rep >= n {
 					return
@@ -64,6 +74,7 @@ func Replicate[T any](ctx context.Context, n, workers int, run func(rep int) T, 
 				continue
 			}
 			deliver(r.rep, r.v)
+			<-window
 			want++
 			for {
 				v, ok := held[want]
@@ -72,6 +83,7 @@ func Replicate[T any](ctx context.Context, n, workers int, run func(rep int) T, 
 				}
 				delete(held, want)
 				deliver(want, v)
+				<-window
 				want++
 			}
 		}
