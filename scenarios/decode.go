@@ -14,6 +14,10 @@ const (
 	maxHorizon      = Duration(100 * 365 * 86400)
 )
 
+// MaxReplications is the most replications a run may ask for, in a file or on the
+// command line.
+const MaxReplications = maxReplications
+
 // decodeScenario resolves the user's tree (after --set) against the defaults.
 func decodeScenario(file string, root *node, d *decoder) *Scenario {
 	def := defaultTree()

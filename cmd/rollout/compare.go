@@ -4,16 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
 
-	"rollout/internal/atomicfile"
 	"rollout/model"
 	"rollout/reports"
 	"rollout/scenarios"
@@ -35,7 +31,7 @@ rollout compare --csv tables/ --png charts/`,
 			addOutputFlags(fs, true)
 		},
 		run: func(e *env, fs *pflag.FlagSet) int {
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			ctx, stop := signalContext()
 			defer stop()
 			return runCompare(ctx, e, fs, "compare", nil)
 		},
@@ -46,6 +42,7 @@ rollout compare --csv tables/ --png charts/`,
 func addReplicationFlags(fs *pflag.FlagSet) {
 	fs.IntP("replications", "r", 0, "replications of each ordering (default: the scenario's simulation.replications)")
 	fs.Int("workers", 0, "replications run in parallel (default: GOMAXPROCS); results do not depend on it")
+	fs.String("max-memory", "", "refuse a run estimated to need more memory than this, e.g. 8GB (default: half the machine's memory)")
 	fs.Uint64("seed", 0, "random seed (default: the scenario's simulation.seed)")
 	addSetFlag(fs) // read back with GetStringArray("set")
 	fs.Bool("quiet", false, "no progress bar on stderr")
@@ -54,10 +51,10 @@ func addReplicationFlags(fs *pflag.FlagSet) {
 // addOutputFlags adds the output flags; html adds -o and --png.
 func addOutputFlags(fs *pflag.FlagSet, html bool) {
 	if html {
-		fs.StringP("out", "o", "", "HTML report path (default SCENARIO-report.html, e.g. my-org-report.html for my-org.yaml; '' for none)")
+		fs.StringP("out", "o", "", "HTML report path (default SCENARIO-report.html, e.g. my-org-report.html for my-org.yaml; '-' for stdout, '' for none)")
 	}
 	fs.String("json", "", "write the results as JSON to FILE ('-' for stdout, instead of the table)")
-	fs.String("csv", "", "write one CSV per table and per time series into DIR")
+	fs.String("csv", "", "write one CSV per table and per time series into DIR ('-': all on stdout, each after a '# NAME' line)")
 	fs.Bool("csv-bom", true, "start every CSV with the UTF-8 byte-order mark, so Excel reads it as UTF-8 (--csv-bom=false to drop it)")
 	if html {
 		fs.String("png", "", "also write each chart as a PNG with its title and caption into DIR, one per link for the link chart (needs Chromium)")
@@ -77,6 +74,8 @@ type experimentOptions struct {
 	csvDir   string
 	csvBOM   bool // CSV files start with the UTF-8 byte-order mark
 	pngDir   string
+	// maxMemory is --max-memory in bytes; 0: the default limit.
+	maxMemory float64
 }
 
 // parseExperiment reads the flags of fs; it reports usage errors on stderr.
@@ -113,14 +112,27 @@ func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions,
 	o.jsonOut, _ = fs.GetString("json")
 	o.csvDir, _ = fs.GetString("csv")
 	o.csvBOM, _ = fs.GetBool("csv-bom")
-	if fs.Changed("replications") && o.reps < 1 {
-		return bad("--replications must be at least 1, got %d", o.reps)
+	if fs.Changed("replications") && (o.reps < 1 || o.reps > scenarios.MaxReplications) {
+		return bad("--replications must be from 1 to %d, got %d", scenarios.MaxReplications, o.reps)
 	}
-	if o.workers < 0 {
-		return bad("--workers must be 0 (GOMAXPROCS) or more, got %d", o.workers)
+	if o.workers < 0 || o.workers > maxWorkers() {
+		return bad("--workers must be from 0 (GOMAXPROCS) to %d, got %d", maxWorkers(), o.workers)
+	}
+	if o.workers > runtime.NumCPU() {
+		fmt.Fprintf(e.stderr, "rollout %s: --workers %d is more than this machine's %d CPUs; the extra workers only add memory\n", name, o.workers, runtime.NumCPU())
+	}
+	if m, _ := fs.GetString("max-memory"); m != "" {
+		b, err := scenarios.ParseBytes(m)
+		if err != nil || !(b > 0) {
+			return bad("--max-memory %q: want a size above zero, e.g. 8GB", m)
+		}
+		o.maxMemory = float64(b)
 	}
 	if o.pngDir != "" && o.out == "" {
 		return bad("--png needs the HTML report (-o)")
+	}
+	if err := checkOutputs(&o); err != nil {
+		return bad("%v", err)
 	}
 	return o, true
 }
@@ -150,6 +162,25 @@ func defaultReportName(scenario, command, ordering string) string {
 		base += "-" + ordering
 	}
 	return base + "-report.html"
+}
+
+// workerCount is the number of replications that run in parallel.
+func (o *experimentOptions) workerCount() int {
+	if o.workers > 0 {
+		return o.workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// admit refuses, with exitInvalid, a run of scs (one scenario or a sweep's points)
+// whose estimated memory exceeds the limit; it returns exitOK to go on.
+func (o *experimentOptions) admit(e *env, name string, scs []*scenarios.Scenario, ords int) int {
+	p := planMemory(scs, ords, o.workerCount(), o.csvDir != "")
+	if msg := admitMemory(&p, o.maxMemory, scs[0]); msg != "" {
+		fmt.Fprintf(e.stderr, "rollout %s: %s: %s\n", name, o.scenario, msg)
+		return exitInvalid
+	}
+	return exitOK
 }
 
 // load loads the scenario with the overrides and the seed and replication flags.
@@ -234,9 +265,9 @@ func runReplications(ctx context.Context, sc *scenarios.Scenario, ords []scenari
 			if ctx.Err() != nil {
 				return replication{err: ctx.Err()}
 			}
-			r, err := model.Run(sc, o, rep)
+			r, err := runOne(ctx, sc, o, rep)
 			if err != nil {
-				return replication{err: fmt.Errorf("replication %d of %s: %w", rep, o, err)}
+				return replication{err: err}
 			}
 			rs[i] = r
 		}
@@ -246,7 +277,9 @@ func runReplications(ctx context.Context, sc *scenarios.Scenario, ords []scenari
 			return
 		}
 		if v.err == nil {
-			v.err = agg.Add(v.results)
+			if err := agg.Add(v.results); err != nil {
+				v.err = bugf("%v", err) // results of a validated scenario that do not fit together
+			}
 		}
 		if v.err != nil {
 			failed = v.err
@@ -269,6 +302,21 @@ func runReplications(ctx context.Context, sc *scenarios.Scenario, ords []scenari
 	return agg.Comparison(), nil
 }
 
+// runOne runs one replication of one ordering. A panic, or an error from the model
+// for a scenario that validation accepted, is a bug (a bugError).
+func runOne(ctx context.Context, sc *scenarios.Scenario, o scenarios.Ordering, rep int) (r *model.Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			r, err = nil, fmt.Errorf("replication %d of %s: %w", rep, o, recovered(v))
+		}
+	}()
+	r, err = model.RunContext(ctx, sc, o, rep)
+	if err != nil && ctx.Err() == nil {
+		return nil, bugf("replication %d of %s: %v", rep, o, err)
+	}
+	return r, err
+}
+
 // runCompare is compare (ords nil: the scenario's orderings) and run (one ordering).
 func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ords []scenarios.Ordering) int {
 	o, ok := parseExperiment(e, fs, name)
@@ -289,84 +337,41 @@ func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ord
 			return exitInvalid
 		}
 	}
-	bar := newProgress(e.stderr, o.quiet, sc.Simulation.Replications, "replications")
+	if code := o.admit(e, name, []*scenarios.Scenario{sc}, len(ords)); code != exitOK {
+		return code
+	}
+	bar := newProgress(e.terminal, o.quiet, sc.Simulation.Replications, "replications")
 	c, err := runReplications(ctx, sc, ords, o.workers, e.args, bar.step)
 	bar.finish()
 	if err != nil {
 		return reportRunError(e, name, err)
 	}
 	if err := writeOutputs(ctx, e, &o, c, nil); err != nil {
-		fmt.Fprintf(e.stderr, "rollout %s: %v\n", name, err)
-		return exitFailed
+		return reportWriteError(e, name, err)
 	}
 	return exitOK
 }
 
 // reportRunError explains a failed or interrupted run; nothing has been written.
 func reportRunError(e *env, name string, err error) int {
-	if errors.Is(err, context.Canceled) {
+	switch {
+	case isBug(err):
+		return reportBug(e.stderr, name, err)
+	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(e.stderr, "rollout %s: interrupted; nothing written\n", name)
-	} else {
+	default:
 		fmt.Fprintf(e.stderr, "rollout %s: %v; nothing written\n", name, err)
 	}
 	return exitFailed
 }
 
-// writeOutputs writes the table (unless JSON goes to stdout), the JSON, the CSV, the
-// HTML report and the PNGs (stopped when ctx is cancelled). c is the comparison, or nil with a sweep sw.
-func writeOutputs(ctx context.Context, e *env, o *experimentOptions, c *reports.Comparison, sw *reports.Sweep) error {
-	if o.jsonOut != "-" {
-		var err error
-		if sw != nil {
-			err = reports.WriteSweepText(e.stdout, sw)
-		} else {
-			err = reports.WriteText(e.stdout, c)
-		}
-		if err != nil {
-			return err
-		}
+// reportWriteError explains a failure to write the outputs: the old files are
+// untouched and no temporary file is left.
+func reportWriteError(e *env, name string, err error) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(e.stderr, "rollout %s: interrupted; nothing written\n", name)
+		return exitFailed
 	}
-	var written []string
-	if o.jsonOut != "" {
-		write := func(w io.Writer) error { return reports.WriteJSON(w, c, sw) }
-		if o.jsonOut == "-" {
-			if err := write(e.stdout); err != nil {
-				return err
-			}
-		} else {
-			if err := atomicfile.Write(o.jsonOut, write); err != nil {
-				return err
-			}
-			written = append(written, o.jsonOut)
-		}
-	}
-	if o.csvDir != "" {
-		var paths []string
-		var err error
-		if sw != nil {
-			paths, err = reports.WriteSweepCSV(o.csvDir, sw, reports.CSVOptions{BOM: o.csvBOM})
-		} else {
-			paths, err = reports.WriteCSV(o.csvDir, c, reports.CSVOptions{BOM: o.csvBOM})
-		}
-		if err != nil {
-			return err
-		}
-		written = append(written, fmt.Sprintf("%s (%d CSV files)", o.csvDir, len(paths)))
-	}
-	if o.out != "" {
-		if err := atomicfile.Write(o.out, func(w io.Writer) error { return reports.WriteHTML(w, c, sw) }); err != nil {
-			return err
-		}
-		written = append(written, o.out)
-		if o.pngDir != "" {
-			if _, err := reports.WritePNGs(ctx, o.out, o.pngDir); err != nil {
-				return err
-			}
-			written = append(written, filepath.Join(o.pngDir, "*.png"))
-		}
-	}
-	if len(written) > 0 && o.jsonOut != "-" {
-		fmt.Fprintf(e.stdout, "\nWrote %s\n", strings.Join(written, ", "))
-	}
-	return nil
+	fmt.Fprintf(e.stderr, "rollout %s: %v\n", name, err)
+	return exitFailed
 }

@@ -197,10 +197,16 @@ func TestCompareWritesCSVAndJSONFiles(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if errOut != "" {
-		t.Errorf("stderr %q, want nothing when it is not a terminal", errOut)
+	// stderr is not a terminal here: no progress bar, only a line per file written
+	for _, line := range strings.Split(strings.TrimSuffix(errOut, "\n"), "\n") {
+		if !strings.HasPrefix(line, "Wrote ") {
+			t.Errorf("stderr line %q, want only \"Wrote PATH\" lines", line)
+		}
 	}
-	if !strings.Contains(out, "Recommendation: ") || !strings.Contains(out, "Wrote "+js) {
+	if !strings.Contains(errOut, "Wrote "+js+"\n") || !strings.Contains(errOut, "Wrote "+filepath.Join(csvDir, "metrics.csv")+"\n") {
+		t.Errorf("stderr does not name every file written:\n%s", errOut)
+	}
+	if !strings.Contains(out, "Recommendation: ") || strings.Contains(out, "Wrote") {
 		t.Errorf("stdout:\n%s", out)
 	}
 	if b, err := os.ReadFile(js); err != nil || !json.Valid(b) {

@@ -27,6 +27,7 @@ const (
 	exitOK      = 0 // success
 	exitFailed  = 1 // a run that failed (I/O error, interrupted, simulation error)
 	exitInvalid = 2 // bad usage or invalid input
+	exitBug     = 3 // an internal error: a bug in rollout (a panic, a failed consistency check)
 )
 
 // defaultCommand runs when no subcommand is named.
@@ -47,7 +48,10 @@ type command struct {
 // env is what a command may touch: its output streams and the full command line.
 type env struct {
 	stdout, stderr io.Writer
-	args           []string // the full command line, for reports that reproduce the run
+	// terminal is the raw stderr, for the progress bar's control sequences; stderr
+	// escapes control characters.
+	terminal io.Writer
+	args     []string // the full command line, for reports that reproduce the run
 }
 
 var commands = map[string]*command{}
@@ -64,10 +68,33 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run dispatches args to a subcommand and returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, args: append([]string{"rollout"}, args...)}
+// run dispatches args to a subcommand and returns the exit status. Diagnostics have
+// their control characters escaped, and so has stdout when it is a terminal; a panic
+// is reported as an internal error (exitBug); a failed write to stdout makes a
+// successful command exit with exitFailed.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	out := &checkedWriter{w: stdout}
+	e := &env{stdout: out, stderr: escapingWriter{stderr}, terminal: stderr, args: append([]string{"rollout"}, args...)}
+	if isTerminal(stdout) {
+		e.stdout = escapingWriter{out}
+	}
 	name := defaultCommand
+	defer func() {
+		if v := recover(); v != nil {
+			code = reportBug(e.stderr, name, recovered(v))
+		}
+		if out.err != nil && code == exitOK {
+			fmt.Fprintf(e.stderr, "rollout %s: cannot write to stdout: %v\n", name, out.err)
+			code = exitFailed
+		}
+	}()
+	return dispatch(e, args, &name)
+}
+
+// dispatch runs the command named by args (the default one when none is) and sets
+// *name to the command's name.
+func dispatch(e *env, args []string, name *string) int {
+	stdout, stderr := e.stdout, e.stderr
 	switch {
 	case len(args) == 0:
 	case args[0] == "--version" || args[0] == "-v":
@@ -91,11 +118,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case strings.HasPrefix(args[0], "-"):
 		// Flags with no command go to the default command: rollout --seed 7.
 	default:
-		name, args = args[0], args[1:]
+		*name, args = args[0], args[1:]
 	}
-	c, ok := commands[name]
+	c, ok := commands[*name]
 	if !ok {
-		return unknownCommand(stderr, name)
+		return unknownCommand(stderr, *name)
 	}
 	fs := newFlagSet(c)
 	if err := fs.Parse(args); err != nil {

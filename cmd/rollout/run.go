@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
 
 	"github.com/spf13/pflag"
 
@@ -34,7 +31,7 @@ rollout run --ordering servers-first troubled-servers -r 10 --json -`,
 				fmt.Fprintf(e.stderr, "rollout run: unknown ordering %q (want %s or %s)\nsee 'rollout help run'\n", ord, scenarios.ClientsFirst, scenarios.ServersFirst)
 				return exitInvalid
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			ctx, stop := signalContext()
 			defer stop()
 			return runCompare(ctx, e, fs, "run", []scenarios.Ordering{scenarios.Ordering(ord)})
 		},

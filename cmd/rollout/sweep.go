@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"os/signal"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"rollout/model"
 	"rollout/reports"
 	"rollout/scenarios"
 )
@@ -33,7 +32,7 @@ rollout sweep --param decision.degraded_weight --range 0:1:5 --json sweep.json`,
 			addOutputFlags(fs, true)
 		},
 		run: func(e *env, fs *pflag.FlagSet) int {
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			ctx, stop := signalContext()
 			defer stop()
 			return runSweep(ctx, e, fs)
 		},
@@ -219,16 +218,28 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		Log:           logScale,
 		Categorical:   categorical,
 	}
-	total := 0
+	total, ords := 0, 0
 	for _, sc := range scs {
 		total += sc.Simulation.Replications
+		ords = max(ords, len(sc.Rollout.Orderings))
 	}
-	bar := newProgress(e.stderr, o.quiet, total, "replications")
+	if code := o.admit(e, "sweep", scs, ords); code != exitOK {
+		return code
+	}
+	bar := newProgress(e.terminal, o.quiet, total, "replications")
 	for i, sc := range scs {
 		c, err := runReplications(ctx, sc, sc.Rollout.Orderings, o.workers, e.args, bar.step)
 		if err != nil {
 			bar.finish()
+			if isBug(err) {
+				return reportRunError(e, "sweep", err)
+			}
 			return reportRunError(e, "sweep", fmt.Errorf("%s = %s: %w", param, values[i].text, err))
+		}
+		// A sweep reports each point's statistics, never its time series: drop them
+		// now, so that memory does not grow with the number of points.
+		for j := range c.Orderings {
+			c.Orderings[j].Series = model.Series{}
 		}
 		sw.Values = append(sw.Values, values[i].text)
 		sw.Numeric = append(sw.Numeric, values[i].numeric)
@@ -237,8 +248,7 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 	bar.finish()
 	sw.BreakEven = reports.FindBreakEvens(sw, func(v float64) string { return kind.format(round3(v)) })
 	if err := writeOutputs(ctx, e, &o, nil, sw); err != nil {
-		fmt.Fprintf(e.stderr, "rollout sweep: %v\n", err)
-		return exitFailed
+		return reportWriteError(e, "sweep", err)
 	}
 	return exitOK
 }
