@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -71,7 +72,7 @@ func Load(nameOrPath string, sets []string) (*Scenario, error) {
 	if src, ok := BuiltinSource(nameOrPath); ok {
 		return Parse("builtin/"+nameOrPath+".yaml", src, sets)
 	}
-	src, err := os.ReadFile(nameOrPath)
+	src, err := readLimited(nameOrPath)
 	if err != nil {
 		var l ErrorList
 		switch {
@@ -102,12 +103,24 @@ func unwrapPathError(err error) error {
 // maxSourceBytes bounds the size of a scenario file.
 const maxSourceBytes = 16 << 20
 
+// readLimited reads a file, or a stream such as a pipe or /dev/zero, through the
+// size limit: at most maxSourceBytes + 1 bytes, enough for Parse to refuse a larger
+// one, so that an endless stream costs bounded memory.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxSourceBytes+1))
+}
+
 // Parse reads a scenario from YAML source (file names it in errors), applies the
 // --set overrides and returns it resolved and validated, or an *ErrorList.
 func Parse(file string, src []byte, sets []string) (*Scenario, error) {
 	var errs ErrorList
 	if len(src) > maxSourceBytes {
-		errs.add(Pos{File: file}, "", "the file is %s (a scenario is at most %s)", Bytes(len(src)), Bytes(maxSourceBytes))
+		errs.add(Pos{File: file}, "", "the file is larger than %s, the most a scenario may be", Bytes(maxSourceBytes))
 		return nil, &errs
 	}
 	// Windows editors (Notepad) may start a file with a byte-order mark: a UTF-8 one is

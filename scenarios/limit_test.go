@@ -1,0 +1,46 @@
+package scenarios
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// An endless stream (a pipe fed by `yes`) is refused at the size limit: Load reads
+// no more than the limit and one byte, however much the writer has to give.
+func TestLoadEndlessStreamStopsAtLimit(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "endless.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	written := make(chan int64)
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			written <- -1
+			return
+		}
+		line := bytes.Repeat([]byte("y\n"), 32<<10)
+		var n int64
+		for {
+			k, err := f.Write(line)
+			n += int64(k)
+			if err != nil { // the reader closed: broken pipe
+				break
+			}
+		}
+		f.Close()
+		written <- n
+	}()
+	_, err := Load(fifo, nil)
+	if err == nil || !strings.Contains(err.Error(), "larger than 16MiB") {
+		t.Fatalf("Load(endless stream) = %v, want the size limit", err)
+	}
+	// the writer got at most the limit, one byte and what the pipe buffers
+	if n := <-written; n < 0 || n > maxSourceBytes+1+(4<<20) {
+		t.Errorf("the writer wrote %d bytes before the reader stopped, want about %d", n, maxSourceBytes)
+	}
+}
