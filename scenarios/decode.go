@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // Limits that keep a scenario within what the simulator can hold in memory.
@@ -89,6 +90,13 @@ func nonEmpty(what string) func(string) string {
 	return func(s string) string {
 		if strings.TrimSpace(s) == "" {
 			return fmt.Sprintf("is empty (%s is needed)", what)
+		}
+		for i, r := range s {
+			// C0 and C1 controls and DEL: an escape sequence in a name would reach
+			// terminals, and a line break would split a CSV row or a log line.
+			if r < 0x20 || r >= 0x7f && r < 0xa0 {
+				return fmt.Sprintf("contains the control character U+%04X at character %d (%s is plain text)", r, utf8.RuneCountInString(s[:i])+1, what)
+			}
 		}
 		return ""
 	}

@@ -44,3 +44,26 @@ func TestLoadEndlessStreamStopsAtLimit(t *testing.T) {
 		t.Errorf("the writer wrote %d bytes before the reader stopped, want about %d", n, maxSourceBytes)
 	}
 }
+
+// A name with a control character is refused at its position, whatever the name
+// (scenario, site, server).
+func TestNamesWithControlCharactersRefused(t *testing.T) {
+	src := "name: \"bad\\e[31mname\"\n" +
+		"sites:\n" +
+		"  - {name: \"Le\\x1beds\", users: 10, wan: {down: 1Mbps, up: 1Mbps}, local_server: true}\n"
+	_, err := Parse("esc.yaml", []byte(src), nil)
+	if err == nil {
+		t.Fatal("accepted names with ESC characters")
+	}
+	for _, want := range []string{
+		"esc.yaml:1:7: name: contains the control character U+001B at character 4",
+		"esc.yaml:3:12: sites.Le\x1beds.name: contains the control character U+001B at character 3",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%s", want, err)
+		}
+	}
+	if _, err := Parse("ok.yaml", []byte("name: \"Zürich – Genève\"\nsites:\n  - {name: Zürich, users: 10, wan: {down: 1Mbps, up: 1Mbps}, local_server: true}\n"), nil); err != nil {
+		t.Errorf("plain non-ASCII names refused: %v", err)
+	}
+}
