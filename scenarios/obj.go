@@ -309,10 +309,11 @@ func parseInt(s string) (int, error) {
 	t := strings.TrimSpace(s)
 	v, err := strconv.ParseInt(t, 10, 64)
 	if err != nil {
-		if f, ferr := parseNumber(t); ferr == nil {
-			if math.Abs(f) > 1e15 {
-				return 0, fmt.Errorf("%s is too large", s)
-			}
+		f, ferr := parseNumber(t)
+		if ferr == nil && math.Abs(f) > 1e15 || ferr != nil && strings.HasSuffix(ferr.Error(), "is too large") {
+			return 0, fmt.Errorf("%s is too large", s)
+		}
+		if ferr == nil {
 			return 0, fmt.Errorf("%s is not a whole number", s)
 		}
 		return 0, fmt.Errorf("%q is not a whole number (e.g. 150)", s)

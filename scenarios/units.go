@@ -42,7 +42,8 @@ var durationUnits = []struct {
 	{"d", 86400}, {"h", 3600}, {"min", 60}, {"m", 60}, {"s", 1}, {"ms", 1e-3},
 }
 
-// splitNumber splits s into a leading unsigned decimal number and the rest.
+// splitNumber splits s into a leading unsigned decimal number (with an optional
+// exponent, 1e15) and the rest.
 // It returns ok=false when s does not start with a digit or '.'.
 func splitNumber(s string) (num float64, rest string, ok bool) {
 	i := 0
@@ -60,6 +61,20 @@ func splitNumber(s string) (num float64, rest string, ok bool) {
 	}
 	if digits == 0 {
 		return 0, s, false
+	}
+	// an exponent, as in 1e308 or 2.5E-3 (no unit begins with e or E)
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j {
+			i = k
+		}
 	}
 	v, err := strconv.ParseFloat(s[:i], 64)
 	if err != nil && !errors.Is(err, strconv.ErrRange) {

@@ -22,6 +22,9 @@ func TestParseBytes(t *testing.T) {
 		{" 3 MB ", 3e6}, // spaces around and before the unit are allowed
 		{".5GB", 0.5e9},
 		{"4kB", 4000},
+		{"1e3KB", 1e6},   // an exponent: 1e3 × 1000 B
+		{"1e15MB", 1e21}, // 1e15 × 1e6 B
+		{"2.5E-3GB", 2.5e6},
 	} {
 		got, err := ParseBytes(tc.in)
 		if err != nil || got != tc.want {
@@ -40,7 +43,8 @@ func TestParseBytesErrors(t *testing.T) {
 		{"3mib", `size "3mib" has an unknown unit "mib" (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB, kB; e.g. 75KB or 1.5GB)`},
 		{"", "size is empty (e.g. 75KB or 1.5GB)"},
 		{"MB", `size "MB" is not a number with a unit (e.g. 75KB or 1.5GB)`},
-		{"1e3KB", `size "1e3KB" has an unknown unit "e3KB" (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB, kB; e.g. 75KB or 1.5GB)`},
+		{"1e400KB", `size "1e400KB" is too large`},
+		{"1eKB", `size "1eKB" has an unknown unit "eKB" (units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB, kB; e.g. 75KB or 1.5GB)`},
 		{"NaNMB", `size "NaNMB" is not a number with a unit (e.g. 75KB or 1.5GB)`},
 	} {
 		_, err := ParseBytes(tc.in)
@@ -287,5 +291,29 @@ func checkString[T interface {
 	back, err := parse(s)
 	if err != nil || back != v {
 		t.Errorf("%T %v: String() = %q parses to %v, %v", v, v, s, back, err)
+	}
+}
+
+// Numbers in scientific notation are numbers: too large ones say so.
+func TestNumbersWithExponents(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"1e308", `"1e308" is too large`}, // above the 1e300 bound of plain numbers
+		{"1e400", `"1e400" is too large`},
+	} {
+		if _, err := parseNumber(tc.in); err == nil || err.Error() != tc.want {
+			t.Errorf("parseNumber(%q) = %v, want %q", tc.in, err, tc.want)
+		}
+	}
+	if v, err := parseNumber("2.5e-1"); err != nil || v != 0.25 {
+		t.Errorf("parseNumber(2.5e-1) = %v, %v", v, err)
+	}
+	if _, err := parseInt("1e308"); err == nil || err.Error() != "1e308 is too large" {
+		t.Errorf("parseInt(1e308) = %v", err)
+	}
+	if v, err := parseInt("150"); err != nil || v != 150 {
+		t.Errorf("parseInt(150) = %v, %v", v, err)
+	}
+	if d, err := ParseDuration("1e1d"); err != nil || d != 10*86400 {
+		t.Errorf("ParseDuration(1e1d) = %v, %v; want 10 days", float64(d), err)
 	}
 }
