@@ -67,3 +67,18 @@ func TestNamesWithControlCharactersRefused(t *testing.T) {
 		t.Errorf("plain non-ASCII names refused: %v", err)
 	}
 }
+
+// A --set path far longer than any path of the format is refused up front, with
+// the number of its components, instead of being walked (which costs time
+// quadratic in its length).
+func TestSetPathTooLong(t *testing.T) {
+	long := strings.Repeat("a.", 59999) + "a" // 60,000 components
+	_, err := Load("single-site", []string{long + "=1"})
+	if err == nil || !strings.Contains(err.Error(), "--set:1:1: the path has 60000 components; no path of the format has more than 16") {
+		t.Fatalf("Load with a 60,000-component --set path = %v", err)
+	}
+	// the deepest real path still works
+	if _, err := Load("branch-consolidation", []string{"site_defaults.outages.wan.duration.median=1h"}); err != nil {
+		t.Errorf("a 6-component path: %v", err)
+	}
+}

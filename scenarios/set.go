@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// maxSetComponents bounds the components of a --set path; the deepest path of
+// the format has 6 (sites.NAME.outages.wan.duration.median).
+const maxSetComponents = 16
+
 // setFile names --set overrides in positions: --set:N:COL is column COL of the
 // N-th --set argument ("PATH=VALUE").
 const setFile = "--set"
@@ -28,6 +32,12 @@ func applySets(root *node, sets []string, errs *ErrorList) *node {
 			continue
 		}
 		path, value := strings.TrimSpace(s[:eq]), s[eq+1:]
+		if n := strings.Count(path, ".") + 1; n > maxSetComponents {
+			// every step below copies the path so far: refuse before that costs
+			// time quadratic in the length
+			errs.add(at, "", "the path has %d components; no path of the format has more than %d (e.g. sites.Leeds.outages.wan.duration.median)", n, maxSetComponents)
+			continue
+		}
 		comps := strings.Split(path, ".")
 		bad := false
 		for _, c := range comps {
