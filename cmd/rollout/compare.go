@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/spf13/pflag"
 
@@ -132,7 +133,8 @@ func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions,
 		return bad("--png needs the HTML report (-o)")
 	}
 	if err := checkOutputs(&o); err != nil {
-		return bad("%v", err)
+		fmt.Fprintf(e.stderr, "rollout %s: %v\n", name, err) // one line: the fix is in the message
+		return o, false
 	}
 	return o, true
 }
@@ -302,9 +304,14 @@ func runReplications(ctx context.Context, sc *scenarios.Scenario, ords []scenari
 	return agg.Comparison(), nil
 }
 
+// replicationsStarted counts the replications started in this process (tests check
+// that a refused run starts none).
+var replicationsStarted atomic.Int64
+
 // runOne runs one replication of one ordering. A panic, or an error from the model
 // for a scenario that validation accepted, is a bug (a bugError).
 func runOne(ctx context.Context, sc *scenarios.Scenario, o scenarios.Ordering, rep int) (r *model.Result, err error) {
+	replicationsStarted.Add(1)
 	defer func() {
 		if v := recover(); v != nil {
 			r, err = nil, fmt.Errorf("replication %d of %s: %w", rep, o, recovered(v))
