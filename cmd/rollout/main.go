@@ -25,7 +25,7 @@ import (
 // Exit statuses shared by every subcommand.
 const (
 	exitOK      = 0 // success
-	exitFailed  = 1 // a run that failed (I/O error, interrupted, simulation error)
+	exitFailed  = 1 // a run that failed (I/O error, interrupted)
 	exitInvalid = 2 // bad usage or invalid input
 	exitBug     = 3 // an internal error: a bug in rollout (a panic, a failed consistency check)
 )
