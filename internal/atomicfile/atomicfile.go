@@ -26,9 +26,26 @@ import (
 // maxLinks bounds how many symbolic links Resolve follows (as Linux's ELOOP does).
 const maxLinks = 40
 
-// Resolve follows path's symbolic links, including a final dangling one, and returns
-// the path that is really written and what is there now (nil when nothing is).
+// Resolve follows path's symbolic links and returns the path that is really
+// written and what is there now (nil when nothing is). A regular file comes back as
+// its real path (its temporary file goes beside it); anything else that exists —
+// a device, a FIFO, /dev/stdout, a folder — comes back as given, to be opened by
+// that name (the kernel follows links such as /proc/self/fd/1, which name no path);
+// for a dangling link, the path the link points to, where a new file goes.
 func Resolve(path string) (string, fs.FileInfo, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Mode().IsRegular():
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return "", nil, err
+		}
+		return real, fi, nil
+	case err == nil:
+		return path, fi, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", nil, err
+	}
 	p := path
 	for i := 0; ; i++ {
 		fi, err := os.Lstat(p)
@@ -39,7 +56,7 @@ func Resolve(path string) (string, fs.FileInfo, error) {
 			return "", nil, err
 		}
 		if fi.Mode()&fs.ModeSymlink == 0 {
-			return p, fi, nil
+			return "", nil, fmt.Errorf("%s: %s appeared while being resolved", path, p)
 		}
 		if i == maxLinks {
 			return "", nil, fmt.Errorf("%s: too many levels of symbolic links", path)
@@ -342,7 +359,7 @@ func streamTo(path string, write func(io.Writer) error) error {
 	}
 	if err := write(f); err != nil {
 		f.Close()
-		return err
+		return unwrap(err)
 	}
 	return unwrap(f.Close())
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -137,21 +138,50 @@ func TestFIFOIsStreamedToNotReplaced(t *testing.T) {
 }
 
 func TestDeviceIsStreamedTo(t *testing.T) {
-	fi, err := os.Stat(os.DevNull)
-	if err != nil || fi.Mode()&os.ModeDevice == 0 {
-		t.Skip("no null device")
+	// A null device of its own (never the machine's /dev/null: a regression here
+	// would replace it); creating one needs privileges, so without them this skips.
+	dev := filepath.Join(t.TempDir(), "null")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, int(unixMkdev(1, 3))); err != nil {
+		t.Skipf("cannot create a device node here: %v", err)
 	}
-	if err := Check(os.DevNull); err != nil {
-		t.Fatalf("Check(%s) = %v", os.DevNull, err)
+	if f, err := os.OpenFile(dev, os.O_WRONLY, 0); err != nil {
+		t.Skipf("cannot open a device node here (a nodev mount?): %v", err)
+	} else {
+		f.Close()
 	}
-	// As root, a rename over /dev/null would succeed and replace the device; here
-	// the write must go into the device and leave it a device.
-	if err := WriteFile(os.DevNull, []byte("discarded")); err != nil {
+	if err := Check(dev); err != nil {
+		t.Fatalf("Check(%s) = %v", dev, err)
+	}
+	// As root, a rename over the device would succeed and replace it; the write
+	// must go into the device and leave it a device.
+	if err := WriteFile(dev, []byte("discarded")); err != nil {
 		t.Fatal(err)
 	}
-	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode()&os.ModeDevice == 0 {
-		t.Fatalf("%s is no longer a device", os.DevNull)
+	if fi, err := os.Lstat(dev); err != nil || fi.Mode()&os.ModeDevice == 0 {
+		t.Fatalf("%s is no longer a device: %v", dev, err)
 	}
+	if got := entries(t, filepath.Dir(dev)); len(got) != 1 {
+		t.Errorf("folder holds %v, want only the device", got)
+	}
+}
+
+// unixMkdev is the Linux device number of major, minor.
+func unixMkdev(major, minor uint64) uint64 {
+	return (major&0xfff)<<8 | (minor & 0xff) | (minor&^0xff)<<12 | (major&^0xfff)<<32
+}
+
+// entries lists a folder's names.
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
 }
 
 func TestExistingModeKept(t *testing.T) {
@@ -308,5 +338,31 @@ func TestCheckUnwritableFolder(t *testing.T) {
 	}
 	if err := CheckDir(filepath.Join(ro, "csv")); err == nil {
 		t.Error("CheckDir below a read-only folder = nil")
+	}
+}
+
+// /proc/self/fd/N (as /dev/stdout is) links to a pipe that has no path: the write
+// goes into the pipe.
+func TestProcFDLinkIsStreamedTo(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	link := "/proc/self/fd/" + strconv.Itoa(int(w.Fd()))
+	if _, err := os.Lstat(link); err != nil {
+		t.Skipf("no %s: %v", link, err)
+	}
+	got := make(chan []byte)
+	go func() { b, _ := io.ReadAll(r); got <- b }()
+	if err := Check(link); err != nil {
+		t.Fatalf("Check(%s) = %v", link, err)
+	}
+	if err := WriteFile(link, []byte("into the pipe")); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if b := <-got; string(b) != "into the pipe" {
+		t.Errorf("pipe got %q", b)
 	}
 }
