@@ -201,16 +201,17 @@ func (o *experimentOptions) load(extraSets ...string) (*scenarios.Scenario, erro
 }
 
 // commandLine is the command line that reproduces a run, without the flags that do
-// not change results (--workers, --quiet), so that outputs do not depend on them.
+// not change results (--workers, --max-memory, --quiet), so that outputs do not
+// depend on them.
 func commandLine(args []string) string {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "--workers":
+		case a == "--workers", a == "--max-memory":
 			i++ // skip its value
 			continue
-		case strings.HasPrefix(a, "--workers="), a == "--quiet", strings.HasPrefix(a, "--quiet="):
+		case strings.HasPrefix(a, "--workers="), strings.HasPrefix(a, "--max-memory="), a == "--quiet", strings.HasPrefix(a, "--quiet="):
 			continue
 		}
 		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?&;|<>()") {

@@ -266,7 +266,7 @@ func TestExperimentUsageErrors(t *testing.T) {
 }
 
 func TestCommandLineDropsWorkersAndQuiet(t *testing.T) {
-	got := commandLine([]string{"rollout", "compare", "--workers", "2", "--quiet", "--workers=3", "--set", "sites.HQ.name=Head Office", "-r", "4"})
+	got := commandLine([]string{"rollout", "compare", "--workers", "2", "--quiet", "--workers=3", "--max-memory", "8GB", "--max-memory=9GB", "--set", "sites.HQ.name=Head Office", "-r", "4"})
 	want := "rollout compare --set 'sites.HQ.name=Head Office' -r 4"
 	if got != want {
 		t.Errorf("commandLine = %q, want %q", got, want)
