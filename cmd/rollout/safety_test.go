@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"rollout/reports"
 	"rollout/scenarios"
 )
 
@@ -365,6 +366,31 @@ func TestEscapeControls(t *testing.T) {
 	} {
 		if got := escapeControls(in); got != want {
 			t.Errorf("escapeControls(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// --png draws the charts from the report's temporary file, before anything is
+// renamed: the report and every chart are written together.
+func TestPNGsWrittenWithReport(t *testing.T) {
+	if _, err := reports.FindChromium(); err != nil {
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	report, charts := filepath.Join(dir, "r.html"), filepath.Join(dir, "charts")
+	code, _, errOut := runCLI(t, "compare", tiny, "-r", "2", "--quiet", "-o", report, "--png", charts)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(charts, "*.png"))
+	if len(pngs) == 0 || !strings.Contains(errOut, "Wrote "+report+"\n") || strings.Count(errOut, ".png\n") != len(pngs) {
+		t.Errorf("%d PNGs; stderr:\n%s", len(pngs), errOut)
+	}
+	for _, d := range []string{dir, charts} {
+		for _, name := range entries(t, d) {
+			if strings.Contains(name, ".tmp-") {
+				t.Errorf("temporary file %s left in %s", name, d)
+			}
 		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // maxLinks bounds how many symbolic links Resolve follows (as Linux's ELOOP does).
@@ -267,7 +268,10 @@ func (t *Txn) Add(path string, write func(w io.Writer) error) (err error) {
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	// .NAME.tmp-RANDOM.EXT: hidden, and of the target's type for a reader that
+	// goes by the extension (a browser opening a report before Commit)
+	ext := filepath.Ext(base)
+	f, err := os.CreateTemp(dir, "."+strings.TrimSuffix(base, ext)+".tmp-*"+ext)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
