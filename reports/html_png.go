@@ -75,9 +75,6 @@ func htmlBrowser(parent context.Context) (ctx context.Context, cancel func(), er
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
 		chromedp.Flag("proxy-server", "127.0.0.1:9"),
 		chromedp.WindowSize(1280, 900),
-		// Chromium puts its own temporary folders (org.chromium.*) under TMPDIR:
-		// inside the profile, they go when the profile is removed.
-		chromedp.Env("TMPDIR="+profile),
 	)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
 	var once sync.Once
