@@ -60,11 +60,11 @@
 //
 // # Client waves
 //
-// users_per_day installs per working day, evenly spaced: install k of a day at
-// WorkStart + (k + 0.5)·len/users_per_day, in rollout.site_order, starting at the first
-// slot at or after phase start + clients.start. Outlook 2003 without cached mode works
-// in online mode: blocked in outages, waiting on every action (with compression
-// against 2003).
+// users_per_day installs per working day, evenly spaced over the day's install span
+// (see Install patterns): install k of a day at WorkStart + (k + 0.5)·span/users_per_day,
+// in rollout.site_order, starting at the first slot at or after phase start +
+// clients.start. Outlook 2003 without cached mode works in online mode: blocked in
+// outages, waiting on every action (with compression against 2003).
 //
 // # Initial sync
 //
@@ -331,4 +331,16 @@
 // 1.0 s/op (9.9–10.4 µs/user: 0.11× the per-user cost at 2k), 406 MB allocated per op
 // (the LANs' and every recorded resource's flow-seconds series are new: 291 MB before),
 // 200 MB peak RSS.
+//
+// # Install patterns
+//
+// rollout.clients.install says when a day's installs happen. logon (the default): at
+// the users' first logon, spread evenly over the first rollout.clients.logon_window
+// (default 1 h, at most the working day) — the way a Group Policy software installation
+// runs, which the Office 2003 Resource Kit warns can "bring a network to its knees" when
+// turned on for many users at once. A day's syncs then overlap on the LAN, the WAN and the
+// server: they share the path by processor sharing, each at most the per-client sync rate,
+// and queue for the server's sync slots. spread: evenly over the whole working day, so that
+// syncs rarely overlap (the optimistic case). A Scenario built in Go with no install
+// pattern or no logon window spreads.
 package model

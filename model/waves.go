@@ -7,9 +7,21 @@ import (
 	"rollout/sim"
 )
 
-// slotTime is install k of working day d: WorkStart + (k + 0.5)·len/users_per_day.
+// installSpan is the span of a working day's installs, seconds from WorkStart: the
+// logon window (at most the working day) for the logon pattern, the working day for
+// spread.
+func (w *world) installSpan() float64 {
+	c := &w.sc.Rollout.Clients
+	if c.Install == scenarios.InstallSpread || !(c.LogonWindow > 0) {
+		return w.cal.dayLen
+	}
+	return math.Min(float64(c.LogonWindow), w.cal.dayLen)
+}
+
+// slotTime is install k of working day d: WorkStart + (k + 0.5)·span/users_per_day,
+// span the installSpan.
 func (w *world) slotTime(d, k int) float64 {
-	return w.cal.dayStart(d) + (float64(k)+0.5)*w.cal.dayLen/float64(w.sc.Rollout.Clients.UsersPerDay)
+	return w.cal.dayStart(d) + (float64(k)+0.5)*w.installSpan()/float64(w.sc.Rollout.Clients.UsersPerDay)
 }
 
 // startWaves schedules the first install at the first slot at or after t0.
@@ -24,7 +36,7 @@ func (w *world) startWaves(t0 float64) {
 	}
 	for {
 		if w.cal.isWorkingDay(d) {
-			k := int(math.Ceil((t0-w.cal.dayStart(d))/(w.cal.dayLen/float64(upd)) - 0.5))
+			k := int(math.Ceil((t0-w.cal.dayStart(d))/(w.installSpan()/float64(upd)) - 0.5))
 			k = max(k, 0)
 			if k < upd {
 				w.waveDay, w.waveK = d, k

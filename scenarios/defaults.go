@@ -31,6 +31,7 @@ const (
 	srcHang     = "KB 892764, KB 839862 (D): the 'retrieving data' dialog after 5 s"
 	srcIOPS     = "Optimizing Storage for Exchange Server 2003 (D): 0.75 IOPS per average-profile mailbox"
 	srcRPC      = "assumed; ExBPA rule (D): server RPC latency under 50 ms is healthy, over 50 ms users see delays"
+	srcLogon    = "Office 2003 Resource Kit via catapultsystems.com blog; MS blog dgoldman 2006-10-25 (A): a Group Policy install at logon for many users at once can 'bring a network to its knees'"
 	srcDisk     = "assumed: a disk sized for the 'large' 1.5 IOPS profile of Optimizing Storage for Exchange Server 2003 (D)"
 )
 
@@ -112,6 +113,8 @@ var defaultTable = []struct {
 	{"rollout.orderings", "[clients-first, servers-first]", srcSetting},
 	{"rollout.gap", "14d", srcAssumed},
 	{"rollout.clients", "{start: 0d, users_per_day: 150}", srcAssumed},
+	{"rollout.clients.install", "logon", srcLogon},
+	{"rollout.clients.logon_window", "1h", srcAssumed},
 	{"rollout.moves.window", `{start: "19:00", end: "07:00"}`, srcAssumed},
 	{"rollout.moves.rate_per_move", "2GB/h", srcAssumed},
 	{"rollout.moves.on_failure", "restart", srcRestart},

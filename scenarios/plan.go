@@ -81,6 +81,13 @@ func decodeRollout(o *obj, sites []Site) Rollout {
 	cw := o.mapping("clients", "{start: 0d, users_per_day: 150}")
 	r.Clients.Start, _ = leaf(cw, "start", "0d", ParseDuration, nil)
 	r.Clients.UsersPerDay, _ = leaf(cw, "users_per_day", "150", parseInt, intRange(1, maxUsers, "installs per working day"))
+	r.Clients.Install, _ = leaf(cw, "install", "logon", oneOf(InstallLogon, InstallSpread), nil)
+	r.Clients.LogonWindow, _ = leaf(cw, "logon_window", "1h", ParseDuration, func(v Duration) string {
+		if !(v > 0) {
+			return fmt.Sprintf("%s is not allowed (must be > 0, e.g. 1h)", v)
+		}
+		return ""
+	})
 	cw.done()
 	mv := o.mapping("moves", "{rate_per_move: 2GB/h}")
 	win := mv.mapping("window", `{start: "19:00", end: "07:00"}`)

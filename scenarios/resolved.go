@@ -234,6 +234,8 @@ func (e *emitter) scenario() {
 		e.section("clients", func() {
 			e.leaf("rollout.clients.start", "start", r.Clients.Start.String())
 			e.leaf("rollout.clients.users_per_day", "users_per_day", strconv.Itoa(r.Clients.UsersPerDay))
+			e.leaf("rollout.clients.install", "install", r.Clients.Install)
+			e.leaf("rollout.clients.logon_window", "logon_window", r.Clients.LogonWindow.String())
 		})
 		e.section("moves", func() {
 			e.section("window", func() {

@@ -270,7 +270,20 @@ const (
 type ClientWaves struct {
 	Start       Duration // offset of the first wave from the phase start
 	UsersPerDay int      // installs per working day, during working hours
+	// Install is when a day's installs happen: InstallLogon (at the users' first
+	// logon, spread over the first LogonWindow of the working day, as a Group Policy
+	// software installation runs) or InstallSpread (evenly over the working day).
+	Install string
+	// LogonWindow is the span from the start of the working day over which the
+	// users' first logons (and so the installs of the InstallLogon pattern) fall.
+	LogonWindow Duration
 }
+
+// Install patterns of a day's Outlook 2003 installs.
+const (
+	InstallLogon  = "logon"
+	InstallSpread = "spread"
+)
 
 // Moves is the mailbox move plan.
 type Moves struct {
