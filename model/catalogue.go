@@ -26,6 +26,7 @@ const (
 	MetricWANCatchUp
 	MetricWANSteadyOnline
 	MetricWANSteadyCached
+	MetricEndStateWANGigabytes
 	MetricPeakLinkUtilization
 	MetricSaturatedLinkHours
 	MetricBlockedUserHours
@@ -182,7 +183,7 @@ func part(id, of MetricID, f Family, prefix, name, unit, desc string, m func(r *
 
 func wanClass(id MetricID, name string) metric {
 	return part(id, MetricWANGigabytes, FamilyNone, "wan_gigabytes_by_class", name, "GB",
-		"WAN bytes of traffic class "+name+", summed over links.", func(r *Result) map[string]float64 { return r.WANGigabytesByClass })
+		"WAN bytes of traffic class "+name+", each byte once, until each user's end state.", func(r *Result) map[string]float64 { return r.WANGigabytesByClass })
 }
 
 func blockedCause(id MetricID, name string) metric {
@@ -202,7 +203,7 @@ func catalogueEntries() []metric {
 		plain(MetricFinished, "finished", "bool", "1 when every user runs Outlook 2003 against a 2003 server within the horizon.", false, false, func(r *Result) float64 { return b2f(r.Finished) }),
 		plain(MetricMigrationEndDays, "migration_end_days", "days", "Days from the start to the end of the plan (the horizon when not finished).", true, false, func(r *Result) float64 { return r.MigrationEndDays }),
 		plain(MetricProgressFraction, "progress_fraction", "fraction", "Share of users fully migrated at the end.", false, false, func(r *Result) float64 { return r.ProgressFraction }),
-		plain(MetricWANGigabytes, "wan_gigabytes", "GB", "Bytes carried over site WAN, datacenter and remote access links, summed over links, all classes but background.", true, true, func(r *Result) float64 { return r.WANGigabytes }),
+		plain(MetricWANGigabytes, "wan_gigabytes", "GB", "Bytes that crossed the WAN (a site WAN, the datacenter link or a remote access link), each byte once however many links it crossed, until each user reaches its end state; all classes but background.", true, true, func(r *Result) float64 { return r.WANGigabytes }),
 		wanClass(MetricWANInitialSync, "initial_sync"),
 		wanClass(MetricWANHeaders, "headers"),
 		wanClass(MetricWANOAB, "oab"),
@@ -210,6 +211,7 @@ func catalogueEntries() []metric {
 		wanClass(MetricWANCatchUp, "catch_up"),
 		wanClass(MetricWANSteadyOnline, "steady_online"),
 		wanClass(MetricWANSteadyCached, "steady_cached"),
+		plain(MetricEndStateWANGigabytes, "end_state_wan_gigabytes", "GB", "Steady and catch-up bytes of users already in their end state that crossed the WAN, each byte once: after the migration, not part of wan_gigabytes.", true, true, func(r *Result) float64 { return r.EndStateWANGigabytes }),
 		plain(MetricPeakLinkUtilization, "peak_link_utilization", "fraction", "Highest bucket utilization of any WAN or datacenter link.", true, false, func(r *Result) float64 { return r.PeakLinkUtilization }),
 		plain(MetricSaturatedLinkHours, "saturated_link_hours", "link-hours", "Hours with utilization of at least simulation.saturated_utilization (default 0.9), summed over WAN and datacenter links.", true, true, func(r *Result) float64 { return r.SaturatedLinkHours }),
 		total(MetricBlockedUserHours, FamilyBlocked, "blocked_user_hours", "Working hours users could not work (online clients in outages and their own mailbox move), beyond the end state, all causes.", func(r *Result) float64 { return r.BlockedUserHours }),

@@ -343,4 +343,19 @@
 // and queue for the server's sync slots. spread: evenly over the whole working day, so that
 // syncs rarely overlap (the optimistic case). A Scenario built in Go with no install
 // pattern or no logon window spreads.
+//
+// # WAN volume counted once
+//
+// wan_gigabytes counts a byte once when it crosses the WAN — a site WAN link, the
+// datacenter link or a remote access link, however many of them its path crosses (a sync
+// from a 2003 server crosses the datacenter link and the site WAN; a move, the site WAN
+// and the datacenter link) — and attributes it to the site of the user it serves. The
+// per-link bytes stay in the link series (wan_bytes_by_class and link_utilization sum
+// over links). A transfer counts its size at its start and gives back what it had not
+// moved when aborted or at the horizon. wan_gigabytes is migration-window traffic: the
+// steady traffic of a user (its demand, users × daily bytes × the profile, while its path
+// is up) counts until the user reaches its end state and from then on goes to
+// end_state_wan_gigabytes, reported apart; a catch-up transfer splits by the share of its
+// group's cached users not yet in their end state. So the recommendation's WAN step
+// compares what the migration adds, not months of the same post-migration drizzle.
 package model

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"rollout/scenarios"
 	"rollout/sim"
 )
 
@@ -30,9 +31,11 @@ type waitStep struct {
 // the group's blocked and degraded user-seconds are integrated, and the working seconds
 // it has spent blocked (to tell whether a user who was in it was ever blocked).
 type groupTally struct {
-	lastW  float64
-	stampW float64
-	hist   []waitStep
+	lastW float64
+	// lastPA, lastPB: the steady profile's position (profileAt) at the last flush
+	lastPA, lastPB float64
+	stampW         float64
+	hist           []waitStep
 }
 
 // Per-user marks (ledger.uMarks): facts measured about a user, not behaviour.
@@ -89,6 +92,15 @@ type ledger struct {
 	peakMoves int
 	outageCount [numOutageKinds]int
 
+	// WAN bytes counted once (wanonce.go): per site and class in the migration
+	// window, per site after the users' end state; running catch-up transfers;
+	// per site steady traffic; the profile position cache
+	siteWAN    [][numClasses]float64
+	siteEndWAN []float64
+	catchUps   []catchUp
+	traffic    []scenarios.Traffic
+	pT, pA, pB float64
+
 	// per user
 	uMarks   []uint8
 	uJoinW   []float64 // group's stampW when the user joined it online
@@ -99,7 +111,7 @@ type ledger struct {
 // init sets the engine, calendar, horizon (s) and buckets (length s, count) the ledger
 // measures against.
 func (l *ledger) init(eng *sim.Engine, cal *calendar, horizon, bucket float64, buckets int) {
-	l.eng, l.cal, l.horizon, l.bucket, l.buckets, l.wT = eng, cal, horizon, bucket, buckets, -1
+	l.eng, l.cal, l.horizon, l.bucket, l.buckets, l.wT, l.pT = eng, cal, horizon, bucket, buckets, -1, -1
 }
 
 // alloc sizes the per-user, per-group, per-location (congestion keys) and per-server
@@ -147,6 +159,10 @@ func (l *ledger) endDown(g *group) bool {
 func (l *ledger) flush(gi int32, g *group) {
 	gt := &l.tally[gi]
 	wn := l.nowW()
+	if pa, pb := l.profileAt(); pa != gt.lastPA || pb != gt.lastPB {
+		l.steadyWAN(g, gt.lastPA, gt.lastPB, pa, pb)
+		gt.lastPA, gt.lastPB = pa, pb
+	}
 	if dw := wn - gt.lastW; dw > 0 {
 		rEnd := 0.0
 		if l.endDown(g) {

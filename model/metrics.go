@@ -34,6 +34,7 @@ func (w *world) finish() {
 			l.leftOnline(u, w.uGroup[u])
 		}
 	}
+	w.finishWAN()
 	w.net.Flush()
 	t := w.eng.Now()
 	l.levels.Finish(t)
@@ -127,19 +128,22 @@ func (l *ledger) hoursByCause(total MetricID) (map[string]float64, float64) {
 	return m, sum
 }
 
-// wanBytes sets the WAN bytes by class, summed over WAN links (a byte that crosses a
-// site WAN link and the datacenter link counts on both).
+// wanBytes sets the WAN bytes by class, each byte counted once however many WAN links
+// it crosses, in the migration window (see wanonce.go), and the end state's steady WAN
+// bytes apart.
 func (w *world) wanBytes(r *Result) {
+	l := &w.led
 	r.WANGigabytesByClass = make(map[string]float64, len(Classes))
 	for c, name := range Classes {
 		var b float64
-		for res := range w.resName {
-			if w.resWAN[res] {
-				b += w.net.Bytes(sim.ResourceID(res), w.cls[c])
-			}
+		for s := range l.siteWAN {
+			b += l.siteWAN[s][c]
 		}
 		r.WANGigabytesByClass[name] = b / 1e9
 		r.WANGigabytes += b / 1e9
+	}
+	for _, b := range l.siteEndWAN {
+		r.EndStateWANGigabytes += b / 1e9
 	}
 }
 

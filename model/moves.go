@@ -51,8 +51,8 @@ func (w *world) fillMoves(k int) {
 func (w *world) moveFlow(u int) sim.FlowID {
 	k := int(w.uTarget[u] - w.first03)
 	h := int(w.sites[w.uSite[u]].host)
-	return w.net.Start(sim.Flow{SizeBytes: math.Max(w.uMailbox[u], 1), Path: w.movePth[h*w.n03+k],
-		CapBps: float64(w.sc.Rollout.Moves.RatePerMove), Class: w.cls[clsMove], Done: w.hMoveDone, Arg: u})
+	return w.startUserFlow(u, sim.Flow{SizeBytes: math.Max(w.uMailbox[u], 1), Path: w.movePth[h*w.n03+k],
+		CapBps: float64(w.sc.Rollout.Moves.RatePerMove), Class: w.cls[clsMove], Done: w.hMoveDone, Arg: u}, clsMove)
 }
 
 // startMove starts user u's mailbox move; a sync in progress restarts after it.
@@ -60,10 +60,10 @@ func (w *world) startMove(u int) {
 	switch st := w.uStage[u]; st {
 	case stageNone:
 	case stageOABOnly:
-		w.net.Abort(w.uFlow[u])
+		w.abortUserFlow(u)
 	default: // a running, interrupted or queued sync restarts against the new server
 		if st != stageAborted && st != stageQueued {
-			w.net.Abort(w.uFlow[u])
+			w.abortUserFlow(u)
 		}
 		w.removeSync(u, st != stageQueued)
 		w.uFlags[u] |= flagPending
@@ -147,8 +147,8 @@ func (w *world) resumeCached(u int, prev phase) {
 		if b := w.stageBytes(u, stageOABOnly); w.uFlags[u]&flagHeader == 0 && b > 0 {
 			// every 5.5 → datacenter move is cross-site: a full OAB download
 			w.uStage[u] = stageOABOnly
-			w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
-				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[clsOAB], Done: w.hSyncDone, Arg: u})
+			w.uFlow[u] = w.startUserFlow(u, sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
+				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[clsOAB], Done: w.hSyncDone, Arg: u}, clsOAB)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func (w *world) onOutStart(p int) {
 		if restart && !w.servers[g.server].is2003 {
 			for _, u := range g.syncs {
 				if st := w.uStage[u]; st >= stageUsable && st <= stageOAB {
-					w.net.Abort(w.uFlow[u])
+					w.abortUserFlow(int(u))
 					w.uStage[u] = stageAborted
 					pr.pending = append(pr.pending, u)
 				}
@@ -92,7 +92,7 @@ func (w *world) onOutStart(p int) {
 		for k := int(w.first03); k < len(w.servers); k++ {
 			for _, m := range w.servers[k].moving {
 				if u := m.u; w.moveCrosses(int(u), pr.res) {
-					w.net.Abort(w.uFlow[u])
+					w.abortUserFlow(int(u))
 					w.uFlow[u] = w.moveFlow(int(u))
 				}
 			}
@@ -133,7 +133,7 @@ func (w *world) onOutEnd(p int) {
 		w.setDown(gi, -1)
 		if g.cached > 0 && wdur > 0 && daily > 0 && w.cal.dayLen > 0 {
 			size := float64(g.cached) * daily * wdur / w.cal.dayLen * w.wire(g.server)
-			w.net.Start(sim.Flow{SizeBytes: size, Path: g.path, Class: w.cls[clsCatchUp]})
+			w.startCatchUp(gi, size)
 		}
 	}
 	for _, u := range pr.pending {

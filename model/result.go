@@ -13,10 +13,13 @@ type Result struct {
 	MigrationEndDays float64 `json:"migration_end_days"` // days from start to the end of the plan; the horizon when not finished
 	ProgressFraction float64 `json:"progress_fraction"`  // share of users fully migrated at the end (1 when finished)
 
-	WANGigabytes        float64            `json:"wan_gigabytes"`          // GB (1e9 bytes) over site WAN, datacenter and remote access links, summed over links, all classes but background
+	WANGigabytes        float64            `json:"wan_gigabytes"`          // GB (1e9 bytes) that crossed the WAN (site WAN, datacenter or remote access links), each byte once, until each user's end state; all classes but background
 	WANGigabytesByClass map[string]float64 `json:"wan_gigabytes_by_class"` // GB by traffic class (Classes)
-	PeakLinkUtilization float64            `json:"peak_link_utilization"`  // highest bucket utilization of any WAN or datacenter link, in [0, 1]
-	SaturatedLinkHours  float64            `json:"saturated_link_hours"`   // hours with utilization ≥ clients.online.degraded_utilization (default 0.9), summed over links
+	// EndStateWANGigabytes is the steady (and catch-up) traffic, GB, of users already
+	// in their end state that crossed the WAN: not part of WANGigabytes.
+	EndStateWANGigabytes float64 `json:"end_state_wan_gigabytes"`
+	PeakLinkUtilization  float64 `json:"peak_link_utilization"` // highest bucket utilization of any WAN or datacenter link, in [0, 1]
+	SaturatedLinkHours   float64 `json:"saturated_link_hours"`  // hours with utilization ≥ clients.online.degraded_utilization (default 0.9), summed over links
 
 	BlockedUserHours         float64            `json:"blocked_user_hours"`           // working hours users could not work, all causes
 	BlockedUserHoursByCause  map[string]float64 `json:"blocked_user_hours_by_cause"`  // by BlockCauses

@@ -57,3 +57,72 @@ func TestLogonSyncStorm(t *testing.T) {
 		t.Errorf("spread: peak concurrent syncs = %d, want 3 (816 s syncs 360 s apart)", r.PeakConcurrentSyncs)
 	}
 }
+
+// WAN volume counts each byte once. 10 mailboxes of 100 MB at a site behind a T1
+// (1.544 Mbps) move to the datacenter over the site's WAN-up and the datacenter link:
+// wan_gigabytes_by_class.move = 10 × 100 MB = 1.0 GB (not 2.0 GB for two links). The
+// servers-first initial sync of the same users then runs from the 2003 server over the
+// datacenter link and the site's WAN-down, compressed ×0.7: 10 × 70 MB = 0.70 GB (the
+// adapter rule keeps the 100 Mbps adapter on a full sync; the OAB is its own class,
+// 10 × 20 MB × 0.7 = 0.14 GB). Steady traffic is off here, so wan_gigabytes is their
+// sum, 1.84 GB, and nothing is end-state traffic.
+func TestWANBytesOnce(t *testing.T) {
+	sc := tinyScenario(tinySite("A", 10, 1.544*mbps, true, 100*mB))
+	sc.Rollout.Clients.UsersPerDay = 10
+	sc.Clients.Outlook2003.SlowLink = scenarios.SlowLink{Threshold: 128 * kbps, MeasuredOn: scenarios.MeasuredOnAdapter}
+	w, r := runWorld(t, sc, scenarios.ServersFirst)
+	near(t, "wan_gigabytes_by_class.move", r.WANGigabytesByClass["move"], 1.0, 1e-9)
+	near(t, "wan_gigabytes_by_class.initial_sync", r.WANGigabytesByClass["initial_sync"], 0.70, 1e-9)
+	near(t, "wan_gigabytes_by_class.oab", r.WANGigabytesByClass["oab"], 0.14, 1e-9)
+	near(t, "wan_gigabytes", r.WANGigabytes, 1.84, 1e-9)
+	near(t, "end_state_wan_gigabytes", r.EndStateWANGigabytes, 0, 1e-12)
+	// the link table still carries each link's bytes: the moves on WAN-up and DC-in
+	near(t, "A/WAN-up move bytes", w.net.Bytes(resByName(t, w, "A/WAN-up"), w.cls[clsMove]), 1*gB, 1e-3)
+	near(t, "DC link-in move bytes", w.net.Bytes(w.dcIn, w.cls[clsMove]), 1*gB, 1e-3)
+}
+
+// Steady traffic is split at each user's end state. One user at a site behind a
+// 2 Mbps WAN, cached mode, 3.9 MB of cached traffic a day (none online), peak factor 2
+// over a 10 h day: outside the peak hour the rate is (10 − 2)/(10 − 1) of the average,
+// 3.9 MB × 8/9 / 36,000 s = 96.30 B/s (770.37 bit/s). Servers first: the mailbox moves
+// the first night; the install follows 14 days later, at 13:00 on day 14 (one install a
+// day, spread). Its sync — 70 MB + the 14 MB OAB over the WAN-down, which the user's own
+// steady reservation shares — takes 84e6 × 8 / (2e6 − 770.37) = 336.129 s, during which
+// the cached user is in the migration window: 336.129 × 96.30 = 32,368 B of
+// steady_cached. After it the user is in its end state: the rest of day 14 (13:05:36 to
+// 18:00, 17,663.87 s × 96.30 B/s = 170,103 B) and 11 whole working days up to the
+// 30-day horizon (days 15–18, 21–25, 28, 29: 11 × 3.9 MB = 42.9 MB) go to
+// end_state_wan_gigabytes, 43,070,103 B.
+func TestSteadyAfterEndStateApart(t *testing.T) {
+	s := tinySite("A", 1, 2*mbps, true, 100*mB)
+	s.Mailbox.Traffic.Cached = 3.9 * mB
+	sc := tinyScenario(s)
+	sc.Mailbox = s.Mailbox
+	sc.Rollout.Clients.UsersPerDay = 1
+	sc.Clients.Outlook2003.SlowLink = scenarios.SlowLink{Threshold: 128 * kbps, MeasuredOn: scenarios.MeasuredOnAdapter}
+	sc.Horizon = 30 * day
+	_, r := runWorld(t, sc, scenarios.ServersFirst)
+	rate := 3.9 * mB * 8 / 9 / 36000         // B/s outside the peak hour
+	syncS := 84 * mB * 8 / (2*mbps - rate*8) // s
+	near(t, "steady_cached in the migration window (B)", r.WANGigabytesByClass["steady_cached"]*1e9, syncS*rate, 1)
+	near(t, "end_state_wan_gigabytes (B)", r.EndStateWANGigabytes*1e9, (5*hour-syncS)*rate+11*3.9*mB, 1)
+}
+
+// The steady profile's prefix (profilePrefix, O(1)) agrees with integrating the profile
+// piece by piece (profileIntegral) over arbitrary spans, including weekends, the peak
+// hour and partial days.
+func TestProfilePrefixMatchesIntegral(t *testing.T) {
+	sc := tinyScenario(tinySite("A", 1, 2*mbps, true, 100*mB))
+	w, err := newWorld(sc, scenarios.ClientsFirst, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, span := range [][2]float64{{0, 9.5 * hour}, {8.5 * hour, 9.25 * hour}, {3*day + 17*hour, 9*day + 1*hour},
+		{0.3 * day, 0.7 * day}, {5 * day, 7 * day}, {0, 30 * day}} {
+		ia, ib := w.profileIntegral(span[0], span[1])
+		a0, b0 := w.cal.profilePrefix(span[0])
+		a1, b1 := w.cal.profilePrefix(span[1])
+		near(t, "A part", (a1-a0)*w.cal.dayLen, ia*w.cal.dayLen, 1e-6)
+		near(t, "B part", (b1-b0)*w.cal.dayLen, ib*w.cal.dayLen, 1e-6)
+	}
+}

@@ -116,8 +116,8 @@ func (w *world) runStage(u int, st uint8) {
 			}
 			w.uStage[u] = st
 			// MAPI initial sync runs at the per-client sync rate at most
-			w.uFlow[u] = w.net.Start(sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
-				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[c], Done: w.hSyncDone, Arg: u})
+			w.uFlow[u] = w.startUserFlow(u, sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
+				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[c], Done: w.hSyncDone, Arg: u}, c)
 			return
 		}
 		st = w.stageFinished(u, st)
@@ -186,6 +186,9 @@ func (w *world) checkDone(u int) {
 		return
 	}
 	w.uFlags[u] |= flagDone
+	gi := w.uGroup[u]
+	w.led.flush(gi, &w.groups[gi])
+	w.groups[gi].done++
 	w.doneN++
 	if w.doneN == w.nUsers {
 		w.endT = w.now()

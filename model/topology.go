@@ -176,6 +176,12 @@ func (w *world) buildUsers() {
 	w.groups = make([]group, w.locs*w.nGrp)
 	w.locFirst = make([]int32, w.locs)
 	w.led.alloc(n, len(w.groups), len(w.servers))
+	w.led.siteWAN = make([][numClasses]float64, len(sc.Sites))
+	w.led.siteEndWAN = make([]float64, len(sc.Sites))
+	w.led.traffic = make([]scenarios.Traffic, len(sc.Sites))
+	for i := range sc.Sites {
+		w.led.traffic[i] = sc.Sites[i].Mailbox.Traffic
+	}
 	w.led.groups = w.groups
 	loc := len(sc.Sites)
 	for i := range sc.Sites {
@@ -251,7 +257,7 @@ func (w *world) buildPlan(siteIx map[string]int32) error {
 			continue
 		}
 		for k := 0; k < w.n03; k++ {
-			w.movePth[h*w.n03+k] = w.net.AddPath(w.servers[st.s55].res, st.lan, st.wanUp, w.dcIn, w.servers[int(w.first03)+k].res)
+			w.movePth[h*w.n03+k] = w.addPath(w.servers[st.s55].res, st.lan, st.wanUp, w.dcIn, w.servers[int(w.first03)+k].res)
 		}
 	}
 	// wave order
@@ -294,6 +300,7 @@ func (w *world) allocUsers(n int) {
 	w.uMailbox = make([]float64, n)
 	w.uFlow = make([]sim.FlowID, n)
 	w.uSyncIx = make([]int32, n)
+	w.uWANCls = make([]uint8, n)
 }
 
 // groupOf returns user u's group when their mailbox is on server srv.
@@ -344,7 +351,8 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 			}
 		}
 		g.res = res
-		g.path = w.net.AddPath(res...)
+		g.path = w.addPath(res...)
+		g.wan = w.pathWAN[g.path]
 		sl := sc.Clients.Outlook2003.SlowLink
 		if sl.MeasuredOn == scenarios.MeasuredOnAdapter {
 			g.slow = adapter <= float64(sl.Threshold)

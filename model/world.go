@@ -67,6 +67,8 @@ type group struct {
 	// startGroup is the 5.5 group whose users' end group this is, or −1: its
 	// integrals depend on this group's outages, so it is flushed with it
 	startGroup int32
+	wan        bool  // the path crosses a WAN link
+	done       int32 // users in their end state (they stay in this group)
 }
 
 func (g *group) blocked() bool { return g.block[0]+g.block[1]+g.block[2] > 0 }
@@ -188,6 +190,7 @@ type world struct {
 	locFirst []int32 // a location's first user (a site's first on-site user)
 	nGrp     int     // groups per location = 1 + n03
 	movePth  []sim.PathID
+	pathWAN  []bool // per path: it crosses a WAN link
 
 	// users, struct of arrays
 	nUsers   int
@@ -203,6 +206,7 @@ type world struct {
 	uMailbox []float64
 	uFlow    []sim.FlowID
 	uSyncIx  []int32
+	uWANCls  []uint8 // 1 + class of the running flow counted in WAN bytes, 0 if none
 
 	// plan
 	order     []int32 // wave order (site order)
