@@ -358,4 +358,18 @@
 // end_state_wan_gigabytes, reported apart; a catch-up transfer splits by the share of its
 // group's cached users not yet in their end state. So the recommendation's WAN step
 // compares what the migration adds, not months of the same post-migration drizzle.
+//
+// # Where servers stand
+//
+// A 2003 server stands in the datacenter (behind the datacenter link, as in Topology) or
+// at a site (datacenter.servers[].site: an in-place upgrade on that site's LAN). Paths to
+// a 2003 server at site H: an on-site user of H [LAN(H), EX03-k] (local, no latency); a
+// user of another site s [LAN(s), WAN-down(s), WAN-up(H), EX03-k] (hubbed through the
+// datacenter core like a 5.5 server at another site); a remote user [access, LAN(H),
+// EX03-k] (the VPN ends at the server's site). Moves from the 5.5 server at h: into the
+// same site [EX55(h), LAN(h), EX03-k]; to another site [EX55(h), LAN(h), WAN-up(h),
+// WAN-down(H), LAN(H), EX03-k]. A move is cross-site, and costs a kept-OST user a full
+// OAB download (TechNet bb124640), only when the 2003 server stands elsewhere than the
+// user's 5.5 server. A one-building organization (both servers on the LAN) then crosses
+// no WAN at all.
 package model

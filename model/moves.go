@@ -113,6 +113,13 @@ func (w *world) onMoveDone(arg int) {
 	w.fillMoves(int(k))
 }
 
+// crossSite reports whether user u's move leaves the site of its 5.5 server: a move
+// into the datacenter or to another site's 2003 server (an in-place upgrade on the
+// same LAN is not).
+func (w *world) crossSite(u int) bool {
+	return w.servers[w.uTarget[u]].site != w.sites[w.uSite[u]].host
+}
+
 // resumeCached puts a cached-mode user back to work after its move (prev: its phase
 // before the move): the sync that the move interrupted restarts, an OST that cannot be
 // kept is rebuilt, or the kept OST follows the new path's slow-link mode and
@@ -144,8 +151,8 @@ func (w *world) resumeCached(u int, prev phase) {
 			}
 		}
 		w.setPhase(u, st)
-		if b := w.stageBytes(u, stageOABOnly); w.uFlags[u]&flagHeader == 0 && b > 0 {
-			// every 5.5 → datacenter move is cross-site: a full OAB download
+		if b := w.stageBytes(u, stageOABOnly); w.uFlags[u]&flagHeader == 0 && b > 0 && w.crossSite(u) {
+			// a cross-site move: a full OAB download
 			w.uStage[u] = stageOABOnly
 			w.uFlow[u] = w.startUserFlow(u, sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
 				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[clsOAB], Done: w.hSyncDone, Arg: u}, clsOAB)

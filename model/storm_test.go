@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"rollout/scenarios"
+	"rollout/sim"
 )
 
 // A hand-computed sync storm. 100 users of one site, 1 GB mailboxes, install at their
@@ -125,4 +126,38 @@ func TestProfilePrefixMatchesIntegral(t *testing.T) {
 		near(t, "A part", (a1-a0)*w.cal.dayLen, ia*w.cal.dayLen, 1e-6)
 		near(t, "B part", (b1-b0)*w.cal.dayLen, ib*w.cal.dayLen, 1e-6)
 	}
+}
+
+// An in-place upgrade: the 2003 server stands on the site's LAN. Clients first, 10
+// cached users sync their OSTs (and the 20 MB OAB) from the local 5.5 server; their moves
+// to the 2003 server stay in the building and are not cross-site, so the kept OSTs
+// download no second OAB: the LAN carries 10 × 20 MB = 200 MB of OAB, not 400 MB, and no
+// path crosses the WAN (0 bytes on the site's WAN and the datacenter link). With the
+// 2003 server in the datacenter every kept-OST user downloads the OAB again after the
+// move: 10 × 20 MB × 0.7 = 140 MB more on the LAN.
+func TestInPlaceUpgradeStaysOnTheLAN(t *testing.T) {
+	sc := tinyScenario(tinySite("A", 10, 1.544*mbps, true, 100*mB))
+	sc.Rollout.Clients.UsersPerDay = 10
+	sc.Datacenter.Servers[0].Site = "A"
+	// the adapter rule: the T1 path to the datacenter stays on full sync
+	sc.Clients.Outlook2003.SlowLink = scenarios.SlowLink{Threshold: 128 * kbps, MeasuredOn: scenarios.MeasuredOnAdapter}
+	w, r := runWorld(t, sc, scenarios.ClientsFirst)
+	if !r.Finished {
+		t.Fatal("not finished")
+	}
+	lan := resByName(t, w, "A/LAN")
+	near(t, "LAN oab bytes", w.net.Bytes(lan, w.cls[clsOAB]), 10*20*mB, 1e-3)
+	near(t, "wan_gigabytes", r.WANGigabytes, 0, 1e-12)
+	for res := range w.resName {
+		if w.resWAN[res] {
+			for c := 0; c < numClasses-1; c++ {
+				if b := w.net.Bytes(sim.ResourceID(res), w.cls[c]); b != 0 {
+					t.Errorf("%s carries %v bytes of %s", w.resName[res], b, Classes[c])
+				}
+			}
+		}
+	}
+	sc.Datacenter.Servers[0].Site = ""
+	w, _ = runWorld(t, sc, scenarios.ClientsFirst)
+	near(t, "LAN oab bytes, 2003 in the datacenter", w.net.Bytes(resByName(t, w, "A/LAN"), w.cls[clsOAB]), 10*20*mB+10*14*mB, 1e-3)
 }

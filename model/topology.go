@@ -81,8 +81,15 @@ func (w *world) buildSites(siteIx map[string]int32) error {
 	w.first03 = int32(len(w.servers))
 	w.n03 = len(dc.Servers)
 	for _, s := range dc.Servers {
-		w.servers = append(w.servers, newServer(s.Name, true,
-			w.addLink(s.Name, float64(s.Throughput), false, false), &sc.Servers.Exchange2003, s.ConcurrentMoves))
+		srv := newServer(s.Name, true, w.addLink(s.Name, float64(s.Throughput), false, false), &sc.Servers.Exchange2003, s.ConcurrentMoves)
+		if s.Site != "" {
+			i, ok := siteIx[s.Site]
+			if !ok {
+				return fmt.Errorf("model: 2003 server %q stands at %q, which is not a site", s.Name, s.Site)
+			}
+			srv.site = i
+		}
+		w.servers = append(w.servers, srv)
 	}
 	for i := range sc.Sites {
 		s := &sc.Sites[i]
@@ -101,7 +108,7 @@ func (w *world) buildSites(siteIx map[string]int32) error {
 
 // newServer is a server of version v on resource res (its throughput).
 func newServer(name string, is2003 bool, res sim.ResourceID, v *scenarios.ServerVersion, moves int) server {
-	return server{name: name, is2003: is2003, res: res, rpcIdle: float64(v.RPCLatency),
+	return server{name: name, is2003: is2003, site: -1, res: res, rpcIdle: float64(v.RPCLatency),
 		iopsUser: v.IOPSPerUser, concurrent: moves, syncCap: v.ConcurrentSyncs}
 }
 
@@ -257,7 +264,18 @@ func (w *world) buildPlan(siteIx map[string]int32) error {
 			continue
 		}
 		for k := 0; k < w.n03; k++ {
-			w.movePth[h*w.n03+k] = w.addPath(w.servers[st.s55].res, st.lan, st.wanUp, w.dcIn, w.servers[int(w.first03)+k].res)
+			dst := &w.servers[int(w.first03)+k]
+			var res []sim.ResourceID
+			switch {
+			case dst.site < 0: // into the datacenter
+				res = []sim.ResourceID{w.servers[st.s55].res, st.lan, st.wanUp, w.dcIn, dst.res}
+			case dst.site == int32(h): // in place, on the LAN
+				res = []sim.ResourceID{w.servers[st.s55].res, st.lan, dst.res}
+			default: // to another site, hubbed through the datacenter core
+				ds := &w.sites[dst.site]
+				res = []sim.ResourceID{w.servers[st.s55].res, st.lan, st.wanUp, ds.wanDown, ds.lan, dst.res}
+			}
+			w.movePth[h*w.n03+k] = w.addPath(res...)
 		}
 	}
 	// wave order
@@ -341,11 +359,22 @@ func (w *world) makeGroups(loc, si int, acc sim.ResourceID, adapter, accLat floa
 			}
 		} else {
 			g.server = w.first03 + int32(j-1)
-			srvRes := w.servers[g.server].res
-			if acc >= 0 {
+			srv := &w.servers[g.server]
+			srvRes := srv.res
+			switch {
+			case srv.site >= 0 && acc >= 0: // remote user: VPN into the server's site
+				res = []sim.ResourceID{acc, w.sites[srv.site].lan, srvRes}
+				g.latency = accLat
+			case srv.site == int32(si): // the server stands on this site's LAN
+				res = []sim.ResourceID{st.lan, srvRes}
+				g.local = true
+			case srv.site >= 0: // at another site, hubbed through the datacenter core
+				res = []sim.ResourceID{st.lan, st.wanDown, w.sites[srv.site].wanUp, srvRes}
+				g.latency = float64(s.WAN.Latency) + float64(sc.Sites[srv.site].WAN.Latency)
+			case acc >= 0:
 				res = []sim.ResourceID{acc, w.dcOut, srvRes}
 				g.latency = accLat + w.dcLat
-			} else {
+			default:
 				res = []sim.ResourceID{st.lan, st.wanDown, w.dcOut, srvRes}
 				g.latency = float64(s.WAN.Latency) + w.dcLat
 			}

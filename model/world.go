@@ -101,6 +101,7 @@ func (g *group) onlineState() int {
 type server struct {
 	name       string
 	is2003     bool
+	site       int32 // the site it stands at (its LAN), −1 for the datacenter
 	res        sim.ResourceID
 	rpcIdle    float64 // seconds per RPC on an idle server
 	iopsUser   float64 // disk IOPS one mailbox's user causes

@@ -68,11 +68,17 @@ func Recommend(c *Comparison) *Recommendation {
 		rec.Tie = true
 		rec.Reasons = append(rec.Reasons, fmt.Sprintf("Tie: no difference between %s and %s is significant at 95 %% in %d replications, so the rule recommends neither; decide on other grounds or run more replications.",
 			a, b, c.Replications))
+		if s := eitherSentence(c); s != "" {
+			rec.Reasons = append(rec.Reasons, s)
+		}
 		rec.Reasons = append(rec.Reasons, skipped...)
 	} else {
 		winner, loser := rec.Ordering, a
 		if winner == a {
 			loser = b
+		}
+		if s := eitherSentence(c); s != "" {
+			rec.Reasons = append(rec.Reasons, s)
 		}
 		rec.Reasons = append(rec.Reasons, decidingSentence(c, rec, winner, loser))
 		if rec.DecidingMetric == KeyDisruption {
@@ -95,6 +101,25 @@ func Recommend(c *Comparison) *Recommendation {
 		rec.Reasons = append(rec.Reasons, s)
 	}
 	return rec
+}
+
+// eitherSentence says that either ordering will do for the users and the WAN, and
+// why, when neither disruption nor WAN volume differs in a way the rule counts (a
+// later step may still prefer one, e.g. for a shorter plan); "" otherwise.
+func eitherSentence(c *Comparison) string {
+	wk := keyOf(model.MetricWANGigabytes)
+	dd, ok1 := c.Differences[KeyDisruption]
+	dw, ok2 := c.Differences[wk]
+	if !ok1 || !ok2 || dd.Practical || dw.Practical {
+		return ""
+	}
+	a, b := c.Orderings[0].Ordering, c.Orderings[1].Ordering
+	s := fmt.Sprintf("Either ordering will do for the users and the WAN: disruption differs by only %s user-hours (%s − %s, 95 %% CI %s) and WAN volume by %s GB, which the rule counts as ties",
+		num(dd.Difference), a, b, ciTextN(dd.CI95, dd.N), num(dw.Difference))
+	if side(c, a).Metrics[wk].Mean == 0 && side(c, b).Metrics[wk].Mean == 0 {
+		s += "; no byte crosses the WAN in either ordering, so syncs and moves load only the LAN and the servers"
+	}
+	return s + "."
 }
 
 // ruleSentence states the decision rule with the thresholds in force.

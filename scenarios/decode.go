@@ -73,6 +73,7 @@ func decodeScenario(file string, root *node, d *decoder) *Scenario {
 	}
 
 	sc.Sites = decodeSites(top, root, sdUser, def, sc.Calendar)
+	checkServerSites(d, root, sc.Sites)
 	sc.Rollout = decodeRollout(top.mapping("rollout", "{orderings: [clients-first, servers-first]}"), sc.Sites)
 	sc.Simulation = decodeSimulation(top.mapping("simulation", "{replications: 30}"), sc.Horizon)
 	sc.Decision = decodeDecision(top.mapping("decision", "{min_relative_difference: 0.01}"))

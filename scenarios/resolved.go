@@ -186,6 +186,9 @@ func (e *emitter) scenario() {
 				e.leaf(p+".name", "name", quote(s.Name))
 				e.leaf(p+".throughput", "throughput", s.Throughput.String())
 				e.leaf(p+".concurrent_moves", "concurrent_moves", strconv.Itoa(s.ConcurrentMoves))
+				if s.Site != "" {
+					e.leaf(p+".site", "site", quote(s.Site))
+				}
 				e.indent--
 			}
 		})

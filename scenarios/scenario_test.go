@@ -94,6 +94,10 @@ func TestBadInputs(t *testing.T) {
 			"t.yaml:6:41: mailbox.header_size: is a mapping (a single value is needed here)"},
 		{base + "decision: {degraded_weight: 0.25}\n",
 			"t.yaml:6:12: decision.degraded_weight: was removed: disruption is now the share of each working hour a user waits, so degraded hours need no weight"},
+		{base + "datacenter: {servers: [{name: EX03-A, site: Nowhere}]}\n",
+			"t.yaml:6:45: datacenter.servers.EX03-A.site: \"Nowhere\" is not a site (the server stands at one of: A; leave site out for the datacenter)"},
+		{base + "rollout: {clients: {install: gpo, logon_window: 0s}}\n",
+			"t.yaml:6:30: rollout.clients.install: \"gpo\" is not allowed (logon | spread)\nt.yaml:6:49: rollout.clients.logon_window: 0s is not allowed (must be > 0, e.g. 1h)"},
 		{base + "mailbox: {traffic_per_day: {peak_factor: 11}}\n",
 			"t.yaml:6:42: mailbox.traffic_per_day.peak_factor: 11 is not allowed (peak_factor at most the 10 working hours per day, or the other hours would carry negative traffic)"},
 	} {
@@ -192,7 +196,7 @@ func TestExampleResolved(t *testing.T) {
 	check("Decision (default)", sc.Decision, Decision{MinRelativeDifference: 0.01, MinUserHours: 1})
 	check("DiskIOPSPerUser (default)", sc.Servers.Exchange55.DiskIOPSPerUser, 1.5)
 	check("Costs", *sc.Costs, Costs{Currency: "GBP", UserHour: 35, TrainingPerUser: 20, DeploymentPhase: 15000, OfficeDeployment: OfficeSeparate})
-	check("Datacenter.Servers", sc.Datacenter.Servers, []Server{{"EX03-A", 400e6, 4}, {"EX03-B", 400e6, 4}})
+	check("Datacenter.Servers", sc.Datacenter.Servers, []Server{{"EX03-A", 400e6, 4, ""}, {"EX03-B", 400e6, 4, ""}})
 	check("Simulation", sc.Simulation, Simulation{Replications: 30, Seed: 1, Bucket: 3600, SaturatedUtilization: 0.9})
 	check("SlowLink", sc.Clients.Outlook2003.SlowLink, SlowLink{Threshold: 10e6, MeasuredOn: MeasuredOnPath})
 	check("documented-slow-link SlowLink", MustLoad("documented-slow-link").Clients.Outlook2003.SlowLink, SlowLink{Threshold: 128e3, MeasuredOn: MeasuredOnAdapter})

@@ -39,12 +39,39 @@ func decodeDatacenter(o *obj, def *node) Datacenter {
 			}
 			s.Throughput, _ = leaf(so, "throughput", "400Mbps", ParseBitRate, positiveRate)
 			s.ConcurrentMoves, _ = leaf(so, "concurrent_moves", "4", parseInt, intRange(1, 1000, "moves at once"))
+			s.Site, _ = leaf(so, "site", "", parseString, nonEmpty("a site name"))
 			so.done()
 			dc.Servers = append(dc.Servers, s)
 		}
 	}
 	o.done()
 	return dc
+}
+
+// checkServerSites reports a datacenter server whose site names no site, at the
+// position of its site key.
+func checkServerSites(d *decoder, root *node, sites []Site) {
+	names := map[string]bool{}
+	var list []string
+	for _, s := range sites {
+		names[s.Name] = true
+		list = append(list, s.Name)
+	}
+	var items []*node
+	if n := root.get("datacenter").get("servers"); n != nil && n.kind == seqNode {
+		items = n.vals
+	}
+	for i, it := range items {
+		at := it.get("site")
+		if at == nil || at.kind != scalarNode || at.str == "" || names[at.str] {
+			continue
+		}
+		name := ""
+		if nm := it.get("name"); nm != nil && nm.kind == scalarNode {
+			name = nm.str
+		}
+		d.errs.add(at.pos, join(itemPath("datacenter.servers", name, i), "site"), "%q is not a site (the server stands at one of: %s; leave site out for the datacenter)", at.str, strings.Join(list, ", "))
+	}
 }
 
 // decodeSites reads the sites list, each site layered over site_defaults and the

@@ -216,6 +216,9 @@ type Server struct {
 	Name            string
 	Throughput      BitRate // read/write throughput shared by syncs, moves and steady traffic
 	ConcurrentMoves int     // mailbox moves into this server at once
+	// Site is the site the server stands at (an in-place upgrade on that site's LAN);
+	// empty: it stands in the datacenter, behind the datacenter link.
+	Site string
 }
 
 // Site is one office, fully resolved from organization and site_defaults values.
