@@ -89,6 +89,9 @@ type MetricDef struct {
 	Family   Family   // disruption component, FamilyNone if none
 	PartOf   MetricID // the total this metric is one part of, NoTotal if none
 	Additive bool     // summing it over parts, replications or users is meaningful
+	// PerSite says that Result.Sites holds each site's part of it: additive ones sum
+	// over the sites to the total (the link figures with Result.DatacenterLink).
+	PerSite bool
 }
 
 // metric is one catalogue entry and how to read it from a Result.
@@ -98,7 +101,35 @@ type metric struct {
 }
 
 // catalogue is the metric catalogue indexed by MetricID.
-var catalogue = catalogueEntries()
+var catalogue = markPerSite(catalogueEntries())
+
+// markPerSite sets PerSite on the metrics every site has its own part of: WAN bytes,
+// disruption by cause, the end state's cost, blocked users, times to usable and
+// synced, and its link's peak utilization and saturated hours.
+func markPerSite(ms []metric) []metric {
+	for i := range ms {
+		d := &ms[i].def
+		switch {
+		case d.ID == MetricWANGigabytes || d.PartOf == MetricWANGigabytes || d.ID == MetricEndStateWANGigabytes,
+			d.Family != FamilyNone, d.ID == MetricEndStateUserHours, d.ID == MetricUsersBlocked,
+			d.ID >= MetricTimeToUsableP50 && d.ID <= MetricTimeToSyncedP95,
+			d.ID == MetricPeakLinkUtilization, d.ID == MetricSaturatedLinkHours:
+			d.PerSite = true
+		}
+	}
+	return ms
+}
+
+// SiteMetrics returns the definitions of the per-site metrics in catalogue order.
+func SiteMetrics() []MetricDef {
+	var out []MetricDef
+	for _, m := range catalogue {
+		if m.def.PerSite {
+			out = append(out, m.def)
+		}
+	}
+	return out
+}
 
 // Key returns the key of metric id, e.g. "waiting_user_hours".
 func Key(id MetricID) string { return catalogue[id].def.Key }

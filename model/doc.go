@@ -287,7 +287,7 @@
 //     cause counts in its family's total and in the disruption score.
 //  2. foo.go: the behaviour that decides when users are disrupted — its own events
 //     scheduled on the engine, or a handler called from the event it reacts to (one
-//     line where that event is handled) — calling w.led.disrupted(MetricDegradedFoo,
+//     line where that event is handled) — calling w.led.disrupted(site, MetricDegradedFoo,
 //     +n) when n users start being disrupted and −n when they stop (the ledger
 //     integrates the count over working time). A cause
 //     that depends on a group's state instead adds a case to ledger.flush, which is

@@ -71,15 +71,20 @@ type ledger struct {
 	// disconnected share; endOnline says the end state is online mode
 	rDown, ds float64
 	endOnline bool
-	waitSec   float64 // waiting user working seconds, beyond the end state
-	endSec    float64 // the end state's own user working seconds in outages
 
-	// userSec[id] is the user working seconds of blocked or degraded cause metric id
-	// (congestion, server_load and server_slow are filled at the end)
-	userSec [numMetrics]float64
-	// causeN[id] is the number of users disrupted by cause metric id, integrated over
-	// working time (see disrupted); added to userSec at the end
-	causeN   [numMetrics]integrator
+	// siteSec[s][id] is site s's user working seconds of blocked or degraded cause
+	// metric id, of waiting (MetricWaitingUserHours) and of the end state's own cost
+	// (MetricEndStateUserHours); the degraded causes of waiting on the network and the
+	// servers are filled at the end. The totals are their sums over sites.
+	siteSec [][numMetrics]float64
+	uSite   []int32 // the world's users' sites (read only)
+	// per site: install → usable and → synced wall-clock hours of first syncs, and
+	// the phase times (sitePhase)
+	siteUsableH, siteSyncedH [][]float64
+	sitePh                   []sitePhase
+	// causeN[s][id] is the number of site s's users disrupted by cause metric id,
+	// integrated over working time (see disrupted); added to siteSec at the end
+	causeN   [][numMetrics]integrator
 	cachedN  integrator
 	fullN    integrator
 	on55     integrator
@@ -170,18 +175,18 @@ func (l *ledger) flush(gi int32, g *group) {
 		}
 		if g.blocked() {
 			gt.stampW += dw
-			l.userSec[outageMetric[g.cause()]] += float64(g.online) * dw * (1 - rEnd)
+			l.siteSec[g.site][outageMetric[g.cause()]] += float64(g.online) * dw * (1 - rEnd)
 		}
 		if g.down > 0 {
 			if a := g.cached - g.waiting; a > 0 {
-				l.userSec[MetricDegradedDisconnected] += float64(a) * dw * excess(l.ds, rEnd)
+				l.siteSec[g.site][MetricDegradedDisconnected] += float64(a) * dw * excess(l.ds, rEnd)
 			}
 		}
 		if g.waiting > 0 {
-			l.waitSec += float64(g.waiting) * dw * (1 - rEnd)
+			l.siteSec[g.site][MetricWaitingUserHours] += float64(g.waiting) * dw * (1 - rEnd)
 		}
 		if g.endUsers > 0 && l.endDown(g) { // an end group: its own end users
-			l.endSec += float64(g.endUsers) * dw * l.rDown
+			l.siteSec[g.site][MetricEndStateUserHours] += float64(g.endUsers) * dw * l.rDown
 		}
 	}
 	gt.lastW = wn
@@ -273,17 +278,20 @@ func (l *ledger) phaseChanged(u int, gi int32, g *group, from, to phase, hdr boo
 	l.record(gi, g)
 }
 
-// disrupted changes by d, from now on, the number of users disrupted by cause metric
-// id (a blocked or degraded cause of the catalogue): the ledger integrates the count
+// disrupted changes by d, from now on, the number of site's users disrupted by cause
+// metric id (a blocked or degraded cause of the catalogue): the ledger integrates the count
 // over working time into the cause's user-hours. A behaviour that disrupts users
 // calls it when they start (+n) and stop (−n) being disrupted.
-func (l *ledger) disrupted(id MetricID, d float64) { l.causeN[id].add(l.nowW(), d) }
+func (l *ledger) disrupted(site int32, id MetricID, d float64) {
+	l.causeN[site][id].add(l.nowW(), d)
+}
 
 // installed records Outlook 2003 on user u's desktop now: in cached mode or not, with
 // the mailbox on a 2003 server or not.
 func (l *ledger) installed(u int, cached, on2003 bool) {
 	wn := l.nowW()
 	l.uInstall[u] = float64(l.eng.Now())
+	l.sitePh[l.uSite[u]].at(phClients, l.uInstall[u])
 	if on2003 {
 		l.fullN.add(wn, 1)
 	}
@@ -298,12 +306,26 @@ func (l *ledger) usable(u int, resync bool) {
 		return
 	}
 	l.uMarks[u] |= markUsable
-	l.usableH = append(l.usableH, (float64(l.eng.Now())-l.uInstall[u])/3600)
+	h := (float64(l.eng.Now()) - l.uInstall[u]) / 3600
+	l.usableH = append(l.usableH, h)
+	s := l.uSite[u]
+	l.siteUsableH[s] = append(l.siteUsableH[s], h)
+}
+
+// reachedEnd records user u reaching its end state now.
+func (l *ledger) reachedEnd(u int) {
+	p := &l.sitePh[l.uSite[u]]
+	p.at(phDone, float64(l.eng.Now()))
+	p.done++
 }
 
 // synced records the end of the first sync of user u.
 func (l *ledger) synced(u int) {
-	l.syncedH = append(l.syncedH, (float64(l.eng.Now())-l.uInstall[u])/3600)
+	h := (float64(l.eng.Now()) - l.uInstall[u]) / 3600
+	l.syncedH = append(l.syncedH, h)
+	s := l.uSite[u]
+	l.siteSyncedH[s] = append(l.siteSyncedH[s], h)
+	l.sitePh[s].at(phSyncsEnd, float64(l.eng.Now()))
 }
 
 // syncStarted and syncEnded count running syncs on server k.
@@ -321,6 +343,7 @@ func (l *ledger) syncEnded(k int32) {
 // moveStarted records the start of user u's mailbox move into server k.
 func (l *ledger) moveStarted(u int, k int32) {
 	l.uMoveT[u] = float64(l.eng.Now())
+	l.sitePh[l.uSite[u]].at(phMoves, l.uMoveT[u])
 	l.movesNow++
 	l.peakMoves = max(l.peakMoves, l.movesNow)
 	l.srvMoves.Add(l.eng.Now(), int(k), 1)
@@ -332,6 +355,7 @@ func (l *ledger) moveStarted(u int, k int32) {
 func (l *ledger) moveEnded(u int, src, k int32, online, client2003 bool) {
 	l.movesNow--
 	t := l.eng.Now()
+	l.sitePh[l.uSite[u]].at(phMoves, float64(t))
 	l.srvMoves.Add(t, int(k), -1)
 	l.srvHomed.Add(t, int(src), -1)
 	l.srvHomed.Add(t, int(k), 1)
@@ -351,7 +375,7 @@ func (l *ledger) moveEnded(u int, src, k int32, online, client2003 bool) {
 // moveBlocked counts the working time of user u's running move, up to wn, as blocked.
 func (l *ledger) moveBlocked(u int, wn float64) {
 	if b := wn - l.cal.W(l.uMoveT[u]); b > 0 {
-		l.userSec[MetricBlockedMailboxMove] += b
+		l.siteSec[l.uSite[u]][MetricBlockedMailboxMove] += b
 		l.uMarks[u] |= markBlocked
 	}
 }
@@ -360,7 +384,7 @@ func (l *ledger) moveBlocked(u int, wn float64) {
 // as disconnected: it works on from its OST without the server.
 func (l *ledger) moveDisconnected(u int, wn float64) {
 	if b := wn - l.cal.W(l.uMoveT[u]); b > 0 {
-		l.userSec[MetricDegradedDisconnected] += b * l.ds
+		l.siteSec[l.uSite[u]][MetricDegradedDisconnected] += b * l.ds
 	}
 }
 

@@ -18,8 +18,11 @@ func (w *world) finish() {
 	for _, it := range []*integrator{&l.cachedN, &l.fullN, &l.on55, &l.on03} {
 		it.add(wn, 0)
 	}
-	for id := range l.causeN {
-		l.causeN[id].add(wn, 0)
+	for s := range l.causeN {
+		for id := range l.causeN[s] {
+			l.causeN[s][id].add(wn, 0)
+			l.siteSec[s][id] += l.causeN[s][id].acc
+		}
 	}
 	for u := 0; u < w.nUsers; u++ {
 		if !w.onlineMode(u) {
@@ -64,13 +67,16 @@ func (w *world) result() *Result {
 	util, byClass := w.linkUtilization(r)
 	w.waitWalk()
 	w.endStateCost()
-	for id := range l.causeN {
-		l.userSec[id] += l.causeN[id].acc
+	var tot [numMetrics]float64
+	for s := range l.siteSec {
+		for id, v := range l.siteSec[s] {
+			tot[id] += v
+		}
 	}
-	r.BlockedUserHoursByCause, r.BlockedUserHours = l.hoursByCause(MetricBlockedUserHours)
-	r.DegradedUserHoursByCause, r.DegradedUserHours = l.hoursByCause(MetricDegradedUserHours)
-	r.WaitingUserHours = l.waitSec / 3600
-	r.EndStateUserHours = l.endSec / 3600
+	r.BlockedUserHoursByCause, r.BlockedUserHours = hoursByCause(&tot, MetricBlockedUserHours)
+	r.DegradedUserHoursByCause, r.DegradedUserHours = hoursByCause(&tot, MetricDegradedUserHours)
+	r.WaitingUserHours = tot[MetricWaitingUserHours] / 3600
+	r.EndStateUserHours = tot[MetricEndStateUserHours] / 3600
 	for u := range l.uMarks {
 		if l.uMarks[u]&markBlocked != 0 {
 			r.UsersBlocked++
@@ -92,6 +98,7 @@ func (w *world) result() *Result {
 			c.TrainingPerUser*float64(w.nUsers) + c.DeploymentPhase*DeploymentPhases(c.OfficeDeployment, w.ord)
 		r.CostTotal = &v
 	}
+	w.siteResults(r, w.resPeak, w.resSat)
 	r.Series = Series{BucketSeconds: l.bucket, Groups: w.series(util, byClass)}
 	return r
 }
@@ -108,8 +115,8 @@ func DeploymentPhases(office string, ord scenarios.Ordering) float64 {
 }
 
 // hoursByCause returns the user-hours of every cause part of total (catalogue order,
-// keyed by cause name) and their sum.
-func (l *ledger) hoursByCause(total MetricID) (map[string]float64, float64) {
+// keyed by cause name) and their sum, from user working seconds per metric.
+func hoursByCause(sec *[numMetrics]float64, total MetricID) (map[string]float64, float64) {
 	n := 0
 	for i := range catalogue {
 		if catalogue[i].def.PartOf == total {
@@ -120,7 +127,7 @@ func (l *ledger) hoursByCause(total MetricID) (map[string]float64, float64) {
 	var sum float64
 	for i := range catalogue {
 		if d := &catalogue[i].def; d.PartOf == total {
-			h := l.userSec[d.ID] / 3600
+			h := sec[d.ID] / 3600
 			m[d.Cause] = h
 			sum += h
 		}
@@ -166,6 +173,8 @@ func (w *world) linkUtilization(r *Result) (util, byClass SeriesGroup) {
 		sat = math.Inf(1)
 	}
 	scratch := make([]float64, l.buckets)
+	w.resPeak = make([]float64, len(w.resName))
+	w.resSat = make([]float64, len(w.resName))
 	for res := range w.resName {
 		if !w.resWAN[res] {
 			continue
@@ -185,9 +194,11 @@ func (w *world) linkUtilization(r *Result) (util, byClass SeriesGroup) {
 			line[b] = u
 			if u >= sat && w.resSeries[res] {
 				r.SaturatedLinkHours += l.bucketLen(b) / 3600
+				w.resSat[res] += l.bucketLen(b) / 3600
 			}
 			if w.resSeries[res] {
 				r.PeakLinkUtilization = math.Max(r.PeakLinkUtilization, u)
+				w.resPeak[res] = math.Max(w.resPeak[res], u)
 			}
 		}
 		if w.resSeries[res] {

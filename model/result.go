@@ -53,6 +53,13 @@ type Result struct {
 	CostTotal *float64 `json:"cost_total,omitempty"`
 
 	Series Series `json:"series"`
+
+	// Sites holds every site's part of the per-site metrics, in file order (empty in
+	// a SiteResult itself).
+	Sites []SiteResult `json:"sites,omitempty"`
+	// DatacenterLink is the datacenter link's part of peak_link_utilization and
+	// saturated_link_hours (the sites' rows hold their own WAN links').
+	DatacenterLink LinkFigures `json:"datacenter_link"`
 }
 
 // Percentiles are two quantiles of a per-user quantity.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"testing"
 
 	"rollout/scenarios"
@@ -160,4 +161,59 @@ func TestInPlaceUpgradeStaysOnTheLAN(t *testing.T) {
 	sc.Datacenter.Servers[0].Site = ""
 	w, _ = runWorld(t, sc, scenarios.ClientsFirst)
 	near(t, "LAN oab bytes, 2003 in the datacenter", w.net.Bytes(resByName(t, w, "A/LAN"), w.cls[clsOAB]), 10*20*mB+10*14*mB, 1e-3)
+}
+
+// Per-site results sum to the totals: for every built-in, both orderings, every
+// additive per-site metric summed over the sites equals the total (the link figures
+// with the datacenter link's part); every site's users are counted, and a site's phase
+// dates are ordered (start ≤ end).
+func TestSitesSumToTotals(t *testing.T) {
+	for _, b := range scenarios.Builtins() {
+		sc, err := scenarios.Load(b.Name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range orderings {
+			r, err := Run(sc, o, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Sites) != len(sc.Sites) {
+				t.Fatalf("%s %s: %d site rows for %d sites", b.Name, o, len(r.Sites), len(sc.Sites))
+			}
+			users := 0
+			for i, s := range r.Sites {
+				users += s.Users
+				if s.Name != sc.Sites[i].Name || s.Users != sc.Sites[i].Users {
+					t.Errorf("%s: row %d is %s with %d users", b.Name, i, s.Name, s.Users)
+				}
+				p := s.Phases
+				if p.ClientsStartDays > p.ClientsEndDays || p.MovesStartDays > p.MovesEndDays {
+					t.Errorf("%s %s %s: phases out of order %+v", b.Name, o, s.Name, p)
+				}
+			}
+			for _, d := range SiteMetrics() {
+				if !d.Additive {
+					continue
+				}
+				var sum float64
+				for i := range r.Sites {
+					sum += r.Sites[i].Value(d.ID)
+				}
+				if d.ID == MetricSaturatedLinkHours {
+					sum += r.DatacenterLink.SaturatedHours
+				}
+				if tot := r.Value(d.ID); math.Abs(sum-tot) > 1e-9*math.Max(1, math.Abs(tot)) {
+					t.Errorf("%s %s: %s sums over sites to %v, total %v", b.Name, o, d.Key, sum, tot)
+				}
+			}
+			peak := r.DatacenterLink.PeakUtilization
+			for i := range r.Sites {
+				peak = math.Max(peak, r.Sites[i].PeakLinkUtilization)
+			}
+			if peak != r.PeakLinkUtilization {
+				t.Errorf("%s %s: peak link utilization over sites and datacenter %v, total %v", b.Name, o, peak, r.PeakLinkUtilization)
+			}
+		}
+	}
 }

@@ -189,6 +189,7 @@ func (w *world) checkDone(u int) {
 	gi := w.uGroup[u]
 	w.led.flush(gi, &w.groups[gi])
 	w.groups[gi].done++
+	w.led.reachedEnd(u)
 	w.doneN++
 	if w.doneN == w.nUsers {
 		w.endT = w.now()

@@ -184,6 +184,15 @@ func (w *world) buildUsers() {
 	w.locFirst = make([]int32, w.locs)
 	w.led.alloc(n, len(w.groups), len(w.servers))
 	w.led.siteWAN = make([][numClasses]float64, len(sc.Sites))
+	w.led.siteSec = make([][numMetrics]float64, len(sc.Sites))
+	w.led.causeN = make([][numMetrics]integrator, len(sc.Sites))
+	w.led.siteUsableH = make([][]float64, len(sc.Sites))
+	w.led.siteSyncedH = make([][]float64, len(sc.Sites))
+	w.led.sitePh = make([]sitePhase, len(sc.Sites))
+	for i := range w.led.sitePh {
+		w.led.sitePh[i] = newSitePhase()
+	}
+	w.led.uSite = w.uSite
 	w.led.siteEndWAN = make([]float64, len(sc.Sites))
 	w.led.traffic = make([]scenarios.Traffic, len(sc.Sites))
 	for i := range sc.Sites {

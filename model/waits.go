@@ -117,13 +117,13 @@ func (w *world) waitSegment(g *group, st *waitStep, b int, ws, ia, ib float64, h
 		// split the excess over the action's parts, by their share of its time
 		switch {
 		case math.IsInf(bw, 1):
-			l.userSec[MetricDegradedBandwidth] += x
+			l.siteSec[g.site][MetricDegradedBandwidth] += x
 		case math.IsInf(srv, 1):
-			l.userSec[MetricDegradedServer] += x
+			l.siteSec[g.site][MetricDegradedServer] += x
 		default:
-			l.userSec[MetricDegradedLatency] += x * lat / act
-			l.userSec[MetricDegradedServer] += x * srv / act
-			l.userSec[MetricDegradedBandwidth] += x * bw / act
+			l.siteSec[g.site][MetricDegradedLatency] += x * lat / act
+			l.siteSec[g.site][MetricDegradedServer] += x * srv / act
+			l.siteSec[g.site][MetricDegradedBandwidth] += x * bw / act
 		}
 	}
 	online(st.onOld, bOld)
@@ -131,7 +131,7 @@ func (w *world) waitSegment(g *group, st *waitStep, b int, ws, ia, ib float64, h
 	if st.hdr > 0 {
 		act, _, _, _ := in.action(on.RoundTripsPerAction, float64(mb.ItemSize)*w.wire(g.server))
 		r := waitRate(alpha*float64(o3.BodyFetchShare), waitSeconds(act, acc, hang))
-		l.userSec[MetricDegradedHeaderFetch] += excess(r, rEnd) * st.hdr * ws
+		l.siteSec[g.site][MetricDegradedHeaderFetch] += excess(r, rEnd) * st.hdr * ws
 	}
 }
 
@@ -254,7 +254,7 @@ func (w *world) endStateCost() {
 		for _, lv := range levels {
 			// one second of the level: ∫A = a, ∫B = b over ws = 1
 			if r := w.endRate(int32(gi), 1, lv.a, lv.b); r > 0 {
-				w.led.endSec += float64(g.endUsers) * lv.secs * r
+				w.led.siteSec[g.site][MetricEndStateUserHours] += float64(g.endUsers) * lv.secs * r
 			}
 		}
 	}

@@ -178,6 +178,8 @@ type world struct {
 	resGroups [][]int32
 	steady    steadyTraffic
 	endDaily  [][2]float64 // per resource: end-state daily steady bytes on it (Σ, Σ × peak factor)
+	resPeak   []float64    // per resource: peak bucket utilization (series links; set at the end)
+	resSat    []float64    // per resource: saturated link-hours (series links; set at the end)
 	dcIn      sim.ResourceID
 	dcOut     sim.ResourceID
 	dcLat     float64
