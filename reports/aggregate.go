@@ -54,6 +54,7 @@ type Aggregator struct {
 	finished [][]bool // finished[o][r]
 	series   []seriesSum
 	ttu, tts [][]float64 // per ordering: sums of the 21-quantile vectors
+	sites    []siteSum   // per ordering: sums of the per-site figures
 }
 
 // seriesSum is the running bucket-by-bucket sum of one ordering's time series.
@@ -84,6 +85,7 @@ func NewAggregator(cfg Config) *Aggregator {
 		series:   make([]seriesSum, len(cfg.Orderings)),
 		ttu:      make([][]float64, len(cfg.Orderings)),
 		tts:      make([][]float64, len(cfg.Orderings)),
+		sites:    make([]siteSum, len(cfg.Orderings)),
 	}
 	a.key(KeyDisruption)
 	for i := range a.series {
@@ -132,6 +134,7 @@ func (a *Aggregator) Add(results []*model.Result) error {
 		a.series[o].add(r.Series)
 		a.ttu[o] = addVec(a.ttu[o], r.TimeToUsableQuantiles)
 		a.tts[o] = addVec(a.tts[o], r.TimeToSyncedQuantiles)
+		a.sites[o].add(r)
 	}
 	a.reps++
 	for o := range a.values { // a metric missing from a result counts as zero there
@@ -276,6 +279,7 @@ func (a *Aggregator) Comparison() *Comparison {
 		}
 		c.Recommendation = Recommend(c)
 	}
+	c.Sites, c.DatacenterLink = siteSummaries(a.sites, a.cfg.Orderings, a.reps)
 	c.Notes = notFinishedNotes(c)
 	return c
 }

@@ -118,6 +118,9 @@ func comparisonTables(c *Comparison, prefix string) []csvTable {
 		as = append(as, []string{a.Path, plainValue(a.Value), a.Source, strconv.FormatBool(a.Assumed), strconv.FormatBool(a.Default)})
 	}
 	tables = append(tables, csvTable{prefix + "assumptions.csv", as})
+	if len(c.Sites) > 0 {
+		tables = append(tables, csvTable{prefix + "sites.csv", sitesTable(c)})
+	}
 	for _, o := range c.Orderings {
 		for _, g := range o.Series.Groups {
 			tables = append(tables, csvTable{

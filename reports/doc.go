@@ -74,6 +74,15 @@
 //	notes               [caveats, e.g. "servers-first: not finished in 2 of 30 replications; …"]
 //	assumptions         [{path, value, source, assumed, default}]
 //	metric_definitions.KEY {order, unit, description, lower_is_better}
+//	sites               [{name, users (on-site and remote), orderings [{ordering,
+//	                     metrics.KEY (mean over replications of disruption_user_hours and
+//	                     of every per-site metric, model.SiteMetrics), phases
+//	                     {clients_start_days, clients_end_days, syncs_end_days,
+//	                     moves_start_days, moves_end_days, done_days} (mean days from day
+//	                     0 where it happened, −1 never)}], disruption_difference (A − B)}],
+//	                     in file order; additive metrics sum over the sites to the totals
+//	datacenter_link     [{ordering, peak_utilization, saturated_hours}]: the datacenter
+//	                     link's part of the link figures (the sites hold their WAN links')
 //	run                 {tool_version, go_version, command_line}
 //
 // Metric keys are the model's (model.Result.Scalars, e.g. wan_gigabytes,
@@ -90,6 +99,8 @@
 // # CSV
 //
 // --csv DIR writes metrics.csv, comparison.csv, recommendation.csv, assumptions.csv,
+// sites.csv (a row per site and ordering: every per-site metric and the dates each
+// phase starts and ends there),
 // one series_ORDERING_GROUP.csv per time-series group (mean over replications, one
 // row per bucket) and quantiles_ORDERING.csv. A sweep writes sweep.csv (every
 // metric's mean and CI per value and ordering, with the recommendation) and

@@ -24,6 +24,8 @@ type jsonComparison struct {
 	Notes          []string                `json:"notes"`
 	Assumptions    []jsonAssumption        `json:"assumptions"`
 	Metrics        map[string]jsonMetric   `json:"metric_definitions"`
+	Sites          []SiteSummary           `json:"sites"`
+	DatacenterLink []LinkSummary           `json:"datacenter_link"`
 	Run            RunInfo                 `json:"run"`
 }
 
@@ -65,7 +67,15 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		Notes:          c.Notes,
 		Assumptions:    []jsonAssumption{},
 		Metrics:        map[string]jsonMetric{},
+		Sites:          c.Sites,
+		DatacenterLink: c.DatacenterLink,
 		Run:            c.Run,
+	}
+	if j.Sites == nil {
+		j.Sites = []SiteSummary{}
+	}
+	if j.DatacenterLink == nil {
+		j.DatacenterLink = []LinkSummary{}
 	}
 	if j.Notes == nil {
 		j.Notes = []string{}

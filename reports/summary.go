@@ -91,6 +91,11 @@ type Comparison struct {
 	Notes   []string          `json:"notes"`
 	Metrics []model.MetricDef `json:"-"` // definitions of every metric key, in report order
 
+	// Sites holds every site's results per ordering, in file order; DatacenterLink the
+	// datacenter link's part of the link figures.
+	Sites          []SiteSummary `json:"sites"`
+	DatacenterLink []LinkSummary `json:"datacenter_link"`
+
 	// Run is how to reproduce this result.
 	Run RunInfo `json:"run"`
 	// Resolved is the resolved scenario as YAML, for the report's appendix.

@@ -79,6 +79,9 @@ func WriteText(w io.Writer, c *Comparison) error {
 	for _, n := range c.Notes {
 		fmt.Fprintf(&b, "Note: %s\n", n)
 	}
+	if err := writeSitesText(&b, c); err != nil {
+		return err
+	}
 	if r := c.Recommendation; r != nil {
 		if r.Tie {
 			b.WriteString("\nRecommendation: none (tie)\n")
