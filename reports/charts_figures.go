@@ -25,6 +25,7 @@ func (b *chartBuilder) figures() []htmlFigure {
 	add(b.linkUtilization())
 	add(b.wanByClass())
 	add(b.disruption())
+	add(b.sitesFigure())
 	add(b.timeToUsable())
 	add(b.serverLoad())
 	add(b.features())
@@ -201,8 +202,9 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 	chartCommon(obj)
 	return &htmlFigure{
 		Title: "WAN volume by traffic class",
-		Caption: "Gigabytes over the WAN and datacenter links per ordering, by traffic class (means over " +
-			"replications): where the initial syncs run decides how much crosses the WAN.",
+		Caption: "Gigabytes that crossed the WAN per ordering, each byte once however many links it crossed, until " +
+			"each user reached its end state, by traffic class (means over replications): where the initial syncs run " +
+			"decides how much crosses the WAN. The link chart shows each link's own load.",
 		Chart: htmlChart{ID: "wan-by-class", Option: obj, Tooltip: "bars", Unit: "GB", Height: 400},
 		Table: table,
 	}

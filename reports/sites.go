@@ -10,6 +10,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
 	"rollout/model"
 	"rollout/scenarios"
 )
@@ -223,4 +227,77 @@ func writeAligned(w io.Writer, rows [][]string) error {
 		fmt.Fprintln(tw, strings.Join(r, "\t"))
 	}
 	return tw.Flush()
+}
+
+// sitesFigure is the per-site figure: each site's mean disruption per ordering as
+// grouped bars, and a table of every site's figures (disruption, WAN volume, its link's
+// peak and saturated hours, time to usable, when its phases run). Nil without sites.
+func (b *chartBuilder) sitesFigure() *htmlFigure {
+	c := b.c
+	if len(c.Sites) == 0 || len(c.Orderings) == 0 {
+		return nil
+	}
+	start, _ := chartParseStart(c.Scenario.Start)
+	bar := charts.NewBar()
+	cats := make([]string, len(c.Sites))
+	for i, s := range c.Sites {
+		cats[i] = s.Name
+	}
+	bar.SetXAxis(cats)
+	for o, os := range c.Orderings {
+		vals := make([]chartNum, len(c.Sites))
+		for i, s := range c.Sites {
+			vals[i] = chartNum(s.Orderings[o].Metrics[KeyDisruption])
+		}
+		bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{
+			Name: string(os.Ordering), Type: types.ChartBar, Data: vals,
+			Color: chartOrderingColors[o%len(chartOrderingColors)],
+		})
+	}
+	rotate := 0.0
+	if len(c.Sites) > 6 {
+		rotate = 30
+	}
+	bar.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{Left: "70", Right: "30", Top: "50", Bottom: "80"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: rotate}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "user-hours", AxisLabel: &opts.AxisLabel{}}),
+	)
+	bar.Validate()
+	obj := bar.JSON()
+	chartCommon(obj)
+
+	wan, peak, sat := keyOf(model.MetricWANGigabytes), keyOf(model.MetricPeakLinkUtilization), keyOf(model.MetricSaturatedLinkHours)
+	ttu := keyOf(model.MetricTimeToUsableP95)
+	table := &htmlTable{Head: []string{"site", "users", "ordering", "disruption (user-hours)", "WAN GB",
+		"peak WAN utilization", "saturated link-hours", "time to usable p95 (h)", "installs", "moves", "all migrated"},
+		Note: "Means over replications; phase dates are means of the days each phase starts and ends at the site. Sums over sites give the totals (saturated link-hours with the datacenter link's own)."}
+	span := func(from, to float64) string {
+		if from < 0 {
+			return "–"
+		}
+		return phaseDate(start, from) + " – " + phaseDate(start, to)
+	}
+	for _, s := range c.Sites {
+		for _, o := range s.Orderings {
+			done := "–"
+			if o.Phases.DoneDays >= 0 {
+				done = phaseDate(start, o.Phases.DoneDays)
+			}
+			table.Rows = append(table.Rows, []string{s.Name, fmt.Sprint(s.Users), string(o.Ordering),
+				htmlNum(o.Metrics[KeyDisruption]), htmlNum(o.Metrics[wan]), htmlNum(o.Metrics[peak]), htmlNum(o.Metrics[sat]),
+				htmlNum(o.Metrics[ttu]), span(o.Phases.ClientsStartDays, o.Phases.ClientsEndDays),
+				span(o.Phases.MovesStartDays, o.Phases.MovesEndDays), done})
+		}
+	}
+	return &htmlFigure{
+		Title: "Results per site",
+		Caption: "Disruption of each site's users (on-site and remote) per ordering, in user-hours beyond the end state " +
+			"(means over replications): which branch suffers under which ordering. The table adds each site's WAN volume, " +
+			"its WAN link's peak utilization and saturated hours, the time to a usable mailbox and when each phase runs there.",
+		Chart: htmlChart{ID: "sites", Option: obj, Tooltip: "bars", Unit: "user-hours", Height: 400},
+		Table: table,
+	}
 }
