@@ -267,7 +267,7 @@ func catalogueEntries() []metric {
 		plain(MetricFullFeatureUserDays, "full_feature_user_days", "user-days", "Working days users had Outlook 2003 on a 2003 server (search folders, junk filtering, RPC over HTTPS).", false, true, func(r *Result) float64 { return r.FullFeatureUserDays }),
 		plain(MetricPeakConcurrentSyncs, "peak_concurrent_syncs", "syncs", "Most initial syncs and resyncs running at once, all servers.", true, false, func(r *Result) float64 { return float64(r.PeakConcurrentSyncs) }),
 		plain(MetricPeakConcurrentMoves, "peak_concurrent_moves", "moves", "Most mailbox moves running at once, all servers.", true, false, func(r *Result) float64 { return float64(r.PeakConcurrentMoves) }),
-		plain(MetricWANOutages, "wan_outages", "outages", "Long WAN outages that started within the horizon, all sites.", true, true, func(r *Result) float64 { return float64(r.WANOutages) }),
+		plain(MetricWANOutages, "wan_outages", "outages", "Long WAN outages that started within the horizon: site WAN links, the datacenter link and remote access links.", true, true, func(r *Result) float64 { return float64(r.WANOutages) }),
 		plain(MetricBlips, "blips", "outages", "Short WAN interruptions within the horizon, all sites.", true, true, func(r *Result) float64 { return float64(r.Blips) }),
 		plain(MetricServerOutages, "server_outages", "outages", "Server outages within the horizon, all servers.", true, true, func(r *Result) float64 { return float64(r.ServerOutages) }),
 		plain(MetricCostTotal, "cost_total", "currency", "Disruption user-hours × costs.user_hour + training + desktop deployment phases (separate Office: two for clients-first, one for servers-first).", true, true, func(r *Result) float64 {

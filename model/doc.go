@@ -372,4 +372,14 @@
 // OAB download (TechNet bb124640), only when the 2003 server stands elsewhere than the
 // user's 5.5 server. A one-building organization (both servers on the LAN) then crosses
 // no WAN at all.
+//
+// # Outages everywhere a user depends on
+//
+// Besides the site WAN, blip and server processes, the datacenter link
+// (datacenter.outages, stream "outage/datacenter-link": both directions fail) and every
+// remote user's access link (sites.*.remote_users.outages, stream
+// "outage/remote/<site>/<k>") have renewal processes of the same form. No published
+// failure rate exists for either, so both are off by default. They count as long WAN
+// outages (cause wan_outage) and act like a site WAN outage on the groups whose path
+// crosses the failed link; their streams do not depend on the ordering.
 package model

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 
 	"rollout/scenarios"
@@ -37,6 +38,12 @@ func (w *world) buildOutages() {
 		st := &w.sites[i]
 		add("outage/wan/"+s.Name, s.Outages.WAN, causeWAN, false, st.wanDown, st.wanUp)
 		add("outage/blip/"+s.Name, s.Outages.Blips, causeBlip, false, st.wanDown, st.wanUp)
+	}
+	// the datacenter link and every remote user's access link: off unless the scenario
+	// gives a process; named streams, so both orderings see the same outages
+	add("outage/datacenter-link", sc.Datacenter.Outages, causeWAN, false, w.dcIn, w.dcOut)
+	for _, a := range w.access {
+		add(fmt.Sprintf("outage/remote/%s/%d", sc.Sites[a.site].Name, a.k), sc.Sites[a.site].RemoteUsers.Outages, causeWAN, false, a.res)
 	}
 	for i := range w.servers {
 		s := &w.servers[i]

@@ -217,3 +217,52 @@ func TestSitesSumToTotals(t *testing.T) {
 		}
 	}
 }
+
+// The datacenter link fails too. Servers first, 4 users of site A (10 Mbps WAN) are
+// moved in the first night; their old clients then work online against the 2003 server
+// across the WAN and the datacenter link. One datacenter-link outage of exactly 1 h at
+// Tuesday 12:00 blocks them for 1 h + the 2 min reconnect penalty: 4 × 3,720 s =
+// 4.1333 user-hours of wan_outage (the end state, cached with disconnected_share 0, costs
+// nothing in it). The process draws from its own stream, so both orderings see the same
+// outages; remote users' access links get theirs likewise.
+func TestDatacenterAndAccessOutages(t *testing.T) {
+	s := tinySite("A", 4, 10*mbps, true, 10*mB)
+	sc := tinyScenario(s)
+	sc.Rollout.Clients.UsersPerDay = 4
+	sc.Horizon = 10 * day
+	sc.Datacenter.Outages = scenarios.Outage{MTBF: 1e12, Duration: scenarios.DurationDist{Kind: scenarios.DistLognormal, Median: hour, P95: hour}}
+	w, err := newWorld(sc, scenarios.ServersFirst, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.eng.At(sim.Time(day+12*hour), w.hOutStart, procOf(t, w, causeWAN))
+	w.run()
+	r := w.result()
+	near(t, "blocked wan_outage user-hours", r.BlockedUserHoursByCause["wan_outage"], 4*3720/3600.0, 1e-9)
+	if r.WANOutages != 1 {
+		t.Errorf("wan_outages = %d, want 1 (the datacenter link's)", r.WANOutages)
+	}
+
+	// same streams in both orderings: datacenter link and access links
+	ex := exampleScenario()
+	ex.Horizon = 60 * day
+	ex.Datacenter.Outages = lognormalOutage(10*day, hour, 4*hour)
+	ex.Sites[0].RemoteUsers.Outages = lognormalOutage(20*day, hour, 8*hour)
+	var n [2]int
+	for i, o := range orderings {
+		r, err := Run(ex, o, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n[i] = r.WANOutages
+	}
+	base := exampleScenario()
+	base.Horizon = 60 * day
+	r0, err := Run(base, scenarios.ClientsFirst, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n[0] != n[1] || n[0] <= r0.WANOutages {
+		t.Errorf("wan_outages clients-first %d, servers-first %d, without the new processes %d: want equal and more", n[0], n[1], r0.WANOutages)
+	}
+}

@@ -209,6 +209,7 @@ func (w *world) buildUsers() {
 			w.uSite[u] = int32(i)
 			if k < int(st.remote) {
 				acc := w.addLink(fmt.Sprintf("%s/remote-%d", s.Name, k), float64(s.RemoteUsers.Link), true, false)
+				w.access = append(w.access, accessLink{site: int32(i), k: int32(k), res: acc})
 				w.uLoc[u] = int32(loc)
 				w.locFirst[loc] = int32(u)
 				w.makeGroups(loc, i, acc, float64(s.RemoteUsers.Link), float64(s.RemoteUsers.Latency))

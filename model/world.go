@@ -142,6 +142,12 @@ type site struct {
 	remote              int32
 }
 
+// accessLink is remote user k of a site's access link.
+type accessLink struct {
+	site, k int32
+	res     sim.ResourceID
+}
+
 // outageProc is one renewal process of outages.
 type outageProc struct {
 	res      []sim.ResourceID
@@ -193,7 +199,8 @@ type world struct {
 	locFirst []int32 // a location's first user (a site's first on-site user)
 	nGrp     int     // groups per location = 1 + n03
 	movePth  []sim.PathID
-	pathWAN  []bool // per path: it crosses a WAN link
+	access   []accessLink // remote users' access links, in user order
+	pathWAN  []bool       // per path: it crosses a WAN link
 
 	// users, struct of arrays
 	nUsers   int

@@ -31,6 +31,7 @@ const (
 	srcHang     = "KB 892764, KB 839862 (D): the 'retrieving data' dialog after 5 s"
 	srcIOPS     = "Optimizing Storage for Exchange Server 2003 (D): 0.75 IOPS per average-profile mailbox"
 	srcRPC      = "assumed; ExBPA rule (D): server RPC latency under 50 ms is healthy, over 50 ms users see delays"
+	srcNoRate   = "assumed: no published outage rate, so off unless the scenario gives one"
 	srcLogon    = "Office 2003 Resource Kit via catapultsystems.com blog; MS blog dgoldman 2006-10-25 (A): a Group Policy install at logon for many users at once can 'bring a network to its knees'"
 	srcDisk     = "assumed: a disk sized for the 'large' 1.5 IOPS profile of Optimizing Storage for Exchange Server 2003 (D)"
 )
@@ -97,6 +98,7 @@ var defaultTable = []struct {
 	{"datacenter.name", "DC", srcAssumed},
 	{"datacenter.link", "{down: 45Mbps, up: 45Mbps, latency: 2ms, background: 0.2}", srcAssumed},
 	{"datacenter.servers", "[{name: EX03-A}, {name: EX03-B}]", srcAssumed},
+	{"datacenter.outages", "off", srcNoRate},
 	{"datacenter.server.throughput", "400Mbps", srcAssumed},
 	{"datacenter.server.concurrent_moves", "4", srcMoves},
 
@@ -107,6 +109,7 @@ var defaultTable = []struct {
 	{"site_defaults.wan.background", "0.3", srcAssumed},
 	{"site_defaults.local_server", "true", srcAssumed},
 	{"site_defaults.remote_users", "{count: 0, link: 128kbps, latency: 200ms}", srcAssumed},
+	{"site_defaults.remote_users.outages", "off", srcNoRate},
 	{"site_defaults.outages.wan", "{mtbf: 30d, duration: {median: 30m, p95: 6h}}", srcAssumed},
 	{"site_defaults.outages.blips", "{mtbf: 2d, duration: {min: 5s, max: 60s}}", srcAssumed},
 

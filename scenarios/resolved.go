@@ -192,6 +192,7 @@ func (e *emitter) scenario() {
 				e.indent--
 			}
 		})
+		e.outage("datacenter.outages", "outages", dc.Outages)
 	})
 	e.section("sites", func() {
 		for i, s := range sc.Sites {
@@ -213,6 +214,9 @@ func (e *emitter) scenario() {
 				inert := s.RemoteUsers.Count == 0
 				e.leafIf(!inert, p+".remote_users.link", "link", s.RemoteUsers.Link.String())
 				e.leafIf(!inert, p+".remote_users.latency", "latency", s.RemoteUsers.Latency.String())
+				if !inert {
+					e.outage(p+".remote_users.outages", "outages", s.RemoteUsers.Outages)
+				}
 			})
 			e.section("mailbox", func() { e.mailbox(p+".mailbox", s.Mailbox) })
 			e.section("outages", func() {

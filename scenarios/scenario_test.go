@@ -178,7 +178,7 @@ func TestExampleResolved(t *testing.T) {
 	check("HQ.ServedBy", hq.ServedBy, "HQ")
 	check("Truro.WAN.Down", truro.WAN.Down, BitRate(256e3))
 	check("Truro.LAN (site_defaults)", truro.LAN, BitRate(100e6))
-	check("HQ.RemoteUsers", hq.RemoteUsers, RemoteUsers{Count: 60, Link: 128e3, Latency: 0.2})
+	check("HQ.RemoteUsers", hq.RemoteUsers, RemoteUsers{Count: 60, Link: 128e3, Latency: 0.2, Outages: Outage{Off: true}})
 	check("Truro.RemoteUsers.Count (default)", truro.RemoteUsers.Count, 0)
 	check("Glasgow.Mailbox.Size (own)", glasgow.Mailbox.Size, SizeDist{Median: 150e6, P95: 900e6})
 	check("Glasgow.Mailbox.ItemSize (organization)", glasgow.Mailbox.ItemSize, Bytes(75e3))
@@ -495,9 +495,9 @@ func TestAssumptionsOnlyInForce(t *testing.T) {
 			sites0++
 		}
 	}
-	// Two parameters (link, latency) per site with remote users.
-	if listed != 2*sites0 {
-		t.Errorf("%d remote-user link/latency assumptions listed, want %d", listed, 2*sites0)
+	// Three parameters (link, latency, outages) per site with remote users.
+	if listed != 3*sites0 {
+		t.Errorf("%d remote-user link/latency/outages assumptions listed, want %d", listed, 3*sites0)
 	}
 	if !strings.Contains(sc.ResolvedYAML(), "remote_users:") {
 		t.Error("the resolved YAML must still write every site's remote_users")

@@ -44,6 +44,7 @@ func decodeDatacenter(o *obj, def *node) Datacenter {
 			dc.Servers = append(dc.Servers, s)
 		}
 	}
+	dc.Outages = decodeOutage(o, "outages")
 	o.done()
 	return dc
 }
@@ -214,6 +215,7 @@ func decodeSite(o *obj, mailboxLayers []*node, isDefaults bool, cal Calendar) Si
 	s.RemoteUsers.Count = count
 	s.RemoteUsers.Link, _ = leaf(ru, "link", "128kbps", ParseBitRate, positiveRate)
 	s.RemoteUsers.Latency, _ = leaf(ru, "latency", "200ms", ParseDuration, nil)
+	s.RemoteUsers.Outages = decodeOutage(ru, "outages")
 	ru.done()
 
 	o.known = append(o.known, "mailbox")

@@ -209,6 +209,8 @@ type Datacenter struct {
 	Name    string
 	Link    Link // aggregation link shared by all sites' traffic to the datacenter
 	Servers []Server
+	// Outages is the datacenter link's outage process (both directions fail).
+	Outages Outage
 }
 
 // Server is one Exchange 2003 server in the datacenter.
@@ -245,6 +247,8 @@ type RemoteUsers struct {
 	Count   int
 	Link    BitRate  // access link per remote user, bits per second
 	Latency Duration // one-way latency of the access link
+	// Outages is each remote user's access-link outage process (one per user).
+	Outages Outage
 }
 
 // SiteOutages are a site's WAN outage processes.
