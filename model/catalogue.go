@@ -43,6 +43,7 @@ const (
 	MetricDegradedDisconnected
 	MetricEndStateUserHours
 	MetricUsersBlocked
+	MetricUsersOSTLimit
 	MetricTimeToUsableP50
 	MetricTimeToUsableP95
 	MetricTimeToSyncedP50
@@ -111,7 +112,7 @@ func markPerSite(ms []metric) []metric {
 		d := &ms[i].def
 		switch {
 		case d.ID == MetricWANGigabytes || d.PartOf == MetricWANGigabytes || d.ID == MetricEndStateWANGigabytes,
-			d.Family != FamilyNone, d.ID == MetricEndStateUserHours, d.ID == MetricUsersBlocked,
+			d.Family != FamilyNone, d.ID == MetricEndStateUserHours, d.ID == MetricUsersBlocked, d.ID == MetricUsersOSTLimit,
 			d.ID >= MetricTimeToUsableP50 && d.ID <= MetricTimeToSyncedP95,
 			d.ID == MetricPeakLinkUtilization, d.ID == MetricSaturatedLinkHours:
 			d.PerSite = true
@@ -259,6 +260,7 @@ func catalogueEntries() []metric {
 		degradedCause(MetricDegradedDisconnected, "disconnected", "Cached users cut off from their server (WAN or server outage, their own mailbox move): the share of e-mail work that needs the server, beyond the end state."),
 		plain(MetricEndStateUserHours, "end_state_user_hours", "user-hours", "What the end state itself (Outlook 2003 as configured, on the 2003 servers) would cost every user over the horizon under the same outages: the same for either ordering, and not part of disruption.", true, true, func(r *Result) float64 { return r.EndStateUserHours }),
 		plain(MetricUsersBlocked, "users_blocked", "users", "Distinct users blocked at least once.", true, false, func(r *Result) float64 { return float64(r.UsersBlocked) }),
+		plain(MetricUsersOSTLimit, "users_ost_limit", "users", "Distinct users whose ANSI OST, built against Exchange 5.5, reached the 2 GB limit (mailbox × 1.5 OST inflation): what did not fit stays out of the OST, bodies on demand, until a Unicode resync.", true, true, func(r *Result) float64 { return float64(r.UsersOSTLimit) }),
 		plain(MetricTimeToUsableP50, "time_to_usable_hours.p50", "hours", "Median wall-clock hours from install to a usable mailbox.", true, false, func(r *Result) float64 { return r.TimeToUsableHours.P50 }),
 		plain(MetricTimeToUsableP95, "time_to_usable_hours.p95", "hours", "95th percentile of wall-clock hours from install to a usable mailbox.", true, false, func(r *Result) float64 { return r.TimeToUsableHours.P95 }),
 		plain(MetricTimeToSyncedP50, "time_to_synced_hours.p50", "hours", "Median wall-clock hours from install to the end of the initial sync.", true, false, func(r *Result) float64 { return r.TimeToSyncedHours.P50 }),

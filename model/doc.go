@@ -382,4 +382,26 @@
 // failure rate exists for either, so both are off by default. They count as long WAN
 // outages (cause wan_outage) and act like a site WAN outage on the groups whose path
 // crosses the failed link; their streams do not depend on the ordering.
+//
+// # OST and OAB as they are
+//
+// The OAB is clients.outlook2003.oab_size, by default "auto": oab_per_1000_recipients
+// (1 MB, TechNet aa996152) per 1,000 of the organization's recipients, taken as the
+// scenario's users; a full download at the first sync and after every cross-site move.
+// An OST built against 5.5 is ANSI (KB 841207): a full sync against 5.5 whose OST would
+// pass 2 GB (mailbox × ostInflation) stops there — the mailbox bytes synced are
+// 2 GB / 1.5 — and the user is counted in users_ost_limit; what did not fit is not cached
+// and the user works as a header-only user does (bodies on demand) until its move
+// rebuilds the OST. clients.outlook2003.ost_format unicode (a Unicode-forcing policy)
+// makes every moved cached user resync in full, OAB included (KB 841207); keep (the
+// default) keeps the ANSI OST. An interrupted sync against 5.5 (resume_needs_2003)
+// restarts, by restart_unit, the folder in progress (the default: the mailbox counts as
+// sync_folders equal folders and the whole folders already synced are kept; an
+// interrupted OAB starts again, TechNet aa998700) or the whole mailbox. A share
+// existing_ost_share of each site's users (stream "ost/<site>") have an offline-folders
+// OST (laptops on Outlook 2000/XP) that Outlook 2003 reuses; rollout.preseed names sites
+// whose users, and preseed_remote the remote users, get an OST built on a LAN and shipped
+// before the install (ORK HA001192193). For all of them the first sync brings only
+// existing_ost_delta of the mailbox over their path (the OAB in full: a first install
+// downloads it).
 package model

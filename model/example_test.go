@@ -11,8 +11,8 @@ import (
 // steady traffic, so the arithmetic is by hand: the 100 Mbps LAN to the local 5.5
 // server is far faster than one client's MAPI initial sync (clients.outlook2003.sync_rate,
 // 1 GB/h = 2.2222 Mbps), so a user is usable after 10 % of the mailbox
-// (10 MB·8/2.2222 Mbps = 36 s) and synced after the mailbox and the 20 MB OAB
-// (120 MB·8/2.2222 Mbps = 432 s).
+// (10 MB·8/2.2222 Mbps = 36 s) and synced after the mailbox and the OAB, given as
+// 20 MB (120 MB·8/2.2222 Mbps = 432 s).
 func Example() {
 	sc, err := scenarios.Load("single-site", []string{
 		"sites.Office.users=3",
@@ -22,6 +22,7 @@ func Example() {
 		"servers.exchange55.outages=off",
 		"servers.exchange2003.outages=off",
 		"sites.Office.server_throughput=100Mbps",
+		"clients.outlook2003.oab_size=20MB",
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -40,9 +40,10 @@ type groupTally struct {
 
 // Per-user marks (ledger.uMarks): facts measured about a user, not behaviour.
 const (
-	markUsable  = 1 << iota // time to usable recorded
-	markBlocked             // blocked for more than zero working seconds
-	markHdr                 // counted in its group's header-only users
+	markUsable   = 1 << iota // time to usable recorded
+	markBlocked              // blocked for more than zero working seconds
+	markHdr                  // counted in its group's header-only users
+	markOSTLimit             // its ANSI OST reached the 2 GB limit
 )
 
 // ledger owns everything measured in one replication: the users_by_state and
@@ -82,6 +83,7 @@ type ledger struct {
 	// the phase times (sitePhase)
 	siteUsableH, siteSyncedH [][]float64
 	sitePh                   []sitePhase
+	siteOSTLimit             []int // users whose ANSI OST reached the 2 GB limit
 	// causeN[s][id] is the number of site s's users disrupted by cause metric id,
 	// integrated over working time (see disrupted); added to siteSec at the end
 	causeN   [][numMetrics]integrator
@@ -310,6 +312,14 @@ func (l *ledger) usable(u int, resync bool) {
 	l.usableH = append(l.usableH, h)
 	s := l.uSite[u]
 	l.siteUsableH[s] = append(l.siteUsableH[s], h)
+}
+
+// ostLimit records that user u's ANSI OST reached the 2 GB limit (counted once).
+func (l *ledger) ostLimit(u int) {
+	if l.uMarks[u]&markOSTLimit == 0 {
+		l.uMarks[u] |= markOSTLimit
+		l.siteOSTLimit[l.uSite[u]]++
+	}
 }
 
 // reachedEnd records user u reaching its end state now.

@@ -131,8 +131,10 @@ func (w *world) resumeCached(u int, prev phase) {
 		w.setPhase(u, prev)
 		w.startSync(u, w.uFlags[u]&flagResync != 0)
 	case w.uFlags[u]&flagSynced != 0 && (w.sc.Rollout.OSTAfterMove == scenarios.OSTResync ||
+		w.sc.Clients.Outlook2003.OSTFormat == scenarios.OSTUnicode ||
 		w.uMailbox[u]*ostInflation > ansiOSTLimitBytes):
-		// the OST must be rebuilt: a full resync over the new path
+		// the OST must be rebuilt: a full resync over the new path (a Unicode-forcing
+		// policy rebuilds every ANSI OST built against 5.5, KB 841207)
 		w.setPhase(u, prev)
 		w.startSync(u, true)
 	default:

@@ -88,7 +88,7 @@ func (w *world) onOutStart(p int) {
 		if restart && !w.servers[g.server].is2003 {
 			for _, u := range g.syncs {
 				if st := w.uStage[u]; st >= stageUsable && st <= stageOAB {
-					w.abortUserFlow(int(u))
+					w.keepFolders(int(u), st, w.abortUserFlow(int(u)))
 					w.uStage[u] = stageAborted
 					pr.pending = append(pr.pending, u)
 				}

@@ -27,6 +27,7 @@ type Result struct {
 	DegradedUserHours        float64            `json:"degraded_user_hours"`          // working hours of degraded service, all causes
 	DegradedUserHoursByCause map[string]float64 `json:"degraded_user_hours_by_cause"` // by DegradeCauses
 	UsersBlocked             int                `json:"users_blocked"`                // distinct users blocked at least once
+	UsersOSTLimit            int                `json:"users_ost_limit"`              // distinct users whose ANSI OST reached the 2 GB limit
 	// EndStateUserHours is what the end state itself would cost every user over the
 	// horizon (cached users disconnected in outages of their end path, header-only
 	// body downloads, online waits with cached mode off): the same for both orderings,

@@ -105,6 +105,8 @@ func (w *world) siteResults(r *Result, peak, sat []float64) {
 		x.WaitingUserHours = l.siteSec[s][MetricWaitingUserHours] / 3600
 		x.EndStateUserHours = l.siteSec[s][MetricEndStateUserHours] / 3600
 		x.UsersBlocked = blocked[s]
+		x.UsersOSTLimit = l.siteOSTLimit[s]
+		r.UsersOSTLimit += l.siteOSTLimit[s]
 		x.TimeToUsableHours, x.TimeToUsableQuantiles = quantiles(l.siteUsableH[s])
 		x.TimeToSyncedHours, x.TimeToSyncedQuantiles = quantiles(l.siteSyncedH[s])
 		x.PeakLinkUtilization = max(peak[st.wanDown], peak[st.wanUp])

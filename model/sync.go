@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 
+	"rollout/scenarios"
 	"rollout/sim"
 )
 
@@ -32,21 +33,65 @@ func (w *world) stageBytes(u int, st uint8) float64 {
 	if hdr {
 		base = w.items(u) * float64(w.sc.Sites[w.uSite[u]].Mailbox.HeaderSize)
 	}
+	if w.uFlags[u]&(flagDelta|flagSynced) == flagDelta {
+		// a reused or pre-seeded OST: the first sync brings it up to date
+		base *= float64(o.ExistingOSTDelta)
+	}
+	if w.ansiCapped(u) {
+		// an ANSI OST (built against 5.5) stops at 2 GB of file
+		base = ansiOSTLimitBytes / ostInflation
+	}
 	uf := float64(o.UsableFraction)
+	usable, rest := uf*base*f, (1-uf)*base*f
 	switch st {
 	case stageUsable:
-		return uf * base * f
+		return math.Max(0, usable-w.uKept[u])
 	case stageRest:
-		return (1 - uf) * base * f
+		return math.Max(0, rest-math.Max(0, w.uKept[u]-usable))
 	case stageOAB:
 		if hdr {
 			return 0
 		}
-		return float64(o.OABSize) * f
+		return w.oab * f
 	case stageOABOnly:
-		return float64(o.OABSize) * f
+		return w.oab * f
 	}
 	return 0
+}
+
+// ansiCapped reports whether user u's running full sync is against a 5.5 server and
+// would make an OST beyond the ANSI limit (mailbox × ostInflation > 2 GB).
+func (w *world) ansiCapped(u int) bool {
+	return w.uFlags[u]&(flagHeader|flagDelta) == 0 && !w.servers[w.uServer[u]].is2003 &&
+		w.uMailbox[u]*ostInflation > ansiOSTLimitBytes
+}
+
+// keepFolders records, for user u's sync interrupted in stage st after moving moved
+// bytes, what the restart keeps: with restart_unit folder the whole folders synced so
+// far (the mailbox as sync_folders equal folders; an interrupted OAB starts again),
+// with mailbox nothing.
+func (w *world) keepFolders(u int, st uint8, moved float64) {
+	o := &w.sc.Clients.Outlook2003
+	if o.RestartUnit != scenarios.RestartFolder || o.SyncFolders < 1 {
+		w.uKept[u] = 0
+		return
+	}
+	kept := w.uKept[u]
+	w.uKept[u] = 0 // the stage sizes without anything kept
+	usable, rest := w.stageBytes(u, stageUsable), w.stageBytes(u, stageRest)
+	var done float64
+	switch st {
+	case stageUsable:
+		done = kept + moved
+	case stageRest:
+		done = math.Max(kept, usable) + moved
+	default: // the OAB: every folder is synced
+		done = usable + rest
+	}
+	folder := (usable + rest) / float64(o.SyncFolders)
+	if folder > 0 {
+		w.uKept[u] = math.Min(math.Floor(done/folder*(1+1e-12))*folder, usable+rest)
+	}
 }
 
 // hdrMode reports whether Outlook 2003's slow-link detection puts a cached client of
@@ -62,7 +107,8 @@ func (w *world) startSync(u int, resync bool) {
 	gi := w.uGroup[u]
 	g := &w.groups[gi]
 	hdr := w.hdrMode(gi)
-	w.uFlags[u] &^= flagHeader | flagResync
+	w.uFlags[u] &^= flagHeader | flagResync | flagANSI
+	w.uKept[u] = 0
 	if hdr {
 		w.uFlags[u] |= flagHeader
 	}
@@ -165,6 +211,12 @@ func (w *world) removeSync(u int, slot bool) {
 func (w *world) syncComplete(u int) {
 	w.uStage[u] = stageNone
 	w.removeSync(u, true)
+	if w.ansiCapped(u) {
+		// the OST is full: what did not fit is not cached, and the user works on it
+		// as a header-only user does (bodies on demand) until a Unicode resync
+		w.uFlags[u] |= flagHeader | flagANSI
+		w.led.ostLimit(u)
+	}
 	if w.uFlags[u]&flagHeader != 0 {
 		w.setPhase(u, phaseHeaderOnly)
 	} else {

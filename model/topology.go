@@ -46,6 +46,7 @@ func (w *world) build() error {
 	}
 	w.buildUsers()
 	w.buildMailboxes()
+	w.buildOSTs()
 	w.sizeServers()
 	w.endDailyAdd()
 	if err := w.buildPlan(siteIx); err != nil {
@@ -189,6 +190,7 @@ func (w *world) buildUsers() {
 	w.led.siteUsableH = make([][]float64, len(sc.Sites))
 	w.led.siteSyncedH = make([][]float64, len(sc.Sites))
 	w.led.sitePh = make([]sitePhase, len(sc.Sites))
+	w.led.siteOSTLimit = make([]int, len(sc.Sites))
 	for i := range w.led.sitePh {
 		w.led.sitePh[i] = newSitePhase()
 	}
@@ -263,6 +265,42 @@ func (w *world) buildMailboxes() {
 	}
 }
 
+// buildOSTs sets the Offline Address Book size and marks the users whose first sync
+// is a delta: a share of each site's users with an offline-folders OST that Outlook
+// 2003 reuses (stream "ost/<site>", the same in both orderings), and the users of
+// pre-seeded sites and, with preseed_remote, the remote users.
+func (w *world) buildOSTs() {
+	sc := w.sc
+	o := &sc.Clients.Outlook2003
+	w.oab = float64(o.OABSize)
+	if o.OABAuto {
+		w.oab = float64(o.OABPer1000Recipients) * float64(w.nUsers) / 1000
+	}
+	pre := map[string]bool{}
+	for _, s := range sc.Rollout.Preseed {
+		pre[s] = true
+	}
+	share := float64(o.ExistingOSTShare)
+	for i := range sc.Sites {
+		s := &sc.Sites[i]
+		st := &w.sites[i]
+		var rng interface{ Float64() float64 }
+		if share > 0 {
+			rng = sim.Stream(sc.Simulation.Seed, w.rep, "ost/"+s.Name)
+		}
+		for k := 0; k < s.Users; k++ {
+			u := int(st.first) + k
+			delta := pre[s.Name] || (sc.Rollout.PreseedRemote && k < int(st.remote))
+			if rng != nil && rng.Float64() < share {
+				delta = true
+			}
+			if delta {
+				w.uFlags[u] |= flagDelta
+			}
+		}
+	}
+}
+
 // buildPlan creates the move paths, the wave order and the move queues.
 func (w *world) buildPlan(siteIx map[string]int32) error {
 	sc := w.sc
@@ -329,6 +367,7 @@ func (w *world) allocUsers(n int) {
 	w.uFlow = make([]sim.FlowID, n)
 	w.uSyncIx = make([]int32, n)
 	w.uWANCls = make([]uint8, n)
+	w.uKept = make([]float64, n)
 }
 
 // groupOf returns user u's group when their mailbox is on server srv.

@@ -23,17 +23,18 @@ func TestLANSyncAtClientRate(t *testing.T) {
 	near(t, "waiting user-hours", r.WaitingUserHours, 3*36.0/3600, 1e-9)
 }
 
-// A server's concurrent-sync limit queues a storm: three 10 GB users at a one-sync
+// A server's concurrent-sync limit queues a storm: three 1 GB users at a one-sync
 // 5.5 server, installs at 09:40, 13:00 and 16:20 (three a day over 08:00–18:00). Each
-// sync is 10 GB + 20 MB OAB = 10.02 GB at 1 GB/h = 10.02 h; usable after 1 GB = 1 h.
+// sync is 1 GB + 2 MB OAB = 1.002 GB at 0.1 GB/h = 10.02 h; usable after 0.1 GB = 1 h.
 // User 0 syncs at once: usable after 1 h. User 1 waits for user 0's slot, freed at
 // 09:40 + 10.02 h = 19:41:12, then 1 h more: 6.6867 h + 1 h = 7.6867 h after its
 // install. User 2 waits for user 1's slot (19:41:12 + 10.02 h = 05:42:24 the next day)
 // and 1 h more: from 16:20 that is 13.3733 h + 1 h = 14.3733 h. Median 7.6867 h.
 func TestSyncSlotsQueueAStorm(t *testing.T) {
-	sc := tinyScenario(tinySite("A", 3, 1.544*mbps, true, 10*gB))
+	sc := tinyScenario(tinySite("A", 3, 1.544*mbps, true, 1*gB))
 	sc.Rollout.Clients.UsersPerDay = 3
-	sc.Clients.Outlook2003.SyncRate = 1 * gB * 8 / hour
+	sc.Clients.Outlook2003.SyncRate = 0.1 * gB * 8 / hour
+	sc.Clients.Outlook2003.OABSize = 2 * mB
 	sc.Servers.Exchange55.ConcurrentSyncs = 1
 	sc.Horizon = 10 * day
 	_, r := runWorld(t, sc, scenarios.ClientsFirst)

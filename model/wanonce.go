@@ -43,16 +43,17 @@ func (w *world) startUserFlow(u int, f sim.Flow, c int) sim.FlowID {
 	return id
 }
 
-// abortUserFlow aborts user u's running flow; the bytes it had not moved are no
-// longer counted.
-func (w *world) abortUserFlow(u int) {
+// abortUserFlow aborts user u's running flow and returns the bytes it moved; the
+// bytes it had not moved are no longer counted.
+func (w *world) abortUserFlow(u int) (moved float64) {
 	id := w.uFlow[u]
 	rem := w.net.Remaining(id)
-	w.net.Abort(id)
+	moved = w.net.Abort(id)
 	if c := w.uWANCls[u]; c > 0 {
 		w.led.wanAdd(w.uSite[u], int(c-1), -rem)
 		w.uWANCls[u] = 0
 	}
+	return moved
 }
 
 // catchUp is a running catch-up transfer counted once: its site and the share of its

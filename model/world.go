@@ -39,6 +39,8 @@ const (
 	flagHeader              // the current or last sync is header-only
 	flagPending             // sync to restart against the new server after the move
 	flagDone                // migrated: Outlook 2003 on a 2003 server, nothing running
+	flagDelta               // the first sync brings only a delta: reused or pre-seeded OST
+	flagANSI                // the OST stopped at the ANSI limit (built against 5.5)
 )
 
 // group is the set of users sharing one location (a site's LAN or one remote user's
@@ -216,7 +218,9 @@ type world struct {
 	uMailbox []float64
 	uFlow    []sim.FlowID
 	uSyncIx  []int32
-	uWANCls  []uint8 // 1 + class of the running flow counted in WAN bytes, 0 if none
+	uWANCls  []uint8   // 1 + class of the running flow counted in WAN bytes, 0 if none
+	uKept    []float64 // wire bytes of the running sync's mailbox stages kept from interrupted attempts (whole folders)
+	oab      float64   // Offline Address Book bytes (from the recipients, or as given)
 
 	// plan
 	order     []int32 // wave order (site order)

@@ -185,8 +185,19 @@ func decodeClients(o *obj) Clients {
 	c.Outlook2003.HeaderOnlyNeeds2003, _ = leaf(ol, "header_only_needs_2003", "true", parseBool, nil)
 	c.Outlook2003.CompressionWith2003, _ = leaf(ol, "compression_with_2003", "0.7", ParseFraction, positiveFraction)
 	c.Outlook2003.UsableFraction, _ = leaf(ol, "usable_fraction", "0.1", ParseFraction, nil)
-	c.Outlook2003.OABSize, _ = leaf(ol, "oab_size", "20MB", ParseBytes, nil)
+	if n := ol.node("oab_size"); n != nil && n.kind == scalarNode && strings.TrimSpace(n.str) == "auto" {
+		c.Outlook2003.OABAuto = true
+		ol.d.note(join(ol.path, "oab_size"), n, ol.defaultNode("oab_size"), false)
+	} else {
+		c.Outlook2003.OABSize, _ = leaf(ol, "oab_size", "20MB", ParseBytes, nil)
+	}
+	c.Outlook2003.OABPer1000Recipients, _ = leaf(ol, "oab_per_1000_recipients", "1MB", ParseBytes, nil)
 	c.Outlook2003.ResumeNeeds2003, _ = leaf(ol, "resume_needs_2003", "true", parseBool, nil)
+	c.Outlook2003.RestartUnit, _ = leaf(ol, "restart_unit", "folder", oneOf(RestartFolder, RestartMailbox), nil)
+	c.Outlook2003.SyncFolders, _ = leaf(ol, "sync_folders", "20", parseInt, intRange(1, 100000, "folders per mailbox"))
+	c.Outlook2003.OSTFormat, _ = leaf(ol, "ost_format", "keep", oneOf(OSTKeepFormat, OSTUnicode), nil)
+	c.Outlook2003.ExistingOSTShare, _ = leaf(ol, "existing_ost_share", "0", ParseFraction, nil)
+	c.Outlook2003.ExistingOSTDelta, _ = leaf(ol, "existing_ost_delta", "0.05", ParseFraction, nil)
 	c.Outlook2003.SyncRate, _ = leaf(ol, "sync_rate", "1GB/h", ParseBitRate, positiveRate)
 	c.Outlook2003.BodyFetchShare, _ = leaf(ol, "body_fetch_share", "0.5", ParseFraction, nil)
 	c.Outlook2003.DisconnectedShare, _ = leaf(ol, "disconnected_share", "0.1", ParseFraction, nil)

@@ -21,7 +21,6 @@ const (
 	srcSlowLink = "the article in seed/ (path rule, 10 Mbps); documented rule 128 kbps on the adapter: TechNet cc747446 (D)"
 	srcHeader   = "office.microsoft.com HP001040660 (D)"
 	srcResume   = "Office 2003 Resource Kit HA001140253 (D); MSDN blog nickmac 2004-09-08 (A)"
-	srcOAB      = "TechNet aa998700, bb124640 (D)"
 	srcMoves    = "KB 821829 (D)"
 	srcRestart  = "KB 328810 (D)"
 	srcOST      = "KB 841207 (D)"
@@ -31,6 +30,9 @@ const (
 	srcHang     = "KB 892764, KB 839862 (D): the 'retrieving data' dialog after 5 s"
 	srcIOPS     = "Optimizing Storage for Exchange Server 2003 (D): 0.75 IOPS per average-profile mailbox"
 	srcRPC      = "assumed; ExBPA rule (D): server RPC latency under 50 ms is healthy, over 50 ms users see delays"
+	srcOABSize  = "TechNet aa996152 (D): about 1 MB per 1,000 recipients (certificates add 1–3 KB each: give oab_size to include them)"
+	srcReuse    = "assumed share; reuse itself: Office 2003 Resource Kit via catapultsystems.com blog (A): an existing offline-folders OST is only brought up to date"
+	srcPreseed  = "Office 2003 Resource Kit HA001192193 (D): an initial OST built on a fast link and shipped to the user"
 	srcNoRate   = "assumed: no published outage rate, so off unless the scenario gives one"
 	srcLogon    = "Office 2003 Resource Kit via catapultsystems.com blog; MS blog dgoldman 2006-10-25 (A): a Group Policy install at logon for many users at once can 'bring a network to its knees'"
 	srcDisk     = "assumed: a disk sized for the 'large' 1.5 IOPS profile of Optimizing Storage for Exchange Server 2003 (D)"
@@ -73,8 +75,14 @@ var defaultTable = []struct {
 	{"clients.outlook2003.header_only_needs_2003", "true", srcHeader},
 	{"clients.outlook2003.compression_with_2003", "0.7", srcAssumed},
 	{"clients.outlook2003.usable_fraction", "0.10", srcAssumed},
-	{"clients.outlook2003.oab_size", "20MB", srcOAB},
+	{"clients.outlook2003.oab_size", "auto", srcOABSize},
+	{"clients.outlook2003.oab_per_1000_recipients", "1MB", srcOABSize},
 	{"clients.outlook2003.resume_needs_2003", "true", srcResume},
+	{"clients.outlook2003.restart_unit", "folder", srcAssumed},
+	{"clients.outlook2003.sync_folders", "20", srcAssumed},
+	{"clients.outlook2003.ost_format", "keep", srcOST},
+	{"clients.outlook2003.existing_ost_share", "0", srcReuse},
+	{"clients.outlook2003.existing_ost_delta", "0.05", srcAssumed},
 	{"clients.outlook2003.sync_rate", "1GB/h", srcAssumed},
 	{"clients.outlook2003.body_fetch_share", "0.5", srcBodies},
 	{"clients.outlook2003.disconnected_share", "0.1", srcAssumed},
@@ -122,6 +130,8 @@ var defaultTable = []struct {
 	{"rollout.moves.rate_per_move", "2GB/h", srcAssumed},
 	{"rollout.moves.on_failure", "restart", srcRestart},
 	{"rollout.ost_after_move", "keep", srcOST},
+	{"rollout.preseed", "[]", srcPreseed},
+	{"rollout.preseed_remote", "false", srcPreseed},
 
 	{"simulation.replications", "30", srcSetting},
 	{"simulation.seed", "1", srcSetting},

@@ -102,8 +102,46 @@ func decodeRollout(o *obj, sites []Site) Rollout {
 	r.Moves.OnFailure, _ = leaf(mv, "on_failure", "restart", oneOf(OnFailureRestart, OnFailureResume), nil)
 	mv.done()
 	r.OSTAfterMove, _ = leaf(o, "ost_after_move", "keep", oneOf(OSTKeep, OSTResync), nil)
+	r.Preseed = decodePreseed(o, sites)
+	r.PreseedRemote, _ = leaf(o, "preseed_remote", "false", parseBool, nil)
 	o.done()
 	return r
+}
+
+// decodePreseed reads rollout.preseed: the sites whose users get a pre-seeded OST,
+// each named once.
+func decodePreseed(o *obj, sites []Site) []string {
+	d := o.d
+	path := join(o.path, "preseed")
+	n := o.node("preseed")
+	items, ok := listOf(o, "preseed", n, "[Truro]")
+	if !ok {
+		return nil
+	}
+	exists := map[string]bool{}
+	var names []string
+	for _, s := range sites {
+		exists[s.Name] = true
+		names = append(names, s.Name)
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i, it := range items {
+		ipath := fmt.Sprintf("%s[%d]", path, i)
+		name, ok := scalarValue(d, it, ipath, parseString, nil)
+		switch {
+		case !ok:
+		case !exists[name]:
+			d.errs.add(it.pos, ipath, "no site named %q (one of: %s)", name, strings.Join(names, ", "))
+		case seen[name]:
+			d.errs.add(it.pos, ipath, "%q is listed twice (each site once)", name)
+		default:
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	d.note(path, n, o.defaultNode("preseed"), len(out) == 0)
+	return out
 }
 
 func orderingStrings(os []Ordering) []string {

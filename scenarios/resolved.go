@@ -144,8 +144,18 @@ func (e *emitter) scenario() {
 			e.leaf(p+"header_only_needs_2003", "header_only_needs_2003", strconv.FormatBool(o.HeaderOnlyNeeds2003))
 			e.leaf(p+"compression_with_2003", "compression_with_2003", o.CompressionWith2003.String())
 			e.leaf(p+"usable_fraction", "usable_fraction", o.UsableFraction.String())
-			e.leaf(p+"oab_size", "oab_size", o.OABSize.String())
+			if o.OABAuto {
+				e.leaf(p+"oab_size", "oab_size", "auto")
+			} else {
+				e.leaf(p+"oab_size", "oab_size", o.OABSize.String())
+			}
+			e.leaf(p+"oab_per_1000_recipients", "oab_per_1000_recipients", o.OABPer1000Recipients.String())
 			e.leaf(p+"resume_needs_2003", "resume_needs_2003", strconv.FormatBool(o.ResumeNeeds2003))
+			e.leaf(p+"restart_unit", "restart_unit", o.RestartUnit)
+			e.leaf(p+"sync_folders", "sync_folders", strconv.Itoa(o.SyncFolders))
+			e.leaf(p+"ost_format", "ost_format", o.OSTFormat)
+			e.leaf(p+"existing_ost_share", "existing_ost_share", o.ExistingOSTShare.String())
+			e.leaf(p+"existing_ost_delta", "existing_ost_delta", o.ExistingOSTDelta.String())
 			e.leaf(p+"sync_rate", "sync_rate", o.SyncRate.String())
 			e.leaf(p+"body_fetch_share", "body_fetch_share", o.BodyFetchShare.String())
 			e.leaf(p+"disconnected_share", "disconnected_share", o.DisconnectedShare.String())
@@ -253,6 +263,12 @@ func (e *emitter) scenario() {
 			e.leaf("rollout.moves.on_failure", "on_failure", r.Moves.OnFailure)
 		})
 		e.leaf("rollout.ost_after_move", "ost_after_move", r.OSTAfterMove)
+		var pre []string
+		for _, s := range r.Preseed {
+			pre = append(pre, quote(s))
+		}
+		e.leaf("rollout.preseed", "preseed", "["+strings.Join(pre, ", ")+"]")
+		e.leaf("rollout.preseed_remote", "preseed_remote", strconv.FormatBool(r.PreseedRemote))
 	})
 	e.section("simulation", func() {
 		e.leaf("simulation.replications", "replications", strconv.Itoa(sc.Simulation.Replications))

@@ -220,7 +220,8 @@ func TestDefaultsFromDEFAULTSmd(t *testing.T) {
 		{"slow link", o.SlowLink, SlowLink{Threshold: 10e6, MeasuredOn: MeasuredOnPath}},
 		{"compression", o.CompressionWith2003, Fraction(0.7)},
 		{"usable fraction", o.UsableFraction, Fraction(0.1)},
-		{"OAB", o.OABSize, Bytes(20e6)},
+		{"OAB (from the recipients)", [2]any{o.OABAuto, o.OABPer1000Recipients}, [2]any{true, Bytes(1e6)}},
+		{"OST reuse and restart", [4]any{o.RestartUnit, o.OSTFormat, o.ExistingOSTShare, sc.Rollout.PreseedRemote}, [4]any{RestartFolder, OSTKeepFormat, Fraction(0), false}},
 		{"flags", [3]bool{o.CachedMode, o.HeaderOnlyNeeds2003, o.ResumeNeeds2003}, [3]bool{true, true, true}},
 		{"online", sc.Clients.Online, OnlineClient{ReconnectPenalty: 120, ActionsPerDay: 160, RoundTripsPerAction: 5, AcceptedResponse: 1, HangThreshold: 5}},
 		{"servers", sc.Servers.Exchange2003.RPCLatency, Duration(0.01)},
@@ -515,7 +516,7 @@ func TestAssumptions(t *testing.T) {
 	for _, want := range []Assumption{
 		{Path: "mailbox.size", Value: "{median: 100MB, p95: 500MB}", Source: "TechNet bb125019 (D)", Default: true},
 		{Path: "clients.outlook2003.usable_fraction", Value: "0.1", Source: "assumed", Assumed: true, Default: true},
-		{Path: "clients.outlook2003.oab_size", Value: "20MB", Source: "TechNet aa998700, bb124640 (D)", Default: true},
+		{Path: "clients.outlook2003.oab_size", Value: "auto", Source: "TechNet aa996152 (D): about 1 MB per 1,000 recipients (certificates add 1–3 KB each: give oab_size to include them)", Default: true},
 		{Path: "datacenter.servers.EX03-A.concurrent_moves", Value: "4", Source: "KB 821829 (D)", Default: true},
 		{Path: "sites.A.users", Value: "10", Source: "scenario"},
 		{Path: "sites.A.lan", Value: "100Mbps", Source: "assumed", Assumed: true, Default: true},

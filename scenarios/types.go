@@ -97,8 +97,26 @@ type Outlook2003 struct {
 	HeaderOnlyNeeds2003 bool     // header-only mode only against Exchange 2003
 	CompressionWith2003 Fraction // wire bytes per data byte when both ends are 2003
 	UsableFraction      Fraction // share of the initial sync's bytes before the user can work
-	OABSize             Bytes    // Offline Address Book download per cached user
-	ResumeNeeds2003     bool     // against 5.5 an interrupted initial sync restarts from zero
+	// OABSize is the Offline Address Book download per cached user; OABAuto (the
+	// default, written "auto"): OABPer1000Recipients per 1,000 of the organization's
+	// recipients, taken as its users.
+	OABSize Bytes
+	OABAuto bool
+	// OABPer1000Recipients is the OAB size per 1,000 recipients.
+	OABPer1000Recipients Bytes
+	ResumeNeeds2003      bool // against 5.5 an interrupted initial sync restarts (see RestartUnit)
+	// RestartUnit is what an interrupted sync against 5.5 restarts: RestartFolder (the
+	// folder in progress; the mailbox is SyncFolders equal folders) or RestartMailbox.
+	RestartUnit string
+	SyncFolders int
+	// OSTFormat is OSTKeepFormat (an OST built against 5.5 stays ANSI after the move)
+	// or OSTUnicode (a policy forces Unicode: every moved cached user resyncs in full).
+	OSTFormat string
+	// ExistingOSTShare is the share of users with an offline-folders OST (laptops on
+	// Outlook 2000/XP) that Outlook 2003 reuses: their first sync brings only
+	// ExistingOSTDelta of the mailbox up to date.
+	ExistingOSTShare Fraction
+	ExistingOSTDelta Fraction
 	// SyncRate is the most one client's initial sync (or resync) moves, in bits per
 	// second, before link and server sharing: MAPI initial sync runs far below wire
 	// speed (no figure is published: assumed).
@@ -111,6 +129,18 @@ type Outlook2003 struct {
 	// disconnected (WAN or server outage, its own mailbox move).
 	DisconnectedShare Fraction
 }
+
+// What an interrupted sync against Exchange 5.5 restarts.
+const (
+	RestartFolder  = "folder"
+	RestartMailbox = "mailbox"
+)
+
+// OST formats after a move to Exchange 2003.
+const (
+	OSTKeepFormat = "keep"
+	OSTUnicode    = "unicode"
+)
 
 // Where slow-link detection reads the link speed.
 const (
@@ -265,6 +295,12 @@ type Rollout struct {
 	Clients      ClientWaves
 	Moves        Moves
 	OSTAfterMove string // OSTKeep or OSTResync
+	// Preseed names the sites whose users get their OST built on a LAN before their
+	// install (shipped pre-seeded): their first sync brings only the delta
+	// (clients.outlook2003.existing_ost_delta) over their own path. PreseedRemote does
+	// the same for every remote user.
+	Preseed       []string
+	PreseedRemote bool
 }
 
 // OST handling after a mailbox move.
