@@ -14,7 +14,8 @@ type MemoryEstimate struct {
 	// resources and their bucketed recordings. It is garbage once the Result is
 	// built.
 	WorldBytes float64
-	// ResultBytes is the Result returned: mostly its bucketed series.
+	// ResultBytes is the Result returned: mostly its bucketed series, and a row per
+	// site.
 	ResultBytes float64
 	// Buckets is the number of time buckets of the series (horizon / bucket).
 	Buckets int
@@ -25,11 +26,13 @@ type MemoryEstimate struct {
 
 // Costs per item, in bytes, measured on linux/amd64 (Go 1.26) and rounded up:
 // a user's state across the world's per-user arrays; a remote user's own location
-// (access link resource, groups, congestion keys); a site's resources and groups.
+// (access link resource, groups, congestion keys); a site's resources, groups and
+// per-site tallies; a site's row in the Result (SiteResult: its maps and quantiles).
 const (
 	memBytesPerUser       = 200
 	memBytesPerRemoteUser = 1024
-	memBytesPerSite       = 4096
+	memBytesPerSite       = 6144
+	memBytesPerSiteResult = 4096
 	memBytesPerFloat      = 8
 	// recorded traffic classes counted per recorded resource (of numClasses): a
 	// site or datacenter link carries at most every class; a remote user's access
@@ -73,7 +76,7 @@ func EstimateMemory(sc *scenarios.Scenario) MemoryEstimate {
 	return MemoryEstimate{
 		WorldBytes: worldLines*b*memBytesPerFloat +
 			users*memBytesPerUser + remote*memBytesPerRemoteUser + sites*memBytesPerSite,
-		ResultBytes: resultLines * b * memBytesPerFloat,
+		ResultBytes: resultLines*b*memBytesPerFloat + sites*memBytesPerSiteResult,
 		Buckets:     buckets,
 		SeriesLines: int(resultLines),
 	}

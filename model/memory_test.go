@@ -27,7 +27,7 @@ func TestEstimateMemory(t *testing.T) {
 	if est.SeriesLines != lines || lines != 22 || est.Buckets != buckets || buckets != 2880 {
 		t.Errorf("estimate: %d lines × %d buckets; result: %d × %d; want 22 × 2880", est.SeriesLines, est.Buckets, lines, buckets)
 	}
-	if want := 22.0 * 2880 * 8; est.ResultBytes != want {
+	if want := 22.0*2880*8 + memBytesPerSiteResult; est.ResultBytes != want { // and one site's row
 		t.Errorf("ResultBytes = %v, want %v", est.ResultBytes, want)
 	}
 	if est.WorldBytes <= est.ResultBytes {
@@ -42,7 +42,7 @@ func TestEstimateMemory(t *testing.T) {
 	}
 	finer := *sc
 	finer.Simulation.Bucket = sc.Simulation.Bucket / 60 // 1 min: 172,800 buckets
-	if e := EstimateMemory(&finer); e.Buckets != 172800 || e.ResultBytes != 60*est.ResultBytes {
-		t.Errorf("1 min buckets: %d buckets, %v bytes; want 172800 and 60× %v", e.Buckets, e.ResultBytes, est.ResultBytes)
+	if e := EstimateMemory(&finer); e.Buckets != 172800 || e.ResultBytes-memBytesPerSiteResult != 60*(est.ResultBytes-memBytesPerSiteResult) {
+		t.Errorf("1 min buckets: %d buckets, %v bytes; want 172800 and 60× the series of %v", e.Buckets, e.ResultBytes, est.ResultBytes)
 	}
 }
