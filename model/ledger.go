@@ -32,7 +32,7 @@ type waitStep struct {
 // it has spent blocked (to tell whether a user who was in it was ever blocked).
 type groupTally struct {
 	lastW float64
-	// lastPA, lastPB: the steady profile's position (profileAt) at the last flush
+	// lastPA, lastPB: the steady profile's position (profileOfW) at the last flush
 	lastPA, lastPB float64
 	stampW         float64
 	hist           []waitStep
@@ -106,7 +106,7 @@ type ledger struct {
 	siteEndWAN []float64
 	catchUps   []catchUp
 	traffic    []scenarios.Traffic
-	pT, pA, pB float64
+	pW, pA, pB float64 // profileNow's cache: working-time position and its profile
 
 	// per user
 	uMarks   []uint8
@@ -118,7 +118,7 @@ type ledger struct {
 // init sets the engine, calendar, horizon (s) and buckets (length s, count) the ledger
 // measures against.
 func (l *ledger) init(eng *sim.Engine, cal *calendar, horizon, bucket float64, buckets int) {
-	l.eng, l.cal, l.horizon, l.bucket, l.buckets, l.wT, l.pT = eng, cal, horizon, bucket, buckets, -1, -1
+	l.eng, l.cal, l.horizon, l.bucket, l.buckets, l.wT = eng, cal, horizon, bucket, buckets, -1
 }
 
 // alloc sizes the per-user, per-group, per-location (congestion keys) and per-server
@@ -166,11 +166,11 @@ func (l *ledger) endDown(g *group) bool {
 func (l *ledger) flush(gi int32, g *group) {
 	gt := &l.tally[gi]
 	wn := l.nowW()
-	if pa, pb := l.profileAt(); pa != gt.lastPA || pb != gt.lastPB {
+	if dw := wn - gt.lastW; dw > 0 {
+		// the steady profile runs in working time only
+		pa, pb := l.profileNow(wn)
 		l.steadyWAN(g, gt.lastPA, gt.lastPB, pa, pb)
 		gt.lastPA, gt.lastPB = pa, pb
-	}
-	if dw := wn - gt.lastW; dw > 0 {
 		rEnd := 0.0
 		if l.endDown(g) {
 			rEnd = l.rDown

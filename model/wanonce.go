@@ -122,37 +122,47 @@ func (l *ledger) steadyWAN(g *group, pa, pb, na, nb float64) {
 	l.siteEndWAN[g.site] += float64(doneOn)*on + float64(doneCa)*ca
 }
 
-// profileAt returns the steady profile's integral over [0, t) (see steadyProfile) as
-// its two parts (A, B; the rate per daily byte is A + B × the peak factor), in working
-// days: each whole working day adds (1, 0). Cached per instant.
-func (l *ledger) profileAt() (a, b float64) {
-	t := float64(l.eng.Now())
-	if t != l.pT {
-		l.pT = t
-		l.pA, l.pB = l.cal.profilePrefix(t)
-	}
-	return l.pA, l.pB
-}
+// profilePrefix returns the steady profile's integral over [0, t) (see steadyProfile)
+// as its two parts (A, B; the rate per daily byte is A + B × the peak factor), in
+// working days: each whole working day adds (1, 0). The profile is 0 outside working
+// time, so it is a function of the working-time position alone. O(1).
+func (c *calendar) profilePrefix(t float64) (a, b float64) { return c.profileOfW(c.W(t)) }
 
-// profilePrefix returns the steady profile's integral over [0, t) as (A, B) in working
-// days. O(1).
-func (c *calendar) profilePrefix(t float64) (a, b float64) {
-	if t <= 0 || c.dayLen <= 0 {
+// profileOfW returns the steady profile's integral over the first wv working seconds
+// as (A, B) in working days: whole working days, then the position x in the last one
+// (the peak hour is its second hour). O(1).
+func (c *calendar) profileOfW(wv float64) (a, b float64) {
+	if !(wv > 0) || c.dayLen <= 0 {
 		return 0, 0
 	}
-	d := int(t / secondsPerDay)
-	a = float64(c.workingDaysBefore(d))
-	if c.isWorkingDay(d) {
-		x := math.Min(math.Max(t-float64(d)*secondsPerDay-c.workStart, 0), c.dayLen)
-		h := c.dayLen / 3600
-		avg := 1 / c.dayLen
-		if h < 2 {
-			return a + x*avg, 0
-		}
-		off := math.Min(x, 3600) + math.Max(0, x-7200) // outside the peak hour
-		peak := math.Min(math.Max(x-3600, 0), 3600)
-		a += off * avg * h / (h - 1)
-		b = -off*avg/(h-1) + peak*avg
+	days := math.Floor(wv / c.dayLen)
+	x := wv - days*c.dayLen // in [0, dayLen) up to rounding
+	if x < 0 {
+		x = 0
+	} else if x > c.dayLen {
+		x = c.dayLen
 	}
-	return a, b
+	avg := 1 / c.dayLen
+	h := c.dayLen / 3600
+	if h < 2 {
+		return days + x*avg, 0
+	}
+	off, peak := x, 0.0 // seconds outside and inside the peak hour [3600, 7200)
+	switch {
+	case x > 7200:
+		off, peak = x-3600, 3600
+	case x > 3600:
+		off, peak = 3600, x-3600
+	}
+	return days + off*avg*h/(h-1), -off*avg/(h-1) + peak*avg
+}
+
+// profileNow returns profileOfW of the working-time position wn, cached per position
+// (a flush of every group at one instant computes it once).
+func (l *ledger) profileNow(wn float64) (a, b float64) {
+	if wn != l.pW {
+		l.pW = wn
+		l.pA, l.pB = l.cal.profileOfW(wn)
+	}
+	return l.pA, l.pB
 }
