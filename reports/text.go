@@ -23,7 +23,8 @@ func textKeys() []string {
 
 // WriteText writes the terminal summary of c: a table of the main metrics (mean and
 // 95 % CI per ordering, and the paired difference when there are two orderings),
-// the notes, the recommendation and the assumed parameters in force.
+// the notes, the five sites whose disruption differs most between the orderings, the
+// recommendation and the assumed parameters in force.
 func WriteText(w io.Writer, c *Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Scenario %s: %d replications, seed %d\n\n", c.Scenario.Name, c.Replications, c.Seed)
