@@ -7,14 +7,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
 
 	"github.com/spf13/pflag"
 
-	"rollout/model"
-	"rollout/reports"
+	"rollout/reports/experiment"
 	"rollout/scenarios"
-	"rollout/sim"
 )
 
 func init() {
@@ -166,6 +163,17 @@ func defaultReportName(scenario, command, ordering string) string {
 	return base + "-report.html"
 }
 
+// experiment is the library's options for these flags: the workers, the
+// orderings (nil: the scenario's), progress and the run's provenance.
+func (o *experimentOptions) experiment(e *env, ords []scenarios.Ordering, progress func()) experiment.Options {
+	return experiment.Options{
+		Workers:   o.workers,
+		Orderings: ords,
+		Progress:  progress,
+		Run:       experiment.RunInfo(toolVersion(), commandLine(e.args)),
+	}
+}
+
 // workerCount is the number of replications that run in parallel.
 func (o *experimentOptions) workerCount() int {
 	if o.workers > 0 {
@@ -222,109 +230,6 @@ func commandLine(args []string) string {
 	return strings.Join(out, " ")
 }
 
-// configFor describes the comparison of sc's orderings ords for the aggregator.
-func configFor(sc *scenarios.Scenario, ords []scenarios.Ordering, args []string) reports.Config {
-	return reports.Config{
-		Scenario: reports.ScenarioInfo{
-			Name:        sc.Name,
-			Description: sc.Description,
-			Start:       sc.Start.Format("2006-01-02"),
-		},
-		Seed:       sc.Simulation.Seed,
-		Orderings:  ords,
-		Metrics:    model.MetricDefs(sc),
-		CachedMode: sc.Clients.Outlook2003.CachedMode,
-
-		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
-		MinUserHours:          sc.Decision.MinUserHours,
-		Assumptions:           sc.Assumptions(),
-		Run: reports.RunInfo{
-			ToolVersion: toolVersion(),
-			GoVersion:   runtime.Version(),
-			CommandLine: commandLine(args),
-		},
-		Resolved: sc.ResolvedYAML(),
-	}
-}
-
-// replication is what one worker returns: every ordering of one replication.
-type replication struct {
-	results []*model.Result
-	err     error
-}
-
-// runReplications runs sc.Simulation.Replications replications of every ordering in
-// ords on workers goroutines, aggregating them in replication order so the result is
-// identical for any number of workers. done is called after each replication is
-// aggregated. A cancelled ctx stops it promptly with ctx's error; nothing is returned.
-func runReplications(ctx context.Context, sc *scenarios.Scenario, ords []scenarios.Ordering, workers int, args []string, done func()) (*reports.Comparison, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	agg := reports.NewAggregator(configFor(sc, ords, args))
-	var failed error
-	err := sim.Replicate(ctx, sc.Simulation.Replications, workers, func(rep int) replication {
-		rs := make([]*model.Result, len(ords))
-		for i, o := range ords {
-			if ctx.Err() != nil {
-				return replication{err: ctx.Err()}
-			}
-			r, err := runOne(ctx, sc, o, rep)
-			if err != nil {
-				return replication{err: err}
-			}
-			rs[i] = r
-		}
-		return replication{results: rs}
-	}, func(rep int, v replication) {
-		if failed != nil {
-			return
-		}
-		if v.err == nil {
-			if err := agg.Add(v.results); err != nil {
-				v.err = bugf("%v", err) // results of a validated scenario that do not fit together
-			}
-		}
-		if v.err != nil {
-			failed = v.err
-			cancel()
-			return
-		}
-		if done != nil {
-			done()
-		}
-	})
-	if failed != nil && !errors.Is(failed, context.Canceled) {
-		return nil, failed
-	}
-	if err != nil {
-		return nil, err
-	}
-	if failed != nil {
-		return nil, failed
-	}
-	return agg.Comparison(), nil
-}
-
-// replicationsStarted counts the replications started in this process (tests check
-// that a refused run starts none).
-var replicationsStarted atomic.Int64
-
-// runOne runs one replication of one ordering. A panic, or an error from the model
-// for a scenario that validation accepted, is a bug (a bugError).
-func runOne(ctx context.Context, sc *scenarios.Scenario, o scenarios.Ordering, rep int) (r *model.Result, err error) {
-	replicationsStarted.Add(1)
-	defer func() {
-		if v := recover(); v != nil {
-			r, err = nil, fmt.Errorf("replication %d of %s: %w", rep, o, recovered(v))
-		}
-	}()
-	r, err = model.RunContext(ctx, sc, o, rep)
-	if err != nil && ctx.Err() == nil {
-		return nil, bugf("replication %d of %s: %v", rep, o, err)
-	}
-	return r, err
-}
-
 // runCompare is compare (ords nil: the scenario's orderings) and run (one ordering).
 func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ords []scenarios.Ordering) int {
 	o, ok := parseExperiment(e, fs, name)
@@ -349,7 +254,7 @@ func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ord
 		return code
 	}
 	bar := newProgress(e.terminal, o.quiet, sc.Simulation.Replications, "replications")
-	c, err := runReplications(ctx, sc, ords, o.workers, e.args, bar.step)
+	c, err := experiment.Compare(ctx, sc, o.experiment(e, ords, bar.step))
 	bar.finish()
 	if err != nil {
 		return reportRunError(e, name, err)

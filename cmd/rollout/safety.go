@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"unicode/utf8"
+
+	"rollout/reports/experiment"
 )
 
 // signalContext is cancelled by SIGINT (Ctrl-C), SIGTERM or SIGHUP: a run stops,
@@ -21,12 +22,10 @@ func signalContext() (context.Context, context.CancelFunc) {
 
 // bugError is an internal error: a panic or a failed consistency check, a bug in
 // rollout rather than a problem with the input. It exits with exitBug.
-type bugError struct{ msg string }
-
-func (e *bugError) Error() string { return e.msg }
+type bugError = experiment.BugError
 
 // bugf returns a bugError.
-func bugf(format string, a ...any) error { return &bugError{fmt.Sprintf(format, a...)} }
+func bugf(format string, a ...any) error { return &bugError{Msg: fmt.Sprintf(format, a...)} }
 
 // recovered turns a recovered panic value into a bugError naming where it happened
 // (the innermost rollout function on the stack).
@@ -53,10 +52,7 @@ func reportBug(stderr io.Writer, name string, err error) int {
 }
 
 // isBug reports whether err is an internal error.
-func isBug(err error) bool {
-	var b *bugError
-	return errors.As(err, &b)
-}
+func isBug(err error) bool { return experiment.IsBug(err) }
 
 // checkedWriter remembers the first write error, so that a command whose stdout
 // fails (a full disk, /dev/full) exits with exitFailed instead of 0.

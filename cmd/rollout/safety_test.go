@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
 	"os"
@@ -17,7 +16,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"rollout/reports"
-	"rollout/scenarios"
+	"rollout/reports/experiment"
 )
 
 // TestMain lets a test run the command in a child process (for signals): with
@@ -50,7 +49,7 @@ func entries(t *testing.T, dir string) []string {
 // stderr containing want, and no replication started.
 func refusedBeforeRun(t *testing.T, want string, args ...string) {
 	t.Helper()
-	before := replicationsStarted.Load()
+	before := experiment.Started()
 	code, out, errOut := runCLI(t, args...)
 	if code != exitInvalid {
 		t.Errorf("%v: exit %d, want %d (stderr %q)", args, code, exitInvalid, errOut)
@@ -61,7 +60,7 @@ func refusedBeforeRun(t *testing.T, want string, args ...string) {
 	if out != "" {
 		t.Errorf("%v: stdout %q", args, out)
 	}
-	if n := replicationsStarted.Load() - before; n != 0 {
+	if n := experiment.Started() - before; n != 0 {
 		t.Errorf("%v: %d replications ran before the refusal", args, n)
 	}
 }
@@ -266,23 +265,8 @@ func TestPanicExits3(t *testing.T) {
 	}
 }
 
-// A model error for a scenario that validation accepted is a bug, as is a panic in
-// a replication's goroutine.
-func TestReplicationErrorsAreBugs(t *testing.T) {
-	sc := scenarios.MustLoad("single-site")
-	_, err := runOne(context.Background(), sc, "sideways", 0)
-	if !isBug(err) {
-		t.Errorf("runOne with an unknown ordering: %v, want a bug error", err)
-	}
-	_, err = runOne(context.Background(), nil, scenarios.ClientsFirst, 0)
-	if !isBug(err) {
-		t.Errorf("runOne with no scenario: %v, want a bug error", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := runOne(ctx, sc, scenarios.ClientsFirst, 0); isBug(err) || !errors.Is(err, context.Canceled) {
-		t.Errorf("runOne cancelled: %v, want context.Canceled and no bug", err)
-	}
+// An internal error exits with exitBug.
+func TestRunErrorBugExitCode(t *testing.T) {
 	var e bytes.Buffer
 	if code := reportRunError(&env{stderr: &e}, "compare", bugf("x")); code != exitBug {
 		t.Errorf("reportRunError(bug) = %d, want %d", code, exitBug)

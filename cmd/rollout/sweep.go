@@ -10,8 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"rollout/model"
-	"rollout/reports"
+	"rollout/reports/experiment"
 	"rollout/scenarios"
 )
 
@@ -211,15 +210,15 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		}
 		scs = append(scs, sc)
 	}
-	sw := &reports.Sweep{
-		SchemaVersion: reports.SchemaVersion,
-		Scenario:      scs[0].Name,
-		Param:         param,
-		Log:           logScale,
-		Categorical:   categorical,
+	spec := experiment.SweepSpec{
+		Param:       param,
+		Log:         logScale,
+		Categorical: categorical,
+		Format:      func(v float64) string { return kind.format(round3(v)) },
 	}
 	total, ords := 0, 0
-	for _, sc := range scs {
+	for i, sc := range scs {
+		spec.Points = append(spec.Points, experiment.Point{Value: values[i].text, Numeric: values[i].numeric, Scenario: sc})
 		total += sc.Simulation.Replications
 		ords = max(ords, len(sc.Rollout.Orderings))
 	}
@@ -227,26 +226,11 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		return code
 	}
 	bar := newProgress(e.terminal, o.quiet, total, "replications")
-	for i, sc := range scs {
-		c, err := runReplications(ctx, sc, sc.Rollout.Orderings, o.workers, e.args, bar.step)
-		if err != nil {
-			bar.finish()
-			if isBug(err) {
-				return reportRunError(e, "sweep", err)
-			}
-			return reportRunError(e, "sweep", fmt.Errorf("%s = %s: %w", param, values[i].text, err))
-		}
-		// A sweep reports each point's statistics, never its time series: drop them
-		// now, so that memory does not grow with the number of points.
-		for j := range c.Orderings {
-			c.Orderings[j].Series = model.Series{}
-		}
-		sw.Values = append(sw.Values, values[i].text)
-		sw.Numeric = append(sw.Numeric, values[i].numeric)
-		sw.Points = append(sw.Points, *c)
-	}
+	sw, err := experiment.Sweep(ctx, spec, o.experiment(e, nil, bar.step))
 	bar.finish()
-	sw.BreakEven = reports.FindBreakEvens(sw, func(v float64) string { return kind.format(round3(v)) })
+	if err != nil {
+		return reportRunError(e, "sweep", err)
+	}
 	if err := writeOutputs(ctx, e, &o, nil, sw); err != nil {
 		return reportWriteError(e, "sweep", err)
 	}

@@ -1,0 +1,214 @@
+package experiment
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+
+	"rollout/model"
+	"rollout/reports"
+	"rollout/scenarios"
+	"rollout/sim"
+)
+
+// Options are the settings of an experiment that do not change its results.
+type Options struct {
+	// Workers is the number of replications run in parallel (≤ 0: GOMAXPROCS).
+	// Results are bit-identical for every value.
+	Workers int
+	// Orderings are the orderings to run, in report order (nil: the scenario's
+	// rollout.orderings).
+	Orderings []scenarios.Ordering
+	// Progress, when not nil, is called after each replication is aggregated, from
+	// the calling goroutine, in replication order.
+	Progress func()
+	// Run is the provenance written into the outputs (tool and Go versions, the
+	// command line that reproduces the run); the zero value leaves it empty.
+	Run reports.RunInfo
+}
+
+// BugError is an internal error: a panic in the model, or an error from the model
+// for a scenario that scenarios.Load accepted.
+type BugError struct{ Msg string }
+
+func (e *BugError) Error() string { return e.Msg }
+
+// IsBug reports whether err is, or wraps, a *BugError.
+func IsBug(err error) bool {
+	var b *BugError
+	return errors.As(err, &b)
+}
+
+func bugf(format string, a ...any) error { return &BugError{fmt.Sprintf(format, a...)} }
+
+// Config describes the comparison of sc's orderings ords for reports.NewAggregator.
+func Config(sc *scenarios.Scenario, ords []scenarios.Ordering, run reports.RunInfo) reports.Config {
+	return reports.Config{
+		Scenario: reports.ScenarioInfo{
+			Name:        sc.Name,
+			Description: sc.Description,
+			Start:       sc.Start.Format("2006-01-02"),
+		},
+		Seed:       sc.Simulation.Seed,
+		Orderings:  ords,
+		Metrics:    model.MetricDefs(sc),
+		CachedMode: sc.Clients.Outlook2003.CachedMode,
+
+		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
+		MinUserHours:          sc.Decision.MinUserHours,
+		Assumptions:           sc.Assumptions(),
+		Run:                   run,
+		Resolved:              sc.ResolvedYAML(),
+	}
+}
+
+// orderings returns opt.Orderings, or sc's, after checking them.
+func orderings(sc *scenarios.Scenario, opt Options) ([]scenarios.Ordering, error) {
+	ords := opt.Orderings
+	if ords == nil {
+		ords = sc.Rollout.Orderings
+	}
+	if len(ords) == 0 {
+		return nil, errors.New("experiment: no ordering to run")
+	}
+	for _, o := range ords {
+		if o != scenarios.ClientsFirst && o != scenarios.ServersFirst {
+			return nil, fmt.Errorf("unknown ordering %q (want %s or %s)", o, scenarios.ClientsFirst, scenarios.ServersFirst)
+		}
+	}
+	return ords, nil
+}
+
+// Compare runs sc.Simulation.Replications replications of every ordering of opt (the
+// scenario's by default) on the same random worlds and returns their comparison:
+// statistics, paired differences and the recommendation, as reports' writers take
+// it. sc is a resolved scenario (scenarios.Load, or built in Go and checked). The
+// result is the same for every opt.Workers.
+func Compare(ctx context.Context, sc *scenarios.Scenario, opt Options) (*reports.Comparison, error) {
+	if sc == nil {
+		return nil, errors.New("experiment: nil scenario")
+	}
+	ords, err := orderings(sc, opt)
+	if err != nil {
+		return nil, err
+	}
+	agg := reports.NewAggregator(Config(sc, ords, opt.Run))
+	err = Replicate(ctx, sc, ords, 0, sc.Simulation.Replications, opt.Workers, func(rep int, rs []*model.Result) error {
+		if err := agg.Add(rs); err != nil {
+			return bugf("%v", err) // results of a validated scenario that do not fit together
+		}
+		if opt.Progress != nil {
+			opt.Progress()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return agg.Comparison(), nil
+}
+
+// replication is what one worker returns: every ordering of one replication.
+type replication struct {
+	results []*model.Result
+	err     error
+}
+
+// Replicate runs replications from, from+1, …, to−1 of every ordering in ords of sc
+// on workers goroutines (≤ 0: GOMAXPROCS) and calls deliver(rep, results) in
+// replication order from the calling goroutine; results[i] is ordering ords[i] of
+// replication rep. A replication's random worlds depend only on (seed, rep), so a
+// range split into shards delivers the same results as the whole. The first error
+// (from a replication, from deliver, or ctx's) stops the run and is returned.
+func Replicate(ctx context.Context, sc *scenarios.Scenario, ords []scenarios.Ordering, from, to, workers int, deliver func(rep int, results []*model.Result) error) error {
+	if from < 0 || to < from {
+		return fmt.Errorf("experiment: replications %d to %d: want 0 ≤ from ≤ to", from, to)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var failed error
+	err := sim.Replicate(ctx, to-from, workers, func(i int) replication {
+		rep := from + i
+		rs := make([]*model.Result, len(ords))
+		for k, o := range ords {
+			if ctx.Err() != nil {
+				return replication{err: ctx.Err()}
+			}
+			r, err := RunOne(ctx, sc, o, rep)
+			if err != nil {
+				return replication{err: err}
+			}
+			rs[k] = r
+		}
+		return replication{results: rs}
+	}, func(i int, v replication) {
+		if failed != nil {
+			return
+		}
+		if v.err == nil {
+			v.err = deliver(from+i, v.results)
+		}
+		if v.err != nil {
+			failed = v.err
+			cancel()
+		}
+	})
+	if failed != nil && !errors.Is(failed, context.Canceled) {
+		return failed
+	}
+	if err != nil {
+		return err
+	}
+	return failed
+}
+
+// started counts the replications started in this process.
+var started atomic.Int64
+
+// Started is the number of replications (of one ordering) started in this process so
+// far; a caller checks with it that a refused run started none.
+func Started() int64 { return started.Load() }
+
+// RunOne runs replication rep of ordering o of sc. A panic, or an error from the model
+// for a scenario that validation accepted, is a *BugError; a cancelled ctx gives
+// ctx's error.
+func RunOne(ctx context.Context, sc *scenarios.Scenario, o scenarios.Ordering, rep int) (r *model.Result, err error) {
+	started.Add(1)
+	defer func() {
+		if v := recover(); v != nil {
+			r, err = nil, fmt.Errorf("replication %d of %s: %w", rep, o, recovered(v))
+		}
+	}()
+	r, err = model.RunContext(ctx, sc, o, rep)
+	if err != nil && ctx.Err() == nil {
+		return nil, bugf("replication %d of %s: %v", rep, o, err)
+	}
+	return r, err
+}
+
+// recovered turns a recovered panic value into a *BugError naming where it happened
+// (the innermost rollout function on the stack outside this package).
+func recovered(v any) error {
+	where := ""
+	for _, line := range strings.Split(string(debug.Stack()), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "rollout/") && !strings.HasPrefix(line, "rollout/reports/experiment.") {
+			where = " in " + line
+			if i := strings.LastIndex(where, "("); i > 0 {
+				where = where[:i]
+			}
+			break
+		}
+	}
+	return bugf("panic%s: %v", where, v)
+}
+
+// RunInfo is the provenance of a run from this build: the tool version given, the Go
+// version of the build, and the command line.
+func RunInfo(toolVersion, commandLine string) reports.RunInfo {
+	return reports.RunInfo{ToolVersion: toolVersion, GoVersion: runtime.Version(), CommandLine: commandLine}
+}
