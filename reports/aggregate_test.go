@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"rollout/model"
 	"rollout/scenarios"
@@ -38,7 +39,7 @@ func synth(o scenarios.Ordering, rep int, blocked, degraded map[string]float64, 
 
 func testConfig() Config {
 	return Config{
-		Scenario:   ScenarioInfo{Name: "synthetic", Description: "hand-made results", Start: "2004-01-05"},
+		Scenario:   ScenarioInfo{Name: "synthetic", Description: "hand-made results", Start: time.Date(2004, 1, 5, 0, 0, 0, 0, time.UTC)},
 		Seed:       7,
 		Orderings:  []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst},
 		CachedMode: true,

@@ -23,7 +23,7 @@ func catalogueOutputs(t *testing.T) map[string]string {
 	}
 	ords := sc.Rollout.Orderings
 	agg := NewAggregator(Config{
-		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start.Format("2006-01-02")},
+		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
 		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
 		CachedMode: sc.Clients.Outlook2003.CachedMode, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
 		MinUserHours: sc.Decision.MinUserHours, Assumptions: sc.Assumptions(),

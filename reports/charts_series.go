@@ -3,10 +3,8 @@ package reports
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
 
 	"rollout/model"
 )
@@ -95,7 +93,7 @@ func chartDownsample(values []float64, maxPoints int, peak bool) ([]float64, int
 type chartTimeline struct {
 	start         time.Time // day 0, midnight UTC
 	bucketSeconds float64
-	workingDays   [7]bool // indexed by time.Weekday
+	workingDays   Weekdays
 }
 
 // ms is the Unix time in milliseconds of the start of bucket i, when every point
@@ -105,47 +103,6 @@ func (tl chartTimeline) ms(point, k int) int64 {
 	return tl.start.UnixMilli() + int64(math.Round(sec*1000))
 }
 
-// chartParseStart reads the scenario's start date (YYYY-MM-DD).
-func chartParseStart(s string) (time.Time, bool) {
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
-	if err != nil {
-		return time.Time{}, false
-	}
-	return t.UTC(), true
-}
-
-// chartWorkingDays reads calendar.working_days from the resolved scenario YAML. The
-// Comparison carries no calendar of its own; when the YAML gives none (or cannot be
-// read) the report shades Saturdays and Sundays, the scenario format's default.
-func chartWorkingDays(resolved string) [7]bool {
-	def := [7]bool{false, true, true, true, true, true, false}
-	var doc struct {
-		Calendar struct {
-			WorkingDays []string `yaml:"working_days"`
-		} `yaml:"calendar"`
-	}
-	if resolved == "" || yaml.Unmarshal([]byte(resolved), &doc) != nil || len(doc.Calendar.WorkingDays) == 0 {
-		return def
-	}
-	names := map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
-		"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
-	var days [7]bool
-	found := false
-	for _, d := range doc.Calendar.WorkingDays {
-		d = strings.ToLower(strings.TrimSpace(d))
-		if len(d) >= 3 {
-			if wd, ok := names[d[:3]]; ok {
-				days[wd] = true
-				found = true
-			}
-		}
-	}
-	if !found {
-		return def
-	}
-	return days
-}
-
 // offDayAreas returns ECharts markArea data shading every run of non-working days
 // between from and to (Unix ms): pairs [{xAxis: start}, {xAxis: end}].
 func (tl chartTimeline) offDayAreas(fromMs, toMs int64) []interface{} {
@@ -153,12 +110,12 @@ func (tl chartTimeline) offDayAreas(fromMs, toMs int64) []interface{} {
 	day := tl.start
 	end := time.UnixMilli(toMs).UTC()
 	for day.Before(end) {
-		if tl.workingDays[day.Weekday()] {
+		if tl.workingDays.Has(day.Weekday()) {
 			day = day.AddDate(0, 0, 1)
 			continue
 		}
 		runStart := day
-		for day.Before(end) && !tl.workingDays[day.Weekday()] {
+		for day.Before(end) && !tl.workingDays.Has(day.Weekday()) {
 			day = day.AddDate(0, 0, 1)
 		}
 		if day.UnixMilli() <= fromMs {

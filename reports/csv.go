@@ -85,7 +85,7 @@ type csvTable struct {
 // comparisonTables builds every table of c, file names prefixed by prefix.
 func comparisonTables(c *Comparison, prefix string) []csvTable {
 	var tables []csvTable
-	start, _ := chartParseStart(c.Scenario.Start) // zero time (year 1) when missing
+	start := c.Scenario.Start // zero time (year 1) when missing
 	m := [][]string{{"ordering", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "p5", "p50", "p95", "min", "max", "not_finished"}}
 	for _, o := range c.Orderings {
 		for _, key := range o.MetricOrder {

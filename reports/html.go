@@ -55,9 +55,9 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 		}
 		head = &sw.Points[0]
 	}
-	start, ok := chartParseStart(head.Scenario.Start)
-	if !ok {
-		return fmt.Errorf("reports: scenario start %q is not a YYYY-MM-DD date", head.Scenario.Start)
+	start := head.Scenario.Start.UTC()
+	if start.IsZero() {
+		return fmt.Errorf("reports: scenario %q has no start date", head.Scenario.Name)
 	}
 
 	page := htmlPage{
@@ -87,7 +87,7 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 			}
 		}
 		b := &chartBuilder{c: c, tl: chartTimeline{start: start, bucketSeconds: bucket,
-			workingDays: chartWorkingDays(c.Resolved)}}
+			workingDays: c.Scenario.WorkingDays}}
 		longest := 0
 		for _, os := range c.Orderings {
 			for _, g := range os.Series.Groups {

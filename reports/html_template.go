@@ -398,7 +398,7 @@ code { font-size: 12.5px; }
 <body>
 <main>
 <h1>{{.Title}}</h1>
-<p class="sub">Scenario <strong>{{.Scenario.Name}}</strong>{{with .Scenario.Start}}, starting {{.}}{{end}} · {{.Replications}} replications · seed {{.Seed}}</p>
+<p class="sub">Scenario <strong>{{.Scenario.Name}}</strong>{{with .Scenario.StartDate}}, starting {{.}}{{end}} · {{.Replications}} replications · seed {{.Seed}}</p>
 {{with .Scenario.Description}}<p class="desc">{{.}}</p>{{end}}
 <div class="nojs" role="note"><strong>The charts are not drawn here: this viewer blocks scripts.</strong> Every chart's data is shown as a table in its place; open the file in a web browser (Chrome, Edge, Firefox, Safari) to see the charts.</div>
 <noscript><style>.nojs { display: block; }</style></noscript>

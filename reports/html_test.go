@@ -145,9 +145,9 @@ func TestWriteHTMLArguments(t *testing.T) {
 		t.Errorf("empty sweep: want an error")
 	}
 	c := htmlTestComparison(htmlTestOptions{name: "x", days: 2})
-	c.Scenario.Start = "March 2004"
-	if err := WriteHTML(&bytes.Buffer{}, c, nil); err == nil || !strings.Contains(err.Error(), "March 2004") {
-		t.Errorf("bad start date: err = %v", err)
+	c.Scenario.Start = time.Time{}
+	if err := WriteHTML(&bytes.Buffer{}, c, nil); err == nil || !strings.Contains(err.Error(), "no start date") {
+		t.Errorf("no start date: err = %v", err)
 	}
 }
 
@@ -206,7 +206,7 @@ func htmlFloatsEqual(a, b []float64) bool {
 
 func TestOffDayAreas(t *testing.T) {
 	start := time.Date(2004, 3, 1, 0, 0, 0, 0, time.UTC) // a Monday
-	tl := chartTimeline{start: start, bucketSeconds: 3600, workingDays: chartWorkingDays("")}
+	tl := chartTimeline{start: start, bucketSeconds: 3600, workingDays: Weekdays{}} // the zero set: Monday to Friday
 	end := start.AddDate(0, 0, 14) // Monday 15 March
 	areas := tl.offDayAreas(start.UnixMilli(), end.UnixMilli())
 	// Weekends: Sat 6 – Mon 8 March, Sat 13 – Mon 15 March.
@@ -228,14 +228,16 @@ func TestOffDayAreas(t *testing.T) {
 	}
 }
 
-func TestChartWorkingDays(t *testing.T) {
-	got := chartWorkingDays("calendar:\n  working_days: [sun, Mon, tuesday]\n")
-	want := [7]bool{true, true, true, false, false, false, false}
-	if got != want {
-		t.Errorf("working days = %v, want %v", got, want)
-	}
-	if def := chartWorkingDays("not: [yaml"); def != [7]bool{false, true, true, true, true, true, false} {
-		t.Errorf("fallback = %v, want Monday to Friday", def)
+// TestWeekdays: a set has exactly its days; the zero set has Monday to Friday.
+func TestWeekdays(t *testing.T) {
+	w := Weekdays{time.Sunday: true, time.Monday: true, time.Tuesday: true}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if got, want := w.Has(d), d <= time.Tuesday; got != want {
+			t.Errorf("{sun, mon, tue}.Has(%v) = %v", d, got)
+		}
+		if got, want := (Weekdays{}).Has(d), d != time.Saturday && d != time.Sunday; got != want {
+			t.Errorf("zero set .Has(%v) = %v", d, got)
+		}
 	}
 }
 

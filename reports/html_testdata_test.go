@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"rollout/model"
 	"rollout/scenarios"
@@ -34,7 +35,7 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 	orders := []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst}
 	c := &Comparison{
 		SchemaVersion: SchemaVersion,
-		Scenario:      ScenarioInfo{Name: o.name, Description: o.description, Start: "2004-03-01"},
+		Scenario:      ScenarioInfo{Name: o.name, Description: o.description, Start: time.Date(2004, 3, 1, 0, 0, 0, 0, time.UTC)},
 		Seed:          o.seed,
 		Replications:  30,
 		Run: RunInfo{ToolVersion: "v0.0.0-test", GoVersion: "go1.26",

@@ -35,7 +35,7 @@ func compareSource(t *testing.T, src string, sets []string) *Comparison {
 	}
 	ords := sc.Rollout.Orderings
 	agg := NewAggregator(Config{
-		Scenario: ScenarioInfo{Name: sc.Name, Start: sc.Start.Format("2006-01-02")},
+		Scenario: ScenarioInfo{Name: sc.Name, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
 		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
 		CachedMode: sc.Clients.Outlook2003.CachedMode, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
 		MinUserHours: sc.Decision.MinUserHours, Assumptions: sc.Assumptions(),

@@ -169,7 +169,7 @@ func phaseDate(start time.Time, d float64) string {
 // sitesTable is the per-site CSV: a row per site and ordering, every per-site metric
 // and the dates each phase starts and ends there.
 func sitesTable(c *Comparison) [][]string {
-	start, _ := chartParseStart(c.Scenario.Start)
+	start := c.Scenario.Start.UTC() // zero time (year 1) when missing
 	keys := siteKeys()
 	head := []string{"site", "users", "ordering"}
 	head = append(head, keys...)
@@ -196,7 +196,7 @@ func writeSitesText(w io.Writer, c *Comparison) error {
 	if len(c.Sites) == 0 || len(c.Orderings) < 2 {
 		return nil
 	}
-	start, _ := chartParseStart(c.Scenario.Start)
+	start := c.Scenario.Start.UTC() // zero time (year 1) when missing
 	a, b := c.Orderings[0].Ordering, c.Orderings[1].Ordering
 	wan := keyOf(model.MetricWANGigabytes)
 	top := topSites(c, 5)
@@ -237,7 +237,7 @@ func (b *chartBuilder) sitesFigure() *htmlFigure {
 	if len(c.Sites) == 0 || len(c.Orderings) == 0 {
 		return nil
 	}
-	start, _ := chartParseStart(c.Scenario.Start)
+	start := c.Scenario.Start.UTC() // zero time (year 1) when missing
 	bar := charts.NewBar()
 	cats := make([]string, len(c.Sites))
 	for i, s := range c.Sites {

@@ -1,6 +1,9 @@
 package reports
 
 import (
+	"encoding/json"
+	"time"
+
 	"rollout/model"
 	"rollout/scenarios"
 )
@@ -102,11 +105,45 @@ type Comparison struct {
 	Resolved string `json:"-"`
 }
 
-// ScenarioInfo identifies the scenario a result came from.
+// ScenarioInfo identifies the scenario a result came from, and its calendar.
 type ScenarioInfo struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Start       string `json:"start"` // calendar date of day 0, YYYY-MM-DD
+	Name        string
+	Description string
+	// Start is day 0 of the simulation: a date at midnight UTC (the zero time when
+	// unknown, which the HTML report refuses).
+	Start time.Time
+	// WorkingDays are the days with working hours; the report shades the others. The
+	// zero set is read as Monday to Friday, the scenario format's default.
+	WorkingDays Weekdays
+}
+
+// MarshalJSON writes the name, the description and the start as a YYYY-MM-DD date
+// ("" when unknown); the working days are in the resolved scenario, not here.
+func (s ScenarioInfo) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name        string `json:"name"`
+		Description string `json:"description"`
+		Start       string `json:"start"`
+	}{s.Name, s.Description, s.StartDate()})
+}
+
+// StartDate is Start as YYYY-MM-DD, "" when unknown.
+func (s ScenarioInfo) StartDate() string {
+	if s.Start.IsZero() {
+		return ""
+	}
+	return s.Start.Format("2006-01-02")
+}
+
+// Weekdays is a set of days of the week, indexed by time.Weekday (0 = Sunday).
+type Weekdays [7]bool
+
+// Has reports whether d is in the set; in the zero set, Monday to Friday are.
+func (w Weekdays) Has(d time.Weekday) bool {
+	if w == (Weekdays{}) {
+		return d != time.Saturday && d != time.Sunday
+	}
+	return w[d]
 }
 
 // RunInfo is what reproduces a run.

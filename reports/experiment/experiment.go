@@ -51,7 +51,8 @@ func Config(sc *scenarios.Scenario, ords []scenarios.Ordering, run reports.RunIn
 		Scenario: reports.ScenarioInfo{
 			Name:        sc.Name,
 			Description: sc.Description,
-			Start:       sc.Start.Format("2006-01-02"),
+			Start:       sc.Start,
+			WorkingDays: sc.Calendar.WorkingDays,
 		},
 		Seed:       sc.Simulation.Seed,
 		Orderings:  ords,

@@ -153,3 +153,19 @@ func BenchmarkCompare(b *testing.B) {
 			perOp[1].Round(time.Millisecond), perOp[2].Round(time.Millisecond), float64(perOp[1])/float64(perOp[2]))
 	}
 }
+
+// TestConfigCarriesCalendar: the report's scenario info takes the start date and the
+// working days from the resolved scenario, typed, as --set gives them.
+func TestConfigCarriesCalendar(t *testing.T) {
+	sc, err := scenarios.Load("single-site", []string{"calendar.working_days=[sun, tue]", "start=2004-02-29"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := Config(sc, sc.Rollout.Orderings, reports.RunInfo{}).Scenario
+	if want := (reports.Weekdays{time.Sunday: true, time.Tuesday: true}); info.WorkingDays != want {
+		t.Errorf("working days %v, want %v", info.WorkingDays, want)
+	}
+	if info.StartDate() != "2004-02-29" || info.Start.Location() != time.UTC {
+		t.Errorf("start %v (%s)", info.Start, info.StartDate())
+	}
+}
