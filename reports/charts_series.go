@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-
 	"rollout/model"
 )
 

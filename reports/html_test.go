@@ -206,7 +206,8 @@ func htmlFloatsEqual(a, b []float64) bool {
 
 func TestOffDayAreas(t *testing.T) {
 	start := time.Date(2004, 3, 1, 0, 0, 0, 0, time.UTC) // a Monday
-	tl := chartTimeline{start: start, bucketSeconds: 3600, workingDays: Weekdays{}} // the zero set: Monday to Friday
+	// the zero set of working days: Monday to Friday
+	tl := chartTimeline{start: start, bucketSeconds: 3600, workingDays: Weekdays{}}
 	end := start.AddDate(0, 0, 14) // Monday 15 March
 	areas := tl.offDayAreas(start.UnixMilli(), end.UnixMilli())
 	// Weekends: Sat 6 – Mon 8 March, Sat 13 – Mon 15 March.
