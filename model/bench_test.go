@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // BenchmarkReplication runs one replication of both orderings (one op) of a programmatic

@@ -3,7 +3,7 @@ package model
 import (
 	"math"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // secondsPerDay is the length of a calendar day in seconds.

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // The tiny calendar starts on Monday 2004-03-01, works Mon–Fri 08:00–18:00 (10 h a day).

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // MetricID names one scalar metric of the catalogue. Code that needs one particular

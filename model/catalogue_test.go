@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // TestCatalogueShape: entries in MetricID order with unique keys; every part belongs to

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // Unusual but valid scenarios run without panic and keep the invariants.

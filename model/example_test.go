@@ -3,8 +3,8 @@ package model_test
 import (
 	"fmt"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // Three users of the single-site scenario with fixed 100 MB mailboxes, no outages and no

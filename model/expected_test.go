@@ -3,7 +3,7 @@ package model
 import (
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // meanScalars runs n replications of one ordering and returns the mean of each scalar.

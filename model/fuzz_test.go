@@ -3,7 +3,7 @@ package model
 import (
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // fuzzScenario is a small scenario touching every section (two sites, a remote user,

@@ -4,8 +4,8 @@ import (
 	"math"
 	"testing"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // runWorld builds and runs one replication and returns the world (for its network

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // Units for building scenarios by hand.

@@ -6,7 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 func TestRunContextCancelledBeforeStart(t *testing.T) {

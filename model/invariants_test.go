@@ -6,8 +6,8 @@ import (
 	"reflect"
 	"testing"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 var orderings = []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst}

@@ -1,8 +1,8 @@
 package model
 
 import (
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // integrator accumulates count × working seconds of a piecewise-constant count.

@@ -3,7 +3,7 @@ package model
 import (
 	"math"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // MemoryEstimate is the estimated peak memory of one replication of one ordering of

@@ -3,7 +3,7 @@ package model
 import (
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // The estimate counts the Result's series lines exactly and grows with users, sites

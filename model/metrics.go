@@ -4,8 +4,8 @@ import (
 	"math"
 	"slices"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // finish integrates every accumulator up to the horizon.

@@ -3,8 +3,8 @@ package model
 import (
 	"testing"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // The ANSI limit: a 1.5 GB mailbox synced against its 5.5 server makes an ANSI OST of

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // buildOutages creates the outage processes; each draws from its own named stream so

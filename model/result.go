@@ -1,6 +1,6 @@
 package model
 
-import "rollout/scenarios"
+import "github.com/rollout-sim/rollout/scenarios"
 
 // Result is what one replication of one ordering measured. Scalars flattens it into
 // the keyed metrics that statistics and reports work on; Series holds the bucketed

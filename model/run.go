@@ -7,8 +7,8 @@ import (
 	"math"
 	"sync/atomic"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // Run simulates replication rep of ordering ord of the resolved scenario sc and returns

@@ -3,7 +3,7 @@ package model
 import (
 	"math"
 
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // steadyTraffic is the steady-traffic state of the links and servers: per resource the

@@ -4,8 +4,8 @@ import (
 	"math"
 	"testing"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // A hand-computed sync storm. 100 users of one site, 1 GB mailboxes, install at their

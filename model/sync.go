@@ -3,8 +3,8 @@ package model
 import (
 	"math"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // wire is the bytes on the wire per data byte to server srv.

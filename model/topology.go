@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // addLink adds a resource of nominal capacity capBps bits/s. wan marks a site WAN,

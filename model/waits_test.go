@@ -3,8 +3,8 @@ package model
 import (
 	"testing"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // A LAN initial sync at the per-client sync rate: three 100 MB users on a 100 Mbps LAN

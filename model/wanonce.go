@@ -3,7 +3,7 @@ package model
 import (
 	"math"
 
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // WAN volume counted once (measured, not behaviour): a byte that crosses the WAN — a

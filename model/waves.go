@@ -3,8 +3,8 @@ package model
 import (
 	"math"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // installSpan is the span of a working day's installs, seconds from WorkStart: the

@@ -3,8 +3,8 @@ package model
 import (
 	"math/rand/v2"
 
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // Facts from DEFAULTS.md that are not scenario parameters.

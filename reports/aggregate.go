@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // KeyDisruption is the derived metric that reports adds to the model's scalars: the

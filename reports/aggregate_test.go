@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // synth builds a synthetic Result. blocked maps causes to blocked user-hours;

@@ -18,9 +18,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"rollout/model"
-	"rollout/scenarios"
-	"rollout/third_party/echarts"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/third_party/echarts"
 )
 
 // htmlRealComparison runs the default scenario through the model and the

@@ -1,6 +1,6 @@
 package reports
 
-import "rollout/model"
+import "github.com/rollout-sim/rollout/model"
 
 // This file is where reports reads the model's metric catalogue: every other file
 // names a model metric by its catalogue ID (model.MetricWANGigabytes, …), never by its

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // catalogueOutputs runs two replications of the default scenario through the model and

@@ -9,7 +9,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 
-	"rollout/model"
+	"github.com/rollout-sim/rollout/model"
 )
 
 // htmlChart is one ECharts instance of the report: its DOM id, its option (built

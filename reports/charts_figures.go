@@ -9,7 +9,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 
-	"rollout/model"
+	"github.com/rollout-sim/rollout/model"
 )
 
 // figures builds the comparison's charts in report order. A chart whose data the

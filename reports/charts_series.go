@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"rollout/model"
+	"github.com/rollout-sim/rollout/model"
 )
 
 // chartMaxPoints is the most points one line of a time chart carries (about one

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"rollout/model"
+	"github.com/rollout-sim/rollout/model"
 )
 
 // WriteCSV writes one CSV file per table and per time series of c into dir (created

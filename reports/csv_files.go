@@ -4,7 +4,7 @@ import (
 	"context"
 	"path/filepath"
 
-	"rollout/internal/atomicfile"
+	"github.com/rollout-sim/rollout/internal/atomicfile"
 )
 
 // File is one output file: its name inside its folder and its content.

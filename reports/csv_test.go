@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // TestWriteCSVForExcel: with the byte-order mark every file starts with EF BB BF

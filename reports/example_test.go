@@ -3,7 +3,7 @@ package reports_test
 import (
 	"fmt"
 
-	"rollout/reports"
+	"github.com/rollout-sim/rollout/reports"
 )
 
 // Blocked user-hours of four replications of each ordering; replication r of both

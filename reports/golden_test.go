@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // update rewrites golden files instead of comparing: go test ./reports -update.

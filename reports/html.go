@@ -14,9 +14,9 @@ import (
 	"strconv"
 	"strings"
 
-	"rollout/model"
-	"rollout/scenarios"
-	"rollout/third_party/echarts"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/third_party/echarts"
 )
 
 // WriteHTML writes the report: one self-contained HTML file that opens offline. It

@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"rollout/internal/atomicfile"
+	"github.com/rollout-sim/rollout/internal/atomicfile"
 )
 
 // htmlChromeNames are the Chromium executables WritePNGs looks for in PATH, in order.

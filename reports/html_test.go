@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"rollout/third_party/echarts"
+	"github.com/rollout-sim/rollout/third_party/echarts"
 )
 
 func htmlRender(t *testing.T, c *Comparison, sw *Sweep) string {

@@ -6,8 +6,8 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // htmlTestOptions shape the synthetic comparison the HTML tests render.

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // oneBuilding is an office of 100 users whose Exchange 5.5 server and new Exchange 2003

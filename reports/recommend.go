@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // The decision rule (Recommend) walks these steps in order and stops at the first

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // compareBuiltin runs reps replications of both orderings of a built-in scenario.

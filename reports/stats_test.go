@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 func near(t *testing.T, what string, got, want, tol float64) {

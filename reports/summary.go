@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"time"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // SchemaVersion is the version of the JSON document written by --json. It changes

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // sweepOf builds a sweep whose points have the given disruption differences

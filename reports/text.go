@@ -7,7 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"rollout/model"
+	"github.com/rollout-sim/rollout/model"
 )
 
 // textKeys are the metrics of the stdout summary table, in order; the CSV, JSON and

@@ -3,7 +3,7 @@ package scenarios_test
 import (
 	"fmt"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // Load a built-in scenario with an override, and read resolved values.

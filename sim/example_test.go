@@ -3,7 +3,7 @@ package sim_test
 import (
 	"fmt"
 
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // Two downloads share a 100 Mbit/s (12.5 MB/s) link: the first (100 MB) runs

@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"rollout/reports/experiment"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/reports/experiment"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 func init() {

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"rollout/reports"
+	"github.com/rollout-sim/rollout/reports"
 )
 
 // update rewrites the golden files of package main's tests instead of comparing:

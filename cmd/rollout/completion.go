@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // completionShells are the shells 'rollout completion' writes a script for.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // TestVersionFlag: --version and -v print what 'rollout version' prints, exit 0.

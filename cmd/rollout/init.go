@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"rollout/internal/atomicfile"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/internal/atomicfile"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 func init() {

@@ -19,7 +19,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // Exit statuses shared by every subcommand.

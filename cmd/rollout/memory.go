@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"rollout/model"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // maxWorkers is the most --workers accepted: more replications in parallel than

@@ -9,8 +9,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"rollout/internal/atomicfile"
-	"rollout/reports"
+	"github.com/rollout-sim/rollout/internal/atomicfile"
+	"github.com/rollout-sim/rollout/reports"
 )
 
 // checkOutputs checks every destination before anything runs, so that a long run

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"rollout/reports"
+	"github.com/rollout-sim/rollout/reports"
 )
 
 // Ctrl-C while the PNG images are being drawn: the run exits 1 with one line, and

@@ -6,12 +6,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"syscall"
 	"unicode/utf8"
 
-	"rollout/reports/experiment"
+	"github.com/rollout-sim/rollout/reports/experiment"
 )
 
 // signalContext is cancelled by SIGINT (Ctrl-C), SIGTERM or SIGHUP: a run stops,
@@ -27,13 +28,17 @@ type bugError = experiment.BugError
 // bugf returns a bugError.
 func bugf(format string, a ...any) error { return &bugError{Msg: fmt.Sprintf(format, a...)} }
 
+// modulePrefix is the module's path with a trailing slash: the packages' import
+// paths on a stack trace start with it.
+var modulePrefix = strings.TrimSuffix(reflect.TypeOf(experiment.BugError{}).PkgPath(), "reports/experiment")
+
 // recovered turns a recovered panic value into a bugError naming where it happened
 // (the innermost rollout function on the stack).
 func recovered(v any) error {
 	where := ""
 	for _, line := range strings.Split(string(debug.Stack()), "\n") {
 		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "rollout/") && !strings.HasPrefix(line, "rollout/cmd/rollout.") {
+		if strings.HasPrefix(line, modulePrefix) && !strings.HasPrefix(line, modulePrefix+"cmd/rollout.") {
 			where = " in " + line
 			if i := strings.LastIndex(where, "("); i > 0 {
 				where = where[:i]

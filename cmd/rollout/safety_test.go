@@ -15,8 +15,8 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"rollout/reports"
-	"rollout/reports/experiment"
+	"github.com/rollout-sim/rollout/reports"
+	"github.com/rollout-sim/rollout/reports/experiment"
 )
 
 // TestMain lets a test run the command in a child process (for signals): with

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 func init() {

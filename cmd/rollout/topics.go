@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // helpTopic is a page of 'rollout help TOPIC' that is not a command.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // runRollout runs the CLI in-process and returns its exit status and output.

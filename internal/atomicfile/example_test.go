@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"rollout/internal/atomicfile"
+	"github.com/rollout-sim/rollout/internal/atomicfile"
 )
 
 // A report is written whole or not at all: the old file stays until the new one is

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"log"
 
-	"rollout/reports"
-	"rollout/reports/experiment"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/reports"
+	"github.com/rollout-sim/rollout/reports/experiment"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // Compare both orderings of a built-in scenario from Go code, with an override as

@@ -4,15 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
 
-	"rollout/model"
-	"rollout/reports"
-	"rollout/scenarios"
-	"rollout/sim"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/reports"
+	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/sim"
 )
 
 // Options are the settings of an experiment that do not change its results.
@@ -191,13 +192,20 @@ func RunOne(ctx context.Context, sc *scenarios.Scenario, o scenarios.Ordering, r
 	return r, err
 }
 
+// thisPackage is this package's import path, and modulePrefix the module's path with
+// a trailing slash (the packages' import paths on a stack trace start with it).
+var (
+	thisPackage  = reflect.TypeOf(BugError{}).PkgPath()
+	modulePrefix = strings.TrimSuffix(thisPackage, "reports/experiment")
+)
+
 // recovered turns a recovered panic value into a *BugError naming where it happened
 // (the innermost rollout function on the stack outside this package).
 func recovered(v any) error {
 	where := ""
 	for _, line := range strings.Split(string(debug.Stack()), "\n") {
 		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "rollout/") && !strings.HasPrefix(line, "rollout/reports/experiment.") {
+		if strings.HasPrefix(line, modulePrefix) && !strings.HasPrefix(line, thisPackage+".") {
 			where = " in " + line
 			if i := strings.LastIndex(where, "("); i > 0 {
 				where = where[:i]

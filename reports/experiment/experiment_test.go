@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"rollout/model"
-	"rollout/reports"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/reports"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // TestCompareSameForAnyWorkers: the comparison of branch-consolidation is

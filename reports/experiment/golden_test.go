@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"rollout/reports"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/reports"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // update rewrites the golden files under testdata/ instead of comparing:

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 
-	"rollout/model"
-	"rollout/reports"
-	"rollout/scenarios"
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/reports"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // Point is one value of a swept parameter and the resolved scenario with it set.
