@@ -110,7 +110,7 @@ func TestHeaderOnlyBytes(t *testing.T) {
 
 // 25 cached users on a 128 kbps site, clients first; after the moves each downloads the
 // 20 MB OAB (cross-site move) over the 128 kbps WAN, alone: 25·20 MB·8/128 kbps =
-// 31,250 s = 8.68 h (DEFAULTS.md validation point 1: 8.7 h). Compression is 1 here, the
+// 31,250 s = 8.68 h (a check any correct model passes: 500 MB at 128 kbps ≈ 8.7 h). Compression is 1 here, the
 // adapter rule says fast (no header-only), mailboxes are one 75 KB item.
 // Timeline: installs k = 0..24 at 08:00 + (k + 0.5)·240 s (150 a day); the last at
 // 09:38:00; moves start 14 d later, all 25 at once (concurrent_moves 25), 25·75 KB over
@@ -233,7 +233,7 @@ func TestMoveBytesConserved(t *testing.T) {
 	}
 }
 
-// DEFAULTS.md validation point 2: a 100 Mbps adapter behind a 128 kbps WAN is fast under
+// A check any correct model passes: a 100 Mbps adapter behind a 128 kbps WAN is fast under
 // the adapter rule (≤ 128 kbps is slow; 100 Mbps is not: full sync over the WAN) and
 // slow under the path rule (128 kbps < 10 Mbps: headers only against 2003).
 func TestSlowLinkRules(t *testing.T) {
@@ -277,7 +277,7 @@ func TestSlowServerIsNotASlowLink(t *testing.T) {
 	near(t, "LAN headers bytes", w.net.Bytes(lan, w.cls[clsHeaders]), 0, 0)
 }
 
-// DEFAULTS.md validation point 3: a cached user's steady traffic is 3.9/8.1 ≈ 0.48 of an
+// A check any correct model passes: a cached user's steady traffic is 3.9/8.1 ≈ 0.48 of an
 // online user's. Five users online in week 1 (installs start in week 3), cached from
 // week 3 on: their path carries 5·5·8.1 MB of steady_online in week 1 and 5·5·3.9 MB of
 // steady_cached in week 4.

@@ -96,7 +96,7 @@ func tinyScenario(sites ...scenarios.Site) *scenarios.Scenario {
 	return sc
 }
 
-// exampleScenario mirrors shared/scenario-example.yaml (branch-consolidation) in Go, for
+// exampleScenario mirrors scenarios/builtin/branch-consolidation.yaml in Go, for
 // tests that must not depend on the scenarios package's parser.
 func exampleScenario() *scenarios.Scenario {
 	mb := scenarios.Mailbox{

@@ -7,7 +7,7 @@ import (
 	"github.com/rollout-sim/rollout/sim"
 )
 
-// Facts from DEFAULTS.md that are not scenario parameters.
+// Published facts that are not scenario parameters (each cites its source).
 const (
 	// ostInflation is the OST file size per byte of mailbox: "OST file is 50–80 % larger
 	// than the mailbox" (KB 817957); the low end, 1.5, is used.

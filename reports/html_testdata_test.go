@@ -43,7 +43,7 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 		Resolved: "name: " + o.name + "\ncalendar:\n  working_hours: {start: \"08:00\", end: \"18:00\"}\n" +
 			"  working_days: [mon, tue, wed, thu, fri]\nsites:\n  - name: " + o.site + "\n",
 		Assumptions: []scenarios.Assumption{
-			{Path: "clients.outlook2003.usable_fraction", Value: "0.10", Source: "DEFAULTS.md: Microsoft KB", Default: true},
+			{Path: "clients.outlook2003.usable_fraction", Value: "0.10", Source: "Microsoft KB", Default: true},
 			{Path: "sites." + o.site + ".outages.wan.mtbf", Value: "30d", Source: "assumed", Assumed: true, Default: true},
 			{Path: "datacenter.link.down", Value: "45Mbps", Source: "scenario file"},
 		},

@@ -10,7 +10,7 @@ import (
 // has this file came from the defaults, not from the scenario.
 const defaultsFile = "defaults"
 
-// Sources of defaults, as cited in DEFAULTS.md. A default with no published source
+// Sources of defaults: the published source, as cited in reports. A default with no published source
 // is "assumed" and is listed first among the report's assumptions.
 const (
 	srcAssumed  = "assumed"
@@ -18,7 +18,7 @@ const (
 	srcMailbox  = "TechNet bb125019 (D)"
 	srcTraffic  = "cgoosen.com 2010-07 quoting Microsoft's table (A)"
 	srcCached   = "Office 2003 Resource Kit HA001140253 (D)"
-	srcSlowLink = "the article in seed/ (path rule, 10 Mbps); documented rule 128 kbps on the adapter: TechNet cc747446 (D)"
+	srcSlowLink = "the article (path rule, 10 Mbps); documented rule 128 kbps on the adapter: TechNet cc747446 (D)"
 	srcHeader   = "office.microsoft.com HP001040660 (D)"
 	srcResume   = "Office 2003 Resource Kit HA001140253 (D); MSDN blog nickmac 2004-09-08 (A)"
 	srcMoves    = "KB 821829 (D)"

@@ -17,7 +17,7 @@
 //
 // # Format
 //
-// shared/scenario-example.yaml (the built-in branch-consolidation) is the
+// scenarios/builtin/branch-consolidation.yaml (the built-in branch-consolidation) is the
 // reference. Values carry their units (75KB, 1.544Mbps, 2GB/h, 1h30m, "08:00",
 // 0.3 or 30%); a bare number where a unit is needed is an error that shows an
 // example. Unknown keys are errors naming the nearest valid key. A size or
@@ -27,7 +27,7 @@
 //
 // # Defaults and inheritance
 //
-// Every default, with its source in DEFAULTS.md or "assumed", is in one table
+// Every default, with its published source or "assumed", is in one table
 // (defaults.go). A value is looked up in layers: for a site, the site itself, then
 // site_defaults, then the built-in site defaults; a site's mailbox also inherits
 // the organization's mailbox. A site without a local server is served by the site

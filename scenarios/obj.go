@@ -10,7 +10,7 @@ import (
 // origin records where a value in force came from, for Assumptions and ResolvedYAML.
 type origin struct {
 	defaulted bool   // taken from the built-in defaults
-	source    string // DEFAULTS.md citation, "assumed", or the file it was written in
+	source    string // published citation, "assumed", or the file it was written in
 }
 
 // decoder turns layered trees into a Scenario, collecting every error.

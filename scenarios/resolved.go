@@ -9,7 +9,7 @@ import (
 
 // Assumptions returns every parameter in force (all but the name and the
 // description), in the order of the format, with
-// its value as written in a scenario, its source (a DEFAULTS.md citation,
+// its value as written in a scenario, its source (a published citation,
 // "assumed", "scenario" for a value the scenario gives, "--set" for an override)
 // and whether it came from the defaults. Values the scenario restates unchanged
 // from the defaults keep the default's citation.

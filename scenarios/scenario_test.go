@@ -143,7 +143,7 @@ func TestBuiltinsValidate(t *testing.T) {
 	}
 }
 
-// The acceptance file of issue 4: a typo'd key, a rate without a unit, a negative
+// The acceptance file: a typo'd key, a rate without a unit, a negative
 // user count and an unknown site in site_order give exactly four positioned errors.
 func TestAcceptanceFile(t *testing.T) {
 	_, err := Load("testdata/acceptance.yaml", nil)
@@ -203,7 +203,7 @@ func TestExampleResolved(t *testing.T) {
 }
 
 // TestDefaultsFromDEFAULTSmd: a scenario that gives only its sites takes every
-// other value from DEFAULTS.md (or the assumed defaults of the table).
+// other value of the defaults table (sourced or assumed).
 func TestDefaultsFromDEFAULTSmd(t *testing.T) {
 	sc, err := Parse("t.yaml", []byte(base), nil)
 	if err != nil {

@@ -48,7 +48,7 @@ type node struct {
 	keys   []string // mapping keys in order
 	keyPos []Pos
 	vals   []*node        // mapping values (parallel to keys) or list items
-	source string         // for built-in defaults: where the default comes from (DEFAULTS.md)
+	source string         // for built-in defaults: where the default comes from (its published source, or "assumed")
 	index  map[string]int // key → position in keys, while converting (duplicate check)
 }
 

@@ -389,7 +389,7 @@ const (
 type Assumption struct {
 	Path    string // scenario path, e.g. clients.outlook2003.usable_fraction
 	Value   string // the value in force, as written in a scenario
-	Source  string // citation from DEFAULTS.md, or "assumed"
+	Source  string // the published source, or "assumed"
 	Assumed bool   // no published source: shown first in reports
 	Default bool   // the value came from the defaults, not the scenario file
 }

@@ -12,9 +12,10 @@
 // process. The clock jumps from event to event: Run fires events in order of
 // time, and events at the same time fire in the order they were scheduled.
 // Cancel removes a pending event (lazily: its calendar entry is discarded
-// when it surfaces). The calendar is a binary heap of 32-byte value entries
-// (time, sequence number, handler, argument) — no interfaces, no pointers to
-// events — plus a 4-byte slot per pending event for Cancel. While a handler
+// when it surfaces). The calendar is a binary heap of 16-byte value entries
+// (time; sequence number and slot packed in one word) — no interfaces, no
+// pointers — plus, per pending event, a slot holding its handler and argument
+// and a 4-byte generation for Cancel. While a handler
 // runs, its spent entry stays at the root, and the handler's first At takes
 // its place (one sift instead of a pop and a push). The calendar allocates
 // nothing per event once warm.

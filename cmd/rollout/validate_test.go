@@ -17,7 +17,7 @@ func runRollout(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-// The acceptance test of issue 4: four mistakes, four positioned errors, exit 2.
+// The acceptance test of validation: four mistakes, four positioned errors, exit 2.
 func TestValidateAcceptanceFile(t *testing.T) {
 	code, out, errOut := runRollout("validate", "../../scenarios/testdata/acceptance.yaml")
 	if code != exitInvalid {
