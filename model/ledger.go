@@ -54,6 +54,7 @@ const (
 // sum; result.go turns it, with the network's byte counts, into the Result.
 type ledger struct {
 	eng     *sim.Engine
+	buf     *sim.Buffers // where the Levels' bucket series come from (nil: allocated)
 	cal     *calendar
 	horizon float64 // seconds
 	bucket  float64 // seconds
@@ -131,10 +132,10 @@ func (l *ledger) alloc(users, groups, servers int) {
 	l.usableH = make([]float64, 0, users)
 	l.syncedH = make([]float64, 0, users)
 	l.tally = make([]groupTally, groups)
-	l.levels = sim.NewLevels(sim.Time(l.bucket), l.buckets, numStates)
-	l.srvSyncs = sim.NewLevels(sim.Time(l.bucket), l.buckets, servers)
-	l.srvMoves = sim.NewLevels(sim.Time(l.bucket), l.buckets, servers)
-	l.srvHomed = sim.NewLevels(sim.Time(l.bucket), l.buckets, servers)
+	l.levels = l.buf.NewLevels(sim.Time(l.bucket), l.buckets, numStates)
+	l.srvSyncs = l.buf.NewLevels(sim.Time(l.bucket), l.buckets, servers)
+	l.srvMoves = l.buf.NewLevels(sim.Time(l.bucket), l.buckets, servers)
+	l.srvHomed = l.buf.NewLevels(sim.Time(l.bucket), l.buckets, servers)
 }
 
 // nowW returns the working-time position of now, cached per instant.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"sync/atomic"
 
 	"github.com/rollout-sim/rollout/scenarios"
@@ -35,10 +36,13 @@ func RunContext(ctx context.Context, sc *scenarios.Scenario, ord scenarios.Order
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	w, err := newWorld(sc, ord, rep)
+	buf := buffers.Get().(*sim.Buffers)
+	defer buffers.Put(buf)
+	w, err := newWorldIn(sc, ord, rep, buf)
 	if err != nil {
 		return nil, err
 	}
+	defer w.release()
 	if ctx.Done() != nil {
 		var cancelled atomic.Bool
 		stop := context.AfterFunc(ctx, func() { cancelled.Store(true) })
@@ -52,11 +56,24 @@ func RunContext(ctx context.Context, sc *scenarios.Scenario, ord scenarios.Order
 	return w.result(), nil
 }
 
+// buffers keeps the bucket series of finished replications for the next one on
+// the same worker (a sync.Pool hands each goroutine its own), so that parallel
+// replications neither allocate them anew nor share them.
+var buffers = sync.Pool{New: func() any { return new(sim.Buffers) }}
+
 // newWorld builds the world of one replication without running it.
 func newWorld(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*world, error) {
+	return newWorldIn(sc, ord, rep, nil)
+}
+
+// newWorldIn is newWorld with its bucket series taken from buf (nil: allocated);
+// release gives them back.
+func newWorldIn(sc *scenarios.Scenario, ord scenarios.Ordering, rep int, buf *sim.Buffers) (*world, error) {
 	eng := sim.New()
 	w := &world{sc: sc, ord: ord, rep: rep, eng: eng, net: sim.NewNetwork(eng), cal: newCalendar(sc),
 		horizon: float64(sc.Horizon)}
+	w.net.SetBuffers(buf)
+	w.led.buf = buf
 	bucket := float64(sc.Simulation.Bucket)
 	if !(bucket > 0) {
 		bucket = 3600
@@ -100,6 +117,17 @@ func newWorld(sc *scenarios.Scenario, ord scenarios.Ordering, rep int) (*world, 
 	}
 	w.net.RecordResources(rec...)
 	return w, nil
+}
+
+// release gives the world's bucket series back to its buffers once the result
+// is built; the world is not used afterwards.
+func (w *world) release() {
+	w.net.Release()
+	for _, l := range []*sim.Levels{w.led.levels, w.led.srvSyncs, w.led.srvMoves, w.led.srvHomed} {
+		if l != nil {
+			l.Release()
+		}
+	}
 }
 
 // run schedules the plan, the outages and the steady-traffic profile, and runs to the

@@ -12,7 +12,10 @@ func (n *Network) integrate(rs *resource) {
 	}
 	if rs.flows > 0 {
 		rs.flowSecs += rs.flows * dt
-		if rs.flowSeries != nil {
+		if rs.rec {
+			if rs.flowSeries == nil {
+				rs.flowSeries = n.buf.floats(n.recN)
+			}
 			n.spread(rs.flowSeries, rs.lastT, now, rs.flows)
 		}
 	}
@@ -34,7 +37,7 @@ func (n *Network) addSeries(rs *resource, c int, t0, t1 Time, bytesPerSec float6
 	}
 	s := rs.series[c]
 	if s == nil {
-		s = make([]float64, n.recN)
+		s = n.buf.floats(n.recN)
 		rs.series[c] = s
 	}
 	n.spread(s, t0, t1, bytesPerSec)
@@ -69,11 +72,37 @@ func (n *Network) Record(bucket Time, buckets int) {
 		return
 	}
 	n.Flush()
+	n.releaseSeries()
 	n.recBucket = bucket
 	n.recN = buckets
 	for i := range n.res {
 		n.res[i].series = make([][]float64, len(n.classes))
-		n.res[i].flowSeries = make([]float64, buckets)
+		n.res[i].rec = true // its flow-seconds series is allocated at first use
+	}
+}
+
+// SetBuffers makes the network take its bucket series from b and return them
+// to it on Release. Call it before Record.
+func (n *Network) SetBuffers(b *Buffers) { n.buf = b }
+
+// Release returns the network's bucket series to its Buffers (SetBuffers) for a
+// later run and stops recording; views from BytesSeriesView and
+// FlowSecondsSeries must no longer be read. Totals (Bytes, FlowSeconds) stay,
+// up to the last accounting (call Flush first to bring them up to Now()).
+func (n *Network) Release() {
+	n.releaseSeries()
+	n.recN = 0
+}
+
+// releaseSeries hands every bucket series to n.buf and forgets it.
+func (n *Network) releaseSeries() {
+	for i := range n.res {
+		r := &n.res[i]
+		for _, s := range r.series {
+			n.buf.put(s)
+		}
+		n.buf.put(r.flowSeries)
+		r.series, r.flowSeries, r.rec = nil, nil, false
 	}
 }
 
@@ -89,13 +118,17 @@ func (n *Network) RecordResources(rs ...ResourceID) {
 		keep[r] = true
 	}
 	for i := range n.res {
+		r := &n.res[i]
 		if !keep[i] {
-			n.res[i].series = nil
-			n.res[i].flowSeries = nil
-		} else if n.res[i].series == nil {
+			for _, s := range r.series {
+				n.buf.put(s)
+			}
+			n.buf.put(r.flowSeries)
+			r.series, r.flowSeries, r.rec = nil, nil, false
+		} else if r.series == nil {
 			n.Flush()
-			n.res[i].series = make([][]float64, len(n.classes))
-			n.res[i].flowSeries = make([]float64, n.recN)
+			r.series = make([][]float64, len(n.classes))
+			r.rec = true
 		}
 	}
 }
@@ -106,10 +139,14 @@ func (n *Network) RecordResources(rs ...ResourceID) {
 // time-average. Read it, do not modify or keep it across later events; nil when r
 // is not recorded. Call Flush first so that the buckets up to Now() are complete.
 func (n *Network) FlowSecondsSeries(r ResourceID) []float64 {
-	if n.recN == 0 {
+	rs := &n.res[r]
+	if n.recN == 0 || !rs.rec {
 		return nil
 	}
-	return n.res[r].flowSeries
+	if rs.flowSeries == nil {
+		rs.flowSeries = n.buf.floats(n.recN)
+	}
+	return rs.flowSeries
 }
 
 // FlowSeconds returns the integral over time of the number of running flows

@@ -14,21 +14,38 @@ type Levels struct {
 	integ  []float64   // value·seconds since time 0
 	series [][]float64 // value·seconds per bucket
 	end    Time        // latest time integrated to
+	buf    *Buffers    // where series came from (nil: allocated)
 }
 
 // NewLevels returns k signals, all 0 at time 0, recorded into `buckets`
 // buckets of `bucket` seconds (bucket <= 0 or buckets <= 0: totals only).
 func NewLevels(bucket Time, buckets int, k int) *Levels {
+	return (*Buffers)(nil).NewLevels(bucket, buckets, k)
+}
+
+// NewLevels is the package's NewLevels with the bucket series taken from b;
+// Release gives them back.
+func (b *Buffers) NewLevels(bucket Time, buckets int, k int) *Levels {
 	l := &Levels{bucket: bucket, n: buckets, value: make([]float64, k), lastT: make([]Time, k),
-		integ: make([]float64, k)}
+		integ: make([]float64, k), buf: b}
 	if !(bucket > 0) || buckets <= 0 {
 		l.n = 0
 	}
 	l.series = make([][]float64, k)
 	for i := range l.series {
-		l.series[i] = make([]float64, l.n)
+		l.series[i] = b.floats(l.n)
 	}
 	return l
+}
+
+// Release returns the bucket series to the Buffers they came from; Series must
+// no longer be called. Totals (Integral) stay.
+func (l *Levels) Release() {
+	for i, s := range l.series {
+		l.buf.put(s)
+		l.series[i] = nil
+	}
+	l.n = 0
 }
 
 // Add changes signal i by delta at time t (seconds); t must not be earlier

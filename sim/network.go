@@ -59,6 +59,7 @@ type resource struct {
 	flows      float64
 	flowSecs   float64
 	flowSeries []float64
+	rec        bool // bucket series are recorded (flowSeries allocated at first use)
 
 	changed   bool // queued in Network.changedQ
 	recompute bool // queued in Network.recomputeQ // capacity or reservations changed at Now(); queued in Network.changedQ
@@ -147,7 +148,8 @@ type groupKey struct {
 // crossing them, after rate reservations are served. See the package
 // documentation for the sharing rule.
 type Network struct {
-	e *Engine
+	e   *Engine
+	buf *Buffers // where bucket series come from and go back to (nil: allocated)
 
 	res     []resource
 	classes []string
