@@ -56,9 +56,9 @@ type valueKind struct {
 // kinds are tried in order: a value is of the first kind that parses it.
 var kinds = []valueKind{
 	{func(s string) (float64, error) { v, err := scenarios.ParseBitRate(s); return float64(v), err },
-		func(v float64) string { return withUnit(v, []string{"bps", "kbps", "Mbps", "Gbps"}) }},
+		func(v float64) string { return scenarios.BitRate(v).String() }},
 	{func(s string) (float64, error) { v, err := scenarios.ParseBytes(s); return float64(v), err },
-		func(v float64) string { return withUnit(v, []string{"B", "KB", "MB", "GB", "TB"}) }},
+		func(v float64) string { return scenarios.Bytes(v).String() }},
 	{func(s string) (float64, error) { v, err := scenarios.ParseDuration(s); return float64(v), err },
 		func(v float64) string { return scenarios.Duration(v).String() }},
 	{func(s string) (float64, error) { return strconv.ParseFloat(strings.TrimSpace(s), 64) },
@@ -241,15 +241,4 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 func round3(v float64) float64 {
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 3, 64), 64)
 	return r
-}
-
-// withUnit writes v in the largest 1000-based unit of units (each 1000 times the one
-// before) that keeps the number at least 1: 800000 bps → 800kbps.
-func withUnit(v float64, units []string) string {
-	i := 0
-	for i < len(units)-1 && math.Abs(v) >= math.Pow(1000, float64(i+1)) {
-		i++
-	}
-	q, _ := strconv.ParseFloat(strconv.FormatFloat(v/math.Pow(1000, float64(i)), 'g', 12, 64), 64) // drop division noise
-	return strconv.FormatFloat(q, 'f', -1, 64) + units[i]
 }
