@@ -45,9 +45,15 @@ func (n *Network) addSeries(rs *resource, c int, t0, t1 Time, bytesPerSec float6
 
 // spread adds perSec × the overlap of [t0, t1) with each bucket to s.
 func (n *Network) spread(s []float64, t0, t1 Time, perSec float64) {
-	w := n.recBucket
+	spreadOver(s, n.recBucket, t0, t1, perSec)
+}
+
+// spreadOver adds perSec × the overlap of [t0, t1) (seconds) with each bucket of
+// s to it, bucket b covering [b·w, (b+1)·w); what falls after the last bucket is
+// dropped. Network series (bytes/s, flows) and Levels (signal values) share it.
+func spreadOver(s []float64, w, t0, t1 Time, perSec float64) {
 	b := int(t0 / w)
-	for t0 < t1 && b < n.recN {
+	for t0 < t1 && b < len(s) {
 		end := Time(b+1) * w
 		if end <= t0 { // rounding put t0 at the end of bucket b
 			b++

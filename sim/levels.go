@@ -81,21 +81,7 @@ func (l *Levels) advance(t Time, i int) {
 	if l.n == 0 {
 		return
 	}
-	s := l.series[i]
-	b := int(t0 / l.bucket)
-	for t0 < t && b < l.n {
-		end := Time(b+1) * l.bucket
-		if end <= t0 {
-			b++
-			continue
-		}
-		if end > t {
-			end = t
-		}
-		s[b] += v * float64(end-t0)
-		t0 = end
-		b++
-	}
+	spreadOver(l.series[i], l.bucket, t0, t, v)
 }
 
 // Series returns the time-weighted average of signal i in each bucket, over
