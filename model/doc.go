@@ -325,12 +325,14 @@
 // O(1) events per user state change (install, sync stages, move start/end), counts per
 // group for blocking and waiting, no per-user loop per outage or per bucket; the
 // steady reservations changed at one instant are applied once, before time advances;
-// the wait walk is O(history + buckets with users) per group. BenchmarkReplication
-// (100 sites, 240 days, outages on, both orderings per op, -benchtime=3x on the shared
-// 2-core machine, load ≈ 5): users=2k ≈ 0.18 s/op (88–92 µs/user); users=100k ≈
-// 1.0 s/op (9.9–10.4 µs/user: 0.11× the per-user cost at 2k), 406 MB allocated per op
-// (the LANs' and every recorded resource's flow-seconds series are new: 291 MB before),
-// 200 MB peak RSS.
+// the wait walk is O(history + buckets with users) per group. The bucket series a
+// replication only reads while it builds its Result (bytes and flow-seconds per
+// resource and class, the state levels' integrals) come from the worker's
+// sim.Buffers and go back to it, so a replication after a worker's first allocates
+// almost none of them. BenchmarkReplication (100 sites, 240 days, outages on, both
+// orderings per op, -benchtime=3x to 5x on the shared 2-core machine, load 4 to 9):
+// users=2k 0.15–0.26 s/op, 46–70 MB allocated per op (281 MB when every replication
+// allocated its own series); users=100k 1.1–1.4 s/op, 177 MB per op (406 MB).
 //
 // # Install patterns
 //
