@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // KeyDisruption is the derived metric that reports adds to the model's scalars: the
@@ -20,7 +19,7 @@ const KeyDisruption = "disruption_user_hours"
 type Config struct {
 	Scenario  ScenarioInfo
 	Seed      uint64
-	Orderings []scenarios.Ordering // in report order; Differences are Orderings[0] − Orderings[1]
+	Orderings []Ordering // in report order; Differences are Orderings[0] − Orderings[1]
 	// Metrics are the model's metric definitions (model.MetricDefs); the aggregator
 	// adds the definition of KeyDisruption in front.
 	Metrics []model.MetricDef
@@ -33,7 +32,7 @@ type Config struct {
 	// MinUserHours is decision.min_user_hours: a paired difference of a user-hours
 	// metric smaller than this does not count.
 	MinUserHours float64
-	Assumptions  []scenarios.Assumption
+	Assumptions  []Assumption
 	Run          RunInfo
 	Resolved     string // the resolved scenario as YAML
 }
@@ -121,7 +120,7 @@ func (a *Aggregator) Add(results []*model.Result) error {
 		if r == nil {
 			return fmt.Errorf("reports: replication %d: no result for %s", a.reps, a.cfg.Orderings[o])
 		}
-		if r.Ordering != "" && r.Ordering != a.cfg.Orderings[o] {
+		if r.Ordering != "" && Ordering(r.Ordering) != a.cfg.Orderings[o] {
 			return fmt.Errorf("reports: replication %d: result of %s where %s was expected", a.reps, r.Ordering, a.cfg.Orderings[o])
 		}
 	}

@@ -13,9 +13,9 @@ import (
 
 // synth builds a synthetic Result. blocked maps causes to blocked user-hours;
 // degraded likewise; the totals are their sums.
-func synth(o scenarios.Ordering, rep int, blocked, degraded map[string]float64, waiting, wanGB, endDays float64, finished bool) *model.Result {
+func synth(o Ordering, rep int, blocked, degraded map[string]float64, waiting, wanGB, endDays float64, finished bool) *model.Result {
 	r := &model.Result{
-		Ordering: o, Replication: rep, Finished: finished, MigrationEndDays: endDays, ProgressFraction: 1,
+		Ordering: scenarios.Ordering(o), Replication: rep, Finished: finished, MigrationEndDays: endDays, ProgressFraction: 1,
 		WANGigabytes: wanGB, WANGigabytesByClass: map[string]float64{"initial_sync": wanGB},
 		BlockedUserHoursByCause: blocked, DegradedUserHoursByCause: degraded, WaitingUserHours: waiting,
 		WANOutages: 41, Blips: 7, ServerOutages: 3,
@@ -41,11 +41,11 @@ func testConfig() Config {
 	return Config{
 		Scenario:   ScenarioInfo{Name: "synthetic", Description: "hand-made results", Start: time.Date(2004, 1, 5, 0, 0, 0, 0, time.UTC)},
 		Seed:       7,
-		Orderings:  []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst},
+		Orderings:  []Ordering{ClientsFirst, ServersFirst},
 		CachedMode: true,
 		// The scenario default: differences under 1 % of the larger mean are ties.
 		MinRelativeDifference: 0.01,
-		Assumptions: []scenarios.Assumption{
+		Assumptions: []Assumption{
 			{Path: "clients.outlook2003.usable_fraction", Value: "0.1", Source: "assumed", Assumed: true, Default: true},
 			{Path: "sites.Leeds.wan.down", Value: "1.544Mbps", Source: "T1"},
 		},
@@ -62,8 +62,8 @@ func TestAggregatorClientsFirstWins(t *testing.T) {
 	agg := NewAggregator(testConfig())
 	for rep := 0; rep < 4; rep++ {
 		r := float64(rep)
-		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 100 + r}, nil, 10, 50, 30, true)
-		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 1000 + 2*r}, nil, 10, 50, 30, true)
+		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 100 + r}, nil, 10, 50, 30, true)
+		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 1000 + 2*r}, nil, 10, 50, 30, true)
 		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +74,7 @@ func TestAggregatorClientsFirstWins(t *testing.T) {
 	near(t, "ci low", d.CI95[0], -903.554256, 1e-5)
 	near(t, "ci high", d.CI95[1], -899.445744, 1e-5)
 	rec := c.Recommendation
-	if rec == nil || rec.Ordering != scenarios.ClientsFirst || rec.Tie || rec.DecidingMetric != KeyDisruption || rec.Exception {
+	if rec == nil || rec.Ordering != ClientsFirst || rec.Tie || rec.DecidingMetric != KeyDisruption || rec.Exception {
 		t.Fatalf("recommendation %+v", rec)
 	}
 	want := "Clients-first disrupts users for 902 fewer user-hours (95 % CI 899–904) than servers-first: 112 against 1,013 user-hours blocked, waiting or slowed beyond what the end state would cost, 89 % less, because cached clients ride through the WAN outages (41 per run)."
@@ -113,8 +113,8 @@ func TestBecauseClauseSharesSubject(t *testing.T) {
 	agg := NewAggregator(testConfig())
 	for rep := 0; rep < 3; rep++ {
 		r := float64(rep)
-		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, nil, 0, 50, 30, true)
-		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 60 + r, "mailbox_move": 21 + r}, nil, 0, 50, 30, true)
+		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, nil, 0, 50, 30, true)
+		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 60 + r, "mailbox_move": 21 + r}, nil, 0, 50, 30, true)
 		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 			t.Fatal(err)
 		}
@@ -130,8 +130,8 @@ func TestBecauseClauseSharesSubject(t *testing.T) {
 // flat in R): scribbling on a result after Add changes nothing.
 func TestAggregatorKeepsNoResult(t *testing.T) {
 	agg := NewAggregator(testConfig())
-	cf := synth(scenarios.ClientsFirst, 0, map[string]float64{"wan_outage": 1}, nil, 0, 1, 1, true)
-	sf := synth(scenarios.ServersFirst, 0, map[string]float64{"wan_outage": 2}, nil, 0, 1, 1, true)
+	cf := synth(ClientsFirst, 0, map[string]float64{"wan_outage": 1}, nil, 0, 1, 1, true)
+	sf := synth(ServersFirst, 0, map[string]float64{"wan_outage": 2}, nil, 0, 1, 1, true)
 	if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 		t.Fatal(err)
 	}
@@ -165,8 +165,8 @@ func TestAggregatorNotFinished(t *testing.T) {
 		if !fin {
 			end = 240 // the horizon
 		}
-		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 5}, nil, 0, 10, 20+float64(rep), true)
-		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 5}, nil, 0, 10, end, fin)
+		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 5}, nil, 0, 10, 20+float64(rep), true)
+		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 5}, nil, 0, 10, end, fin)
 		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 			t.Fatal(err)
 		}
@@ -209,10 +209,10 @@ func TestRecommendationException(t *testing.T) {
 	agg := NewAggregator(testConfig())
 	for rep := 0; rep < 5; rep++ {
 		r := float64(rep)
-		cf := synth(scenarios.ClientsFirst, rep,
+		cf := synth(ClientsFirst, rep,
 			map[string]float64{"server_outage": 500 + 10*r, "wan_outage": 20},
 			map[string]float64{"server": 400 + r}, 50, 40, 60, true)
-		sf := synth(scenarios.ServersFirst, rep,
+		sf := synth(ServersFirst, rep,
 			map[string]float64{"server_outage": 50, "wan_outage": 60 + r},
 			map[string]float64{"server": 10}, 50, 60, 60, true)
 		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
@@ -221,7 +221,7 @@ func TestRecommendationException(t *testing.T) {
 	}
 	c := agg.Comparison()
 	rec := c.Recommendation
-	if rec.Ordering != scenarios.ServersFirst || !rec.Exception || rec.DecidingMetric != KeyDisruption {
+	if rec.Ordering != ServersFirst || !rec.Exception || rec.DecidingMetric != KeyDisruption {
 		t.Fatalf("recommendation %+v", rec)
 	}
 	all := strings.Join(rec.Reasons, "\n")
@@ -240,14 +240,14 @@ func TestRecommendationFallsThroughToWAN(t *testing.T) {
 	agg := NewAggregator(testConfig())
 	for rep := 0; rep < 3; rep++ {
 		b := map[string]float64{"wan_outage": float64(rep)}
-		cf := synth(scenarios.ClientsFirst, rep, b, nil, 0, 40+float64(rep), 60, true)
-		sf := synth(scenarios.ServersFirst, rep, b, nil, 0, 50+float64(rep), 60, true)
+		cf := synth(ClientsFirst, rep, b, nil, 0, 40+float64(rep), 60, true)
+		sf := synth(ServersFirst, rep, b, nil, 0, 50+float64(rep), 60, true)
 		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	rec := agg.Comparison().Recommendation
-	if rec.Ordering != scenarios.ClientsFirst || rec.DecidingMetric != model.Key(model.MetricWANGigabytes) {
+	if rec.Ordering != ClientsFirst || rec.DecidingMetric != model.Key(model.MetricWANGigabytes) {
 		t.Fatalf("recommendation %+v", rec)
 	}
 	if want := "Clients-first moves 10.0 GB less across the WAN (95 % CI 10.0–10.0) than servers-first: 41.0 against 51.0 GB."; rec.Reasons[0] != want {
@@ -274,7 +274,7 @@ func TestAggregatorMemoryFlat(t *testing.T) {
 	before := heap()
 	for rep := 0; rep < reps; rep++ {
 		var rs []*model.Result
-		for _, o := range []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst} {
+		for _, o := range []Ordering{ClientsFirst, ServersFirst} {
 			r := synth(o, rep, map[string]float64{"wan_outage": float64(rep)}, nil, 0, 1, 1, true)
 			g := &r.Series.Groups[0]
 			g.Lines = nil
@@ -304,15 +304,15 @@ func TestRecommendationPracticalTie(t *testing.T) {
 	cfg.MinRelativeDifference = 0.01
 	agg := NewAggregator(cfg)
 	for rep := 0; rep < 3; rep++ {
-		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 15}, nil, 0.10, 50, 30, true)
-		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 15}, nil, 0.06, 50, 30, true)
+		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 15}, nil, 0.10, 50, 30, true)
+		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 15}, nil, 0.06, 50, 30, true)
 		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c := agg.Comparison()
 	d := c.Differences[KeyDisruption]
-	if !d.Significant || d.Practical || d.Better != string(scenarios.ServersFirst) {
+	if !d.Significant || d.Practical || d.Better != string(ServersFirst) {
 		t.Fatalf("disruption difference %+v: want significant, not practical", d)
 	}
 	rec := c.Recommendation
@@ -347,8 +347,8 @@ func TestRecommendationUserHoursFloor(t *testing.T) {
 		cfg.MinUserHours = tc.floor
 		agg := NewAggregator(cfg)
 		for rep := 0; rep < 3; rep++ {
-			cf := synth(scenarios.ClientsFirst, rep, nil, nil, 0.10, 50, 30, true)
-			sf := synth(scenarios.ServersFirst, rep, nil, nil, 0.06, 50, 30, true)
+			cf := synth(ClientsFirst, rep, nil, nil, 0.10, 50, 30, true)
+			sf := synth(ServersFirst, rep, nil, nil, 0.06, 50, 30, true)
 			if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 				t.Fatal(err)
 			}

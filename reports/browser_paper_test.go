@@ -38,8 +38,8 @@ func htmlRealComparison(t *testing.T, reps int) *Comparison {
 	ords := sc.Rollout.Orderings
 	agg := NewAggregator(Config{
 		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
-		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
-		CachedMode: sc.Clients.Outlook2003.CachedMode, Assumptions: sc.Assumptions(),
+		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
+		CachedMode: sc.Clients.Outlook2003.CachedMode, Assumptions: reportAssumptions(sc.Assumptions()),
 		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference), MinUserHours: sc.Decision.MinUserHours,
 		Run:      RunInfo{ToolVersion: "test", CommandLine: "rollout compare"},
 		Resolved: sc.ResolvedYAML(),

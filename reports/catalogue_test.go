@@ -24,9 +24,9 @@ func catalogueOutputs(t *testing.T) map[string]string {
 	ords := sc.Rollout.Orderings
 	agg := NewAggregator(Config{
 		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
-		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
+		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
 		CachedMode: sc.Clients.Outlook2003.CachedMode, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
-		MinUserHours: sc.Decision.MinUserHours, Assumptions: sc.Assumptions(),
+		MinUserHours: sc.Decision.MinUserHours, Assumptions: reportAssumptions(sc.Assumptions()),
 		Run: RunInfo{ToolVersion: "test", CommandLine: "rollout compare -r 2"},
 	})
 	for rep := 0; rep < sc.Simulation.Replications; rep++ {

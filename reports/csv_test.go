@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // TestWriteCSVForExcel: with the byte-order mark every file starts with EF BB BF
@@ -16,7 +14,7 @@ import (
 // carry ISO date-times beside the hours; scenario values lose their YAML quotes.
 func TestWriteCSVForExcel(t *testing.T) {
 	c := htmlTestComparison(htmlTestOptions{name: "x", days: 2, seed: 3})
-	c.Assumptions = append(c.Assumptions, scenarios.Assumption{Path: "calendar.working_hours.start", Value: `"08:30"`, Source: "scenario"})
+	c.Assumptions = append(c.Assumptions, Assumption{Path: "calendar.working_hours.start", Value: `"08:30"`, Source: "scenario"})
 	for _, bom := range []bool{true, false} {
 		dir := t.TempDir()
 		paths, err := WriteCSV(dir, c, CSVOptions{BOM: bom})

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // update rewrites golden files instead of comparing: go test ./reports -update.
@@ -46,8 +45,8 @@ func TestJSONGoldenSynthetic(t *testing.T) {
 	agg := NewAggregator(cfg)
 	for rep := 0; rep < 2; rep++ {
 		r := float64(rep)
-		cf := synth(scenarios.ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, map[string]float64{"latency": 4}, 2, 30, 50+r, true)
-		sf := synth(scenarios.ServersFirst, rep, map[string]float64{"wan_outage": 40 + 3*r, "mailbox_move": 5}, map[string]float64{"latency": 40}, 1, 45, 52+r, true)
+		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, map[string]float64{"latency": 4}, 2, 30, 50+r, true)
+		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 40 + 3*r, "mailbox_move": 5}, map[string]float64{"latency": 40}, 1, 45, 52+r, true)
 		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
 			t.Fatal(err)
 		}

@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
 	"github.com/rollout-sim/rollout/third_party/echarts"
 )
 
@@ -180,7 +179,7 @@ type htmlPage struct {
 	Sweep          *htmlSweep
 	SweepFigures   []htmlFigure
 	Detail         *htmlDetail
-	Assumptions    []scenarios.Assumption
+	Assumptions    []Assumption
 	Resolved       string
 	Scripts        template.HTML
 	HeadScript     template.JS // htmlHeadScript, allowed by its CSP hash
@@ -456,8 +455,8 @@ func htmlSweepView(sw *Sweep) *htmlSweep {
 
 // htmlSortAssumptions puts the assumed (unsourced) parameters first, keeping the
 // given order within each half.
-func htmlSortAssumptions(as []scenarios.Assumption) []scenarios.Assumption {
-	out := append([]scenarios.Assumption(nil), as...)
+func htmlSortAssumptions(as []Assumption) []Assumption {
+	out := append([]Assumption(nil), as...)
 	for i := range out {
 		out[i].Value = plainValue(out[i].Value)
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // htmlTestOptions shape the synthetic comparison the HTML tests render.
@@ -32,7 +31,7 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 	rng := rand.New(rand.NewPCG(o.seed, 7))
 	const users = 500.0
 	n := o.days * 24
-	orders := []scenarios.Ordering{scenarios.ClientsFirst, scenarios.ServersFirst}
+	orders := []Ordering{ClientsFirst, ServersFirst}
 	c := &Comparison{
 		SchemaVersion: SchemaVersion,
 		Scenario:      ScenarioInfo{Name: o.name, Description: o.description, Start: time.Date(2004, 3, 1, 0, 0, 0, 0, time.UTC)},
@@ -42,7 +41,7 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 			CommandLine: "rollout compare " + o.name + " --seed 42"},
 		Resolved: "name: " + o.name + "\ncalendar:\n  working_hours: {start: \"08:00\", end: \"18:00\"}\n" +
 			"  working_days: [mon, tue, wed, thu, fri]\nsites:\n  - name: " + o.site + "\n",
-		Assumptions: []scenarios.Assumption{
+		Assumptions: []Assumption{
 			{Path: "clients.outlook2003.usable_fraction", Value: "0.10", Source: "Microsoft KB", Default: true},
 			{Path: "sites." + o.site + ".outages.wan.mtbf", Value: "30d", Source: "assumed", Assumed: true, Default: true},
 			{Path: "datacenter.link.down", Value: "45Mbps", Source: "scenario file"},
@@ -162,7 +161,7 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 	}
 	d := c.Differences["disruption_user_hours"]
 	c.Recommendation = &Recommendation{
-		Ordering:       scenarios.ClientsFirst,
+		Ordering:       ClientsFirst,
 		DecidingMetric: "disruption_user_hours",
 		Reasons: []string{
 			fmt.Sprintf("Clients-first disrupts %s fewer user-hours (95 %% CI %s–%s) at %s.",
@@ -209,11 +208,11 @@ func htmlTestSweep(o htmlTestOptions) *Sweep {
 			os.Metrics["disruption_user_hours"] = st
 		}
 		if i >= 3 {
-			c.Recommendation.Ordering = scenarios.ServersFirst
+			c.Recommendation.Ordering = ServersFirst
 		}
 		sw.Points = append(sw.Points, *c)
 	}
 	sw.BreakEven = []BreakEven{{Between: [2]string{"512kbps", "2Mbps"}, Estimate: 1.1e6,
-		From: scenarios.ClientsFirst, To: scenarios.ServersFirst}}
+		From: ClientsFirst, To: ServersFirst}}
 	return sw
 }

@@ -36,9 +36,9 @@ func compareSource(t *testing.T, src string, sets []string) *Comparison {
 	ords := sc.Rollout.Orderings
 	agg := NewAggregator(Config{
 		Scenario: ScenarioInfo{Name: sc.Name, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
-		Seed:     sc.Simulation.Seed, Orderings: ords, Metrics: model.MetricDefs(sc),
+		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
 		CachedMode: sc.Clients.Outlook2003.CachedMode, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
-		MinUserHours: sc.Decision.MinUserHours, Assumptions: sc.Assumptions(),
+		MinUserHours: sc.Decision.MinUserHours, Assumptions: reportAssumptions(sc.Assumptions()),
 	})
 	for rep := 0; rep < sc.Simulation.Replications; rep++ {
 		var rs []*model.Result

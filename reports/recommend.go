@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // The decision rule (Recommend) walks these steps in order and stops at the first
@@ -60,7 +59,7 @@ func Recommend(c *Comparison) *Recommendation {
 			skipped = append(skipped, notSignificant(c, key, d))
 			continue
 		}
-		rec.Ordering = scenarios.Ordering(d.Better)
+		rec.Ordering = Ordering(d.Better)
 		rec.DecidingMetric = key
 		break
 	}
@@ -150,7 +149,7 @@ func shareParam(f float64) string {
 }
 
 // side returns the summary of ordering o in c.
-func side(c *Comparison, o scenarios.Ordering) *OrderingSummary {
+func side(c *Comparison, o Ordering) *OrderingSummary {
 	for i := range c.Orderings {
 		if c.Orderings[i].Ordering == o {
 			return &c.Orderings[i]
@@ -161,14 +160,14 @@ func side(c *Comparison, o scenarios.Ordering) *OrderingSummary {
 
 // gap returns loser − winner of a difference (which is first − second) and its CI,
 // so that a positive gap is the winner's advantage on a lower-is-better metric.
-func gap(c *Comparison, d Difference, winner scenarios.Ordering) (float64, [2]float64) {
+func gap(c *Comparison, d Difference, winner Ordering) (float64, [2]float64) {
 	if winner == c.Orderings[0].Ordering {
 		return -d.Difference, [2]float64{-d.CI95[1], -d.CI95[0]}
 	}
 	return d.Difference, d.CI95
 }
 
-func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenarios.Ordering) string {
+func decidingSentence(c *Comparison, rec *Recommendation, winner, loser Ordering) string {
 	key := rec.DecidingMetric
 	d := c.Differences[key]
 	g, ci := gap(c, d, winner)
@@ -206,7 +205,7 @@ func decidingSentence(c *Comparison, rec *Recommendation, winner, loser scenario
 
 // blockedSentence states the blocked user-hours and users alone, the figures a
 // planner quotes, when their difference is significant, whichever way it points.
-func blockedSentence(c *Comparison, winner, loser scenarios.Ordering) string {
+func blockedSentence(c *Comparison, winner, loser Ordering) string {
 	d, ok := c.Differences[keyOf(model.MetricBlockedUserHours)]
 	if !ok || !d.Practical {
 		return ""
@@ -238,7 +237,7 @@ type component struct {
 
 // components returns the significant parts of the disruption difference that favour
 // the winner, largest first (key order breaks ties).
-func components(c *Comparison, winner scenarios.Ordering) []component {
+func components(c *Comparison, winner Ordering) []component {
 	var out []component
 	for _, k := range allComponents(c, winner) {
 		if k.gap > 0 {
@@ -250,7 +249,7 @@ func components(c *Comparison, winner scenarios.Ordering) []component {
 
 // allComponents returns every significant part of the disruption difference, whichever
 // way it points, largest advantage for the winner first.
-func allComponents(c *Comparison, winner scenarios.Ordering) []component {
+func allComponents(c *Comparison, winner Ordering) []component {
 	var out []component
 	for key, d := range c.Differences {
 		f, ok := disruptionFamily(key)
@@ -274,7 +273,7 @@ func allComponents(c *Comparison, winner scenarios.Ordering) []component {
 
 // becauseClause names the one or two largest causes of the winner's advantage and
 // sets rec.Exception when server causes carry a servers-first win.
-func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.Ordering) string {
+func becauseClause(c *Comparison, rec *Recommendation, winner, loser Ordering) string {
 	comps := components(c, winner)
 	if len(comps) == 0 {
 		return ""
@@ -286,7 +285,7 @@ func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.O
 			server += k.gap
 		}
 	}
-	rec.Exception = winner == scenarios.ServersFirst && server > total/2
+	rec.Exception = winner == ServersFirst && server > total/2
 	var parts []string
 	for i, k := range comps {
 		if i == 2 || (i > 0 && k.gap < comps[0].gap/4) {
@@ -307,8 +306,8 @@ func becauseClause(c *Comparison, rec *Recommendation, winner, loser scenarios.O
 }
 
 // explain is the plain-language mechanism behind one disruption component.
-func explain(c *Comparison, key string, winner scenarios.Ordering) string {
-	clients := winner == scenarios.ClientsFirst
+func explain(c *Comparison, key string, winner Ordering) string {
+	clients := winner == ClientsFirst
 	// count says how many events of metric k a replication saw on average.
 	count := func(id model.MetricID) string {
 		n := side(c, winner).Metrics[keyOf(id)].Mean
@@ -365,7 +364,7 @@ func explain(c *Comparison, key string, winner scenarios.Ordering) string {
 }
 
 // causeBreakdown lists the significant parts of the disruption difference.
-func causeBreakdown(c *Comparison, winner, loser scenarios.Ordering) string {
+func causeBreakdown(c *Comparison, winner, loser Ordering) string {
 	comps := allComponents(c, winner)
 	if len(comps) == 0 {
 		return ""
@@ -409,7 +408,7 @@ func notSignificant(c *Comparison, key string, d Difference) string {
 }
 
 // alsoSentences adds one sentence per later decision metric that also differs significantly.
-func alsoSentences(c *Comparison, deciding string, winner, loser scenarios.Ordering) []string {
+func alsoSentences(c *Comparison, deciding string, winner, loser Ordering) []string {
 	var out []string
 	after := false
 	for _, key := range decisionSteps() {
@@ -473,7 +472,7 @@ func unitOf(c *Comparison, key string) string {
 
 // assumedSentence lists the assumed (unsourced) parameters in force, compacted by
 // AssumedParameters.
-func assumedSentence(as []scenarios.Assumption) string {
+func assumedSentence(as []Assumption) string {
 	parts := AssumedParameters(as)
 	if len(parts) == 0 {
 		return ""
@@ -490,7 +489,7 @@ func assumedSentence(as []scenarios.Assumption) string {
 // site or server that has the parameter is written once with * for the name
 // ("sites.*.lan = 100Mbps"); one shared by some of them names them in braces
 // ("sites.{Leeds,Truro}.remote_users.count = 0").
-func AssumedParameters(as []scenarios.Assumption) []string {
+func AssumedParameters(as []Assumption) []string {
 	type group struct {
 		all   map[string]bool     // names with this generic path, assumed or not
 		names map[string][]string // value → assumed names, in order

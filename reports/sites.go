@@ -15,7 +15,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/types"
 
 	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // SiteSummary is one site's results: for each ordering the mean over replications of
@@ -34,7 +33,7 @@ type SiteSummary struct {
 
 // SiteOrdering is one ordering's means at one site.
 type SiteOrdering struct {
-	Ordering scenarios.Ordering `json:"ordering"`
+	Ordering Ordering           `json:"ordering"`
 	Metrics  map[string]float64 `json:"metrics"` // by metric key: KeyDisruption and model.SiteMetrics
 	// Phases are the mean days (from the scenario start) over the replications where
 	// the event happened within the horizon; −1 when it never did.
@@ -43,9 +42,9 @@ type SiteOrdering struct {
 
 // LinkSummary is one ordering's mean datacenter-link figures.
 type LinkSummary struct {
-	Ordering        scenarios.Ordering `json:"ordering"`
-	PeakUtilization float64            `json:"peak_utilization"` // fraction
-	SaturatedHours  float64            `json:"saturated_hours"`  // link-hours
+	Ordering        Ordering `json:"ordering"`
+	PeakUtilization float64  `json:"peak_utilization"` // fraction
+	SaturatedHours  float64  `json:"saturated_hours"`  // link-hours
 }
 
 // siteKeys returns the keys of a site row: KeyDisruption, then the per-site metrics.
@@ -109,7 +108,7 @@ func (s *siteSum) add(r *model.Result) {
 }
 
 // siteSummaries turns the per-ordering sums over n replications into site rows.
-func siteSummaries(sums []siteSum, ords []scenarios.Ordering, n int) ([]SiteSummary, []LinkSummary) {
+func siteSummaries(sums []siteSum, ords []Ordering, n int) ([]SiteSummary, []LinkSummary) {
 	if len(sums) == 0 || sums[0].vals == nil || n == 0 {
 		return nil, nil
 	}

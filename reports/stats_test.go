@@ -5,8 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 func near(t *testing.T, what string, got, want, tol float64) {
@@ -178,7 +176,7 @@ func TestNumFormatting(t *testing.T) {
 // assumed for some sites names them; differing ones keep their paths; sourced
 // parameters are left out.
 func TestAssumedParameters(t *testing.T) {
-	got := AssumedParameters([]scenarios.Assumption{
+	got := AssumedParameters([]Assumption{
 		{Path: "horizon", Value: "240d", Assumed: true},
 		{Path: "sites.HQ.lan", Value: "100Mbps", Assumed: true},
 		{Path: "sites.HQ.wan.down", Value: "10Mbps", Assumed: true},

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // SchemaVersion is the version of the JSON document written by --json. It changes
@@ -29,9 +28,9 @@ type Stat struct {
 
 // OrderingSummary is everything measured for one ordering over all replications.
 type OrderingSummary struct {
-	Ordering    scenarios.Ordering `json:"-"`
-	NotFinished int                `json:"not_finished"` // replications whose plan did not end within the horizon
-	Metrics     map[string]Stat    `json:"metrics"`      // by model metric key
+	Ordering    Ordering        `json:"-"`
+	NotFinished int             `json:"not_finished"` // replications whose plan did not end within the horizon
+	Metrics     map[string]Stat `json:"metrics"`      // by model metric key
 	// MetricOrder lists Metrics' keys in report order.
 	MetricOrder []string `json:"-"`
 	// Series holds the time series averaged over replications bucket by bucket.
@@ -60,9 +59,9 @@ type Difference struct {
 
 // Recommendation is the ordering the decision rule picks and why.
 type Recommendation struct {
-	Ordering scenarios.Ordering `json:"ordering"` // "" when the rule finds no significant difference
-	Tie      bool               `json:"tie"`
-	Reasons  []string           `json:"reasons"` // plain sentences with numbers and CIs
+	Ordering Ordering `json:"ordering"` // "" when the rule finds no significant difference
+	Tie      bool     `json:"tie"`
+	Reasons  []string `json:"reasons"` // plain sentences with numbers and CIs
 	// DecidingMetric is the metric key whose significant difference decided ("" on a tie).
 	DecidingMetric string `json:"deciding_metric"`
 	// Exception is true when servers-first wins on disruption mainly because of the old
@@ -73,14 +72,14 @@ type Recommendation struct {
 // Comparison is the result of `rollout compare` (or `run`, with one ordering and no
 // Differences): what the JSON, CSV, text and HTML outputs all render.
 type Comparison struct {
-	SchemaVersion  int                    `json:"schema_version"`
-	Scenario       ScenarioInfo           `json:"scenario"`
-	Seed           uint64                 `json:"seed"`
-	Replications   int                    `json:"replications"`
-	Orderings      []OrderingSummary      `json:"-"`                    // in the scenario's order
-	Differences    map[string]Difference  `json:"comparison,omitempty"` // A = Orderings[0], B = Orderings[1]
-	Recommendation *Recommendation        `json:"recommendation,omitempty"`
-	Assumptions    []scenarios.Assumption `json:"assumptions"`
+	SchemaVersion  int                   `json:"schema_version"`
+	Scenario       ScenarioInfo          `json:"scenario"`
+	Seed           uint64                `json:"seed"`
+	Replications   int                   `json:"replications"`
+	Orderings      []OrderingSummary     `json:"-"`                    // in the scenario's order
+	Differences    map[string]Difference `json:"comparison,omitempty"` // A = Orderings[0], B = Orderings[1]
+	Recommendation *Recommendation       `json:"recommendation,omitempty"`
+	Assumptions    []Assumption          `json:"assumptions"`
 	// CachedMode is clients.outlook2003.cached_mode: reasons credit Cached Exchange Mode
 	// only when it is on.
 	CachedMode bool `json:"cached_mode"`
@@ -103,6 +102,27 @@ type Comparison struct {
 	Run RunInfo `json:"run"`
 	// Resolved is the resolved scenario as YAML, for the report's appendix.
 	Resolved string `json:"-"`
+}
+
+// Ordering names an ordering of the migration, as scenarios and model results name
+// it.
+type Ordering string
+
+// The two orderings.
+const (
+	ClientsFirst Ordering = "clients-first" // Outlook 2003 waves, then the mailbox moves
+	ServersFirst Ordering = "servers-first" // the mailbox moves, then the Outlook 2003 waves
+)
+
+// Assumption is one scenario parameter in force that a report lists: its path,
+// value as written, source, whether it has no published source, and whether it
+// came from the defaults.
+type Assumption struct {
+	Path    string // scenario path, e.g. clients.outlook2003.usable_fraction
+	Value   string // the value in force, as written in a scenario
+	Source  string // the published source, or "assumed"
+	Assumed bool   // no published source: shown first in reports
+	Default bool   // the value came from the defaults, not the scenario file
 }
 
 // ScenarioInfo identifies the scenario a result came from, and its calendar.
@@ -181,7 +201,7 @@ type BreakEven struct {
 	Metric string `json:"metric"`
 	// Crossed is false when that difference does not change sign between the bracketing
 	// points (the flip came from another step of the rule): Estimate is then their midpoint.
-	Crossed bool               `json:"crossed"`
-	From    scenarios.Ordering `json:"from"`
-	To      scenarios.Ordering `json:"to"`
+	Crossed bool     `json:"crossed"`
+	From    Ordering `json:"from"`
+	To      Ordering `json:"to"`
 }

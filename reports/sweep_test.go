@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // sweepOf builds a sweep whose points have the given disruption differences
 // (clients-first − servers-first) and recommendations.
-func sweepOf(numeric []float64, diffs []float64, recs []scenarios.Ordering, log bool) *Sweep {
+func sweepOf(numeric []float64, diffs []float64, recs []Ordering, log bool) *Sweep {
 	sw := &Sweep{Param: "sites.Leeds.wan.down", Log: log}
 	for i, x := range numeric {
 		sw.Values = append(sw.Values, fmt.Sprintf("%gbps", x))
@@ -22,8 +20,8 @@ func sweepOf(numeric []float64, diffs []float64, recs []scenarios.Ordering, log 
 		sw.Points = append(sw.Points, Comparison{
 			Replications: 3,
 			Orderings: []OrderingSummary{
-				{Ordering: scenarios.ClientsFirst, Metrics: map[string]Stat{KeyDisruption: {N: 3, Mean: 100 + diffs[i]}}},
-				{Ordering: scenarios.ServersFirst, Metrics: map[string]Stat{KeyDisruption: {N: 3, Mean: 100}}},
+				{Ordering: ClientsFirst, Metrics: map[string]Stat{KeyDisruption: {N: 3, Mean: 100 + diffs[i]}}},
+				{Ordering: ServersFirst, Metrics: map[string]Stat{KeyDisruption: {N: 3, Mean: 100}}},
 			},
 			Differences:    map[string]Difference{KeyDisruption: {N: 3, Difference: diffs[i]}},
 			Recommendation: rec,
@@ -36,8 +34,8 @@ func sweepOf(numeric []float64, diffs []float64, recs []scenarios.Ordering, log 
 // wins at 1 and 2, servers-first at 4 and 8. The difference crosses zero between 2
 // and 4 at t = −10 / (−10 − 10) = 0.5, i.e. at 2 + 0.5·2 = 3.
 func TestBreakEvenLinear(t *testing.T) {
-	cf, sf := scenarios.ClientsFirst, scenarios.ServersFirst
-	sw := sweepOf([]float64{1, 2, 4, 8}, []float64{-30, -10, 10, 30}, []scenarios.Ordering{cf, cf, sf, sf}, false)
+	cf, sf := ClientsFirst, ServersFirst
+	sw := sweepOf([]float64{1, 2, 4, 8}, []float64{-30, -10, 10, 30}, []Ordering{cf, cf, sf, sf}, false)
 	be := FindBreakEvens(sw, func(v float64) string { return fmt.Sprintf("%gbps", v) })
 	if len(be) != 1 {
 		t.Fatalf("break-evens %+v, want one", be)
@@ -59,8 +57,8 @@ func TestBreakEvenLinear(t *testing.T) {
 // changes between 2 and 4, at t = 0.5 in log10: 10^((log10 2 + log10 4)/2) = √8
 // = 2.828427. The bracket is still the two deciding points, 2 and 8.
 func TestBreakEvenLogAndTies(t *testing.T) {
-	cf, sf := scenarios.ClientsFirst, scenarios.ServersFirst
-	sw := sweepOf([]float64{2, 4, 8}, []float64{-10, 10, 30}, []scenarios.Ordering{cf, "", sf}, true)
+	cf, sf := ClientsFirst, ServersFirst
+	sw := sweepOf([]float64{2, 4, 8}, []float64{-10, 10, 30}, []Ordering{cf, "", sf}, true)
 	be := FindBreakEvens(sw, nil)
 	if len(be) != 1 || be[0].Between != [2]string{"2bps", "8bps"} {
 		t.Fatalf("break-evens %+v", be)
@@ -70,8 +68,8 @@ func TestBreakEvenLogAndTies(t *testing.T) {
 
 // TestNoBreakEven: clients-first at every value says so.
 func TestNoBreakEven(t *testing.T) {
-	cf := scenarios.ClientsFirst
-	sw := sweepOf([]float64{64e3, 1e6, 10e6}, []float64{-30, -20, -10}, []scenarios.Ordering{cf, cf, cf}, true)
+	cf := ClientsFirst
+	sw := sweepOf([]float64{64e3, 1e6, 10e6}, []float64{-30, -20, -10}, []Ordering{cf, cf, cf}, true)
 	sw.BreakEven = FindBreakEvens(sw, nil)
 	if len(sw.BreakEven) != 0 {
 		t.Fatalf("break-evens %+v, want none", sw.BreakEven)

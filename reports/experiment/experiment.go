@@ -56,16 +56,34 @@ func Config(sc *scenarios.Scenario, ords []scenarios.Ordering, run reports.RunIn
 			WorkingDays: sc.Calendar.WorkingDays,
 		},
 		Seed:       sc.Simulation.Seed,
-		Orderings:  ords,
+		Orderings:  reportOrderings(ords),
 		Metrics:    model.MetricDefs(sc),
 		CachedMode: sc.Clients.Outlook2003.CachedMode,
 
 		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
 		MinUserHours:          sc.Decision.MinUserHours,
-		Assumptions:           sc.Assumptions(),
+		Assumptions:           reportAssumptions(sc.Assumptions()),
 		Run:                   run,
 		Resolved:              sc.ResolvedYAML(),
 	}
+}
+
+// reportOrderings converts orderings for reports, which names them by the same strings.
+func reportOrderings(os []scenarios.Ordering) []reports.Ordering {
+	out := make([]reports.Ordering, len(os))
+	for i, o := range os {
+		out[i] = reports.Ordering(o)
+	}
+	return out
+}
+
+// reportAssumptions converts the assumptions in force for reports.
+func reportAssumptions(as []scenarios.Assumption) []reports.Assumption {
+	out := make([]reports.Assumption, len(as))
+	for i, a := range as {
+		out[i] = reports.Assumption(a)
+	}
+	return out
 }
 
 // orderings returns opt.Orderings, or sc's, after checking them.
