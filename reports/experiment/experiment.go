@@ -132,45 +132,48 @@ func Compare(ctx context.Context, sc *scenarios.Scenario, opt Options) (*reports
 	return agg.Comparison(), nil
 }
 
-// replication is what one worker returns: every ordering of one replication.
-type replication struct {
-	results []*model.Result
-	err     error
+// run is what one worker returns: one ordering of one replication.
+type run struct {
+	result *model.Result
+	err    error
 }
 
 // Replicate runs replications from, from+1, …, to−1 of every ordering in ords of sc
 // on workers goroutines (≤ 0: GOMAXPROCS) and calls deliver(rep, results) in
 // replication order from the calling goroutine; results[i] is ordering ords[i] of
 // replication rep. A replication's random worlds depend only on (seed, rep), so a
-// range split into shards delivers the same results as the whole. The first error
-// (from a replication, from deliver, or ctx's) stops the run and is returned.
+// range split into shards delivers the same results as the whole. The unit of work
+// is one ordering of one replication, so that the last replication's orderings run
+// side by side instead of leaving a worker idle. The first error (from a run, from
+// deliver, or ctx's) stops the run and is returned.
 func Replicate(ctx context.Context, sc *scenarios.Scenario, ords []scenarios.Ordering, from, to, workers int, deliver func(rep int, results []*model.Result) error) error {
 	if from < 0 || to < from {
 		return fmt.Errorf("experiment: replications %d to %d: want 0 ≤ from ≤ to", from, to)
 	}
+	if len(ords) == 0 {
+		return errors.New("experiment: no ordering to run")
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var failed error
-	err := sim.Replicate(ctx, to-from, workers, func(i int) replication {
-		rep := from + i
-		rs := make([]*model.Result, len(ords))
-		for k, o := range ords {
-			if ctx.Err() != nil {
-				return replication{err: ctx.Err()}
-			}
-			r, err := RunOne(ctx, sc, o, rep)
-			if err != nil {
-				return replication{err: err}
-			}
-			rs[k] = r
+	k := len(ords)
+	rs := make([]*model.Result, k) // the replication being delivered, filled unit by unit
+	err := sim.Replicate(ctx, (to-from)*k, workers, func(u int) run {
+		if ctx.Err() != nil {
+			return run{err: ctx.Err()}
 		}
-		return replication{results: rs}
-	}, func(i int, v replication) {
+		r, err := RunOne(ctx, sc, ords[u%k], from+u/k)
+		return run{result: r, err: err}
+	}, func(u int, v run) {
 		if failed != nil {
 			return
 		}
 		if v.err == nil {
-			v.err = deliver(from+i, v.results)
+			rs[u%k] = v.result
+			if u%k == k-1 {
+				v.err = deliver(from+u/k, rs)
+				rs = make([]*model.Result, k)
+			}
 		}
 		if v.err != nil {
 			failed = v.err
