@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -72,7 +73,7 @@ func (b *chartBuilder) chartSampling(k int, how string) string {
 	}
 	if b.visible > 0 {
 		s += fmt.Sprintf(" Shown to day %s, a week after the latest migration end of any replication.",
-			htmlNum(float64(b.visible)*b.tl.bucketSeconds/86400))
+			num(float64(b.visible)*b.tl.bucketSeconds/86400))
 	}
 	return s
 }
@@ -165,7 +166,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 	for o, os := range b.c.Orderings {
 		cats[o] = string(os.Ordering)
 		if st, ok := os.Metrics[keyOf(model.MetricWANGigabytes)]; ok {
-			cats[o] += fmt.Sprintf(": total %s GB (95%% CI %s–%s)", htmlNum(st.Mean), htmlNum(st.CI95[0]), htmlNum(st.CI95[1]))
+			cats[o] += fmt.Sprintf(": total %s GB (95%% CI %s–%s)", num(st.Mean), num(st.CI95[0]), num(st.CI95[1]))
 		}
 	}
 	bar.SetXAxis(cats)
@@ -176,7 +177,7 @@ func (b *chartBuilder) wanByClass() *htmlFigure {
 	for _, key := range keys {
 		row := []string{chartLabel(key)}
 		for _, os := range b.c.Orderings {
-			row = append(row, htmlNum(os.Metrics[key].Mean))
+			row = append(row, num(os.Metrics[key].Mean))
 		}
 		table.Rows = append(table.Rows, row)
 	}
@@ -377,7 +378,7 @@ func (b *chartBuilder) timeToUsable() *htmlFigure {
 		row := []string{""}
 		for _, cv := range curves {
 			if i < len(cv.hours) {
-				row[0] = htmlNum(chartQuantileLevels(len(cv.hours))[i]) + " %"
+				row[0] = strconv.FormatFloat(chartQuantileLevels(len(cv.hours))[i], 'f', -1, 64) + " %"
 				row = append(row, durationText(cv.hours[i]))
 			} else {
 				row = append(row, "–")

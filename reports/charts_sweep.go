@@ -103,7 +103,7 @@ func sweepFigure(sw *Sweep) *htmlFigure {
 				caption += ";"
 			}
 			caption += fmt.Sprintf(" ≈ %s, between %s and %s (%s → %s)",
-				htmlNum(be.Estimate), be.Between[0], be.Between[1], be.From, be.To)
+				num(be.Estimate), be.Between[0], be.Between[1], be.From, be.To)
 		}
 		caption += "."
 	}
@@ -118,7 +118,7 @@ func sweepFigure(sw *Sweep) *htmlFigure {
 			cell := "–"
 			if o < len(sw.Points[i].Orderings) {
 				if st, ok := sw.Points[i].Orderings[o].Metrics[keys[0]]; ok {
-					cell = htmlNum(st.Mean) + " " + htmlCI(st.CI95)
+					cell = num(st.Mean) + " " + htmlCI(st.CI95)
 				}
 			}
 			row = append(row, cell)
@@ -168,7 +168,7 @@ func sweepOption(sw *Sweep, key, unit string, xs []float64, logAxis bool) map[st
 			for _, be := range sw.BreakEven {
 				marks = append(marks, map[string]interface{}{
 					"xAxis": chartNum(be.Estimate),
-					"name":  fmt.Sprintf("break-even ≈ %s", htmlNum(be.Estimate)),
+					"name":  fmt.Sprintf("break-even ≈ %s", num(be.Estimate)),
 				})
 			}
 			s.MarkLines = &opts.MarkLines{Data: marks, MarkLineStyle: opts.MarkLineStyle{

@@ -73,9 +73,9 @@ func (b *chartBuilder) timeTable(spec chartTimeSpec, panels []chartPanel) *htmlT
 			case n == 0:
 				row = append(row, "–")
 			case spec.peak:
-				row = append(row, htmlNum(best*scale))
+				row = append(row, num(best*scale))
 			default:
-				row = append(row, htmlNum(acc/float64(n)*scale))
+				row = append(row, num(acc/float64(n)*scale))
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -102,7 +102,7 @@ func (b *chartBuilder) barsTable(unit string, panels []chartBarPanel) *htmlTable
 					row = append(row, "–")
 					continue
 				}
-				row = append(row, htmlNum(st.Mean)+" "+htmlCI(st.CI95))
+				row = append(row, num(st.Mean)+" "+htmlCI(st.CI95))
 			}
 			t.Rows = append(t.Rows, row)
 		}

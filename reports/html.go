@@ -9,10 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"math"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/rollout-sim/rollout/model"
 	"github.com/rollout-sim/rollout/third_party/echarts"
@@ -399,7 +396,7 @@ func htmlRows(c *Comparison, keys []string) []htmlMetricRow {
 				row.Cells = append(row.Cells, htmlCell{Mean: "–"})
 				continue
 			}
-			row.Cells = append(row.Cells, htmlCell{Mean: htmlNum(st.Mean * f), CI: htmlCI(scaleCI(st.CI95, f))})
+			row.Cells = append(row.Cells, htmlCell{Mean: num(st.Mean * f), CI: htmlCI(scaleCI(st.CI95, f))})
 		}
 		if diff, ok := c.Differences[k]; ok {
 			row.Diff = htmlSigned(diff.Difference * f)
@@ -436,7 +433,7 @@ func htmlSweepView(sw *Sweep) *htmlSweep {
 		}
 		for _, os := range p.Orderings {
 			if st, ok := os.Metrics[v.Metric]; ok {
-				row.Cells = append(row.Cells, htmlCell{Mean: htmlNum(st.Mean), CI: htmlCI(st.CI95)})
+				row.Cells = append(row.Cells, htmlCell{Mean: num(st.Mean), CI: htmlCI(st.CI95)})
 			} else {
 				row.Cells = append(row.Cells, htmlCell{Mean: "–"})
 			}
@@ -448,7 +445,7 @@ func htmlSweepView(sw *Sweep) *htmlSweep {
 	}
 	for _, be := range sw.BreakEven {
 		v.BreakEven = append(v.BreakEven, fmt.Sprintf("%s → %s at about %s (between %s and %s)",
-			be.From, be.To, htmlNum(be.Estimate), be.Between[0], be.Between[1]))
+			be.From, be.To, num(be.Estimate), be.Between[0], be.Between[1]))
 	}
 	return v
 }
@@ -464,53 +461,9 @@ func htmlSortAssumptions(as []Assumption) []Assumption {
 	return out
 }
 
-// htmlNum formats a number for tables: thousands grouped, about three significant
-// digits, "–" for a value that is not a number.
-func htmlNum(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	a := math.Abs(v)
-	var s string
-	switch {
-	case a >= 100 || a == math.Trunc(a):
-		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	case a >= 10:
-		s = strconv.FormatFloat(v, 'f', 1, 64)
-	case a >= 1:
-		s = strconv.FormatFloat(v, 'f', 2, 64)
-	default:
-		s = strconv.FormatFloat(v, 'g', 3, 64)
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if len(intPart) > 3 && !strings.ContainsAny(intPart, "e") {
-		var g strings.Builder
-		for i, r := range intPart {
-			if i > 0 && (len(intPart)-i)%3 == 0 {
-				g.WriteByte(',')
-			}
-			g.WriteRune(r)
-		}
-		intPart = g.String()
-	}
-	s = intPart
-	if hasFrac {
-		s += "." + frac
-	}
-	if neg {
-		s = "−" + s
-	}
-	return s
-}
-
-// htmlSigned is htmlNum with an explicit + on positive values.
+// htmlSigned is num with an explicit + on positive values.
 func htmlSigned(v float64) string {
-	s := htmlNum(v)
+	s := num(v)
 	if v > 0 && s != "0" {
 		s = "+" + s
 	}
@@ -519,5 +472,5 @@ func htmlSigned(v float64) string {
 
 // htmlCI formats a 95 % confidence interval.
 func htmlCI(ci [2]float64) string {
-	return "[" + htmlNum(ci[0]) + ", " + htmlNum(ci[1]) + "]"
+	return "[" + num(ci[0]) + ", " + num(ci[1]) + "]"
 }

@@ -242,20 +242,6 @@ func TestWeekdays(t *testing.T) {
 	}
 }
 
-func TestHTMLNum(t *testing.T) {
-	for _, tc := range []struct {
-		v    float64
-		want string
-	}{
-		{0, "0"}, {1240, "1,240"}, {1234567.8, "1,234,568"}, {-1240.4, "−1,240"}, {12.345, "12.3"},
-		{1.5, "1.50"}, {0.123456, "0.123"}, {math.NaN(), "–"}, {math.Inf(1), "–"}, {-0.0001, "−0.0001"},
-	} {
-		if got := htmlNum(tc.v); got != tc.want {
-			t.Errorf("htmlNum(%v) = %q, want %q", tc.v, got, tc.want)
-		}
-	}
-}
-
 func TestChartNumJSON(t *testing.T) {
 	b, _ := json.Marshal([]chartNum{1, 0.123456789, 1234567.891, chartNum(math.NaN()), chartNum(math.Inf(-1))})
 	if got, want := string(b), "[1,0.12346,1.2346e+06,null,null]"; got != want {

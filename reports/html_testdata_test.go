@@ -165,7 +165,7 @@ func htmlTestComparison(o htmlTestOptions) *Comparison {
 		DecidingMetric: "disruption_user_hours",
 		Reasons: []string{
 			fmt.Sprintf("Clients-first disrupts %s fewer user-hours (95 %% CI %s–%s) at %s.",
-				htmlNum(-d.Difference), htmlNum(-d.CI95[1]), htmlNum(-d.CI95[0]), o.site),
+				num(-d.Difference), num(-d.CI95[1]), num(-d.CI95[0]), o.site),
 			"Assumed, not sourced: sites." + o.site + ".outages.wan.mtbf.",
 		},
 	}

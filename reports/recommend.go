@@ -550,10 +550,13 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// num formats a figure for sentences: thousands separators, no more precision than
-// the size needs (1,240 · 12.3 · 0.42).
+// num formats a figure for people — sentences, the text table and the HTML tables
+// alike: thousands separators, no more precision than the size needs (1,240 · 12.3 ·
+// 0.42), a true minus sign, and "–" for a value that is not a number.
 func num(v float64) string {
-	v = finite(v)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
 	av := math.Abs(v)
 	var s string
 	switch {

@@ -286,8 +286,8 @@ func (b *chartBuilder) sitesFigure() *htmlFigure {
 				done = phaseDate(start, o.Phases.DoneDays)
 			}
 			table.Rows = append(table.Rows, []string{s.Name, fmt.Sprint(s.Users), string(o.Ordering),
-				htmlNum(o.Metrics[KeyDisruption]), htmlNum(o.Metrics[wan]), htmlNum(o.Metrics[peak]), htmlNum(o.Metrics[sat]),
-				htmlNum(o.Metrics[ttu]), span(o.Phases.ClientsStartDays, o.Phases.ClientsEndDays),
+				num(o.Metrics[KeyDisruption]), num(o.Metrics[wan]), num(o.Metrics[peak]), num(o.Metrics[sat]),
+				num(o.Metrics[ttu]), span(o.Phases.ClientsStartDays, o.Phases.ClientsEndDays),
 				span(o.Phases.MovesStartDays, o.Phases.MovesEndDays), done})
 		}
 	}
