@@ -18,8 +18,8 @@ import (
 
 // Options are the settings of an experiment that do not change its results.
 type Options struct {
-	// Workers is the number of replications run in parallel (≤ 0: GOMAXPROCS).
-	// Results are bit-identical for every value.
+	// Workers is the number of runs (one ordering of one replication each) made in
+	// parallel (≤ 0: GOMAXPROCS). Results are bit-identical for every value.
 	Workers int
 	// Orderings are the orderings to run, in report order (nil: the scenario's
 	// rollout.orderings).
@@ -36,6 +36,7 @@ type Options struct {
 // for a scenario that scenarios.Load accepted.
 type BugError struct{ Msg string }
 
+// Error returns the message.
 func (e *BugError) Error() string { return e.Msg }
 
 // IsBug reports whether err is, or wraps, a *BugError.

@@ -37,7 +37,10 @@ type PointError struct {
 	Err          error
 }
 
+// Error names the point: "PARAM = VALUE: the error".
 func (e *PointError) Error() string { return fmt.Sprintf("%s = %s: %v", e.Param, e.Value, e.Err) }
+
+// Unwrap returns the point's error.
 func (e *PointError) Unwrap() error { return e.Err }
 
 // Sweep runs a Comparison of each point's scenario (its own orderings, unless
