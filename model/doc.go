@@ -317,8 +317,8 @@
 // for 0.9 IOPS per mailbox against 0.75 of load and by every initial sync and move they
 // serve, costs clients-first's online users about 4,200 user-hours more; their weekly
 // outages add disconnected hours. No parameter was tuned to force the answer: the
-// description states the physical trouble (FACTS: > 50 ms RPC latency is a delay users
-// see).
+// description states the physical trouble (the Exchange Best Practices Analyzer:
+// RPC latency over 50 ms is a delay users see).
 //
 // # Performance
 //

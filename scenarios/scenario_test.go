@@ -202,9 +202,9 @@ func TestExampleResolved(t *testing.T) {
 	check("documented-slow-link SlowLink", MustLoad("documented-slow-link").Clients.Outlook2003.SlowLink, SlowLink{Threshold: 128e3, MeasuredOn: MeasuredOnAdapter})
 }
 
-// TestDefaultsFromDEFAULTSmd: a scenario that gives only its sites takes every
+// TestDefaultValues: a scenario that gives only its sites takes every
 // other value of the defaults table (sourced or assumed).
-func TestDefaultsFromDEFAULTSmd(t *testing.T) {
+func TestDefaultValues(t *testing.T) {
 	sc, err := Parse("t.yaml", []byte(base), nil)
 	if err != nil {
 		t.Fatal(err)
