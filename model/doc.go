@@ -330,9 +330,9 @@
 // resource and class, the state levels' integrals) come from the worker's
 // sim.Buffers and go back to it, so a replication after a worker's first allocates
 // almost none of them. BenchmarkReplication (100 sites, 240 days, outages on, both
-// orderings per op, -benchtime=3x to 5x on the shared 2-core machine, load 4 to 9):
-// users=2k 0.15–0.26 s/op, 46–70 MB allocated per op (281 MB when every replication
-// allocated its own series); users=100k 1.1–1.4 s/op, 177 MB per op (406 MB).
+// orderings per op, -benchtime=3x on the shared 2-core machine, load 4 to 6):
+// users=2k 0.17–0.19 s/op, 48–88 MB allocated per op (282 MB when every replication
+// allocates its own series); users=100k 1.1 s/op, 142 MB per op (419 MB).
 //
 // # Install patterns
 //
