@@ -299,26 +299,27 @@
 //
 // # Expected behaviour, checked (TestExpectedBehaviour; rollout compare, 10 replications, seed 1)
 //
-// branch-consolidation — clients-first, as the article says: 307 user-hours against
-// 2,036 (paired difference 1,729, CI 849–2,608), because cached clients ride through
-// the WAN outages and blips that hang servers-first's online clients on the WAN
-// (blocked by WAN outages 1,144 more, by blips 368) and wait less for their data and
-// round trips (bandwidth 224, latency 107). Clients-first waits 79 user-hours more for
-// its initial syncs (remote users sync whole mailboxes against 5.5, which has no
-// header-only mode) and 58 more disconnected (old-server outages before the moves).
-// It moves 42 GB of initial sync across the WAN against 262. With cached mode off the
-// difference falls to 505 user-hours (CI −86 to 1,095), a tie decided on WAN volume,
-// and no reason names cached mode. The same answer for horizons of 120 and 365 days
-// (−1,729, 85 % less, both).
+// branch-consolidation — clients-first, as the article says: 530 user-hours against
+// 5,160 (paired difference 4,630, CI 3,768–5,493), because its initial syncs run
+// against the nearby 5.5 servers instead of across the WAN (waiting 1,673 fewer) and
+// its cached clients ride through the WAN outages and blips that hang servers-first's
+// online clients on the WAN (blocked 1,149 and 363 fewer); servers-first's online
+// clients also wait longer for their data and round trips while a day's logon syncs
+// share the WAN and the 2003 servers (bandwidth 758, server 451, latency 140 more).
+// Clients-first is disconnected 59 user-hours more (old-server outages before the
+// moves). WAN volume: 19 GB of initial sync against 131. With cached mode off the
+// difference falls to 509 user-hours (CI −82 to 1,099), a tie, and no reason names
+// cached mode. The same answer and figures for horizons of 120 and 365 days (−4,630,
+// 90 % less, both): after the migration both orderings are in the end state.
 //
-// troubled-servers — servers-first, the article's exception: 2,573 user-hours against
-// 7,199 (difference 4,625, CI 3,635–5,616), because its users leave the slow,
+// troubled-servers — servers-first, the article's exception: 6,213 user-hours against
+// 13,312 (difference 7,099, CI 6,211–7,987), because its users leave the slow,
 // overloaded 5.5 servers sooner: their 80 ms idle RPC latency, stretched by disks sized
-// for 0.9 IOPS per mailbox against 0.75 of load and by every initial sync and move they
-// serve, costs clients-first's online users about 4,200 user-hours more; their weekly
-// outages add disconnected hours. No parameter was tuned to force the answer: the
-// description states the physical trouble (the Exchange Best Practices Analyzer:
-// RPC latency over 50 ms is a delay users see).
+// for 0.9 IOPS per mailbox against 0.75 of load and by every logon sync storm and move
+// they serve, costs clients-first's online users 8,931 user-hours more; their weekly
+// outages add 807 blocked and 575 disconnected hours. No parameter was tuned to force
+// the answer: the description states the physical trouble (over 50 ms of server RPC
+// latency is a delay users see).
 //
 // # Performance
 //
