@@ -73,6 +73,7 @@ type ledger struct {
 	// disconnected share; endOnline says the end state is online mode
 	rDown, ds float64
 	endOnline bool
+	rideOff   bool // ride-through switched off: cached users are blocked in outages (ablation)
 
 	// siteSec[s][id] is site s's user working seconds of blocked or degraded cause
 	// metric id, of waiting (MetricWaitingUserHours) and of the end state's own cost
@@ -178,9 +179,9 @@ func (l *ledger) flush(gi int32, g *group) {
 		}
 		if g.blocked() {
 			gt.stampW += dw
-			l.siteSec[g.site][outageMetric[g.cause()]] += float64(g.online) * dw * (1 - rEnd)
+			l.siteSec[g.site][outageMetric[g.cause()]] += l.outageBlocked(g) * dw * (1 - rEnd)
 		}
-		if g.down > 0 {
+		if g.down > 0 && !(l.rideOff && g.blocked()) { // without ride-through they are blocked instead
 			if a := g.cached - g.waiting; a > 0 {
 				l.siteSec[g.site][MetricDegradedDisconnected] += float64(a) * dw * excess(l.ds, rEnd)
 			}

@@ -86,6 +86,9 @@ func newWorldIn(sc *scenarios.Scenario, ord scenarios.Ordering, rep int, buf *si
 	if !o3.CachedMode {
 		w.led.rDown = 1
 	}
+	if sc.Off.RideThroughOff { // the end state's cached users are blocked in outages too
+		w.led.rideOff, w.led.rDown = true, 1
+	}
 	if err := w.build(); err != nil {
 		return nil, err
 	}

@@ -162,7 +162,7 @@ func (w *world) runStage(u int, st uint8) {
 			}
 			w.uStage[u] = st
 			// MAPI initial sync runs at the per-client sync rate at most
-			w.uFlow[u] = w.startUserFlow(u, sim.Flow{SizeBytes: b, Path: w.groups[w.uGroup[u]].path,
+			w.uFlow[u] = w.startUserFlow(u, sim.Flow{SizeBytes: b, Path: w.syncPath(w.uGroup[u]),
 				CapBps: float64(w.sc.Clients.Outlook2003.SyncRate), Class: w.cls[c], Done: w.hSyncDone, Arg: u}, c)
 			return
 		}

@@ -68,3 +68,7 @@ func lowerIsBetterKey(key string) bool {
 	}
 	return true
 }
+
+// Disruption is a replication's disruption score (KeyDisruption, user-hours), as the
+// aggregator computes it, for experiments that rerun single replications.
+func Disruption(r *model.Result) float64 { return disruptionOf(r) }

@@ -53,12 +53,16 @@ func sweepFigure(sw *Sweep) *htmlFigure {
 		return nil
 	}
 	numeric := len(sw.Numeric) == len(sw.Points)
+	unit, scale := "", 1.0
+	if numeric && !sw.Categorical && sw.AxisScale > 0 {
+		unit, scale = sw.AxisUnit, sw.AxisScale
+	}
 	xs := make([]float64, len(sw.Points))
 	logAxis := numeric
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range sw.Points {
 		if numeric {
-			xs[i] = sw.Numeric[i]
+			xs[i] = sw.Numeric[i] / scale // in the axis unit
 		} else {
 			xs[i] = float64(i)
 		}
@@ -84,7 +88,7 @@ func sweepFigure(sw *Sweep) *htmlFigure {
 	var alts []map[string]interface{}
 	var choices []string
 	for _, key := range keys {
-		alts = append(alts, sweepOption(sw, key, units[key], xs, logAxis))
+		alts = append(alts, sweepOption(sw, key, units[key], xs, logAxis, unit, scale))
 		label := key
 		if u := units[key]; u != "" {
 			label += " (" + u + ")"
@@ -103,7 +107,7 @@ func sweepFigure(sw *Sweep) *htmlFigure {
 				caption += ";"
 			}
 			caption += fmt.Sprintf(" ≈ %s, between %s and %s (%s → %s)",
-				num(be.Estimate), be.Between[0], be.Between[1], be.From, be.To)
+				breakEvenText(be), be.Between[0], be.Between[1], be.From, be.To)
 		}
 		caption += "."
 	}
@@ -136,7 +140,10 @@ func sweepFigure(sw *Sweep) *htmlFigure {
 }
 
 // sweepOption is the sweep chart's option for one metric.
-func sweepOption(sw *Sweep, key, unit string, xs []float64, logAxis bool) map[string]interface{} {
+//
+// xs are the swept values in the x axis' unit xUnit ("" for none), xScale base units
+// per xUnit.
+func sweepOption(sw *Sweep, key, unit string, xs []float64, logAxis bool, xUnit string, xScale float64) map[string]interface{} {
 	line := charts.NewLine()
 	p0 := &sw.Points[0]
 	n := len(p0.Orderings)
@@ -167,8 +174,8 @@ func sweepOption(sw *Sweep, key, unit string, xs []float64, logAxis bool) map[st
 			var marks []interface{}
 			for _, be := range sw.BreakEven {
 				marks = append(marks, map[string]interface{}{
-					"xAxis": chartNum(be.Estimate),
-					"name":  fmt.Sprintf("break-even ≈ %s", num(be.Estimate)),
+					"xAxis": chartNum(be.Estimate / xScale),
+					"name":  fmt.Sprintf("break-even ≈ %s", breakEvenText(be)),
 				})
 			}
 			s.MarkLines = &opts.MarkLines{Data: marks, MarkLineStyle: opts.MarkLineStyle{
@@ -186,6 +193,10 @@ func sweepOption(sw *Sweep, key, unit string, xs []float64, logAxis bool) map[st
 	if logAxis {
 		xType = "log"
 	}
+	xName := sw.Param
+	if xUnit != "" {
+		xName += " (" + xUnit + ")"
+	}
 	yName := key
 	if unit != "" {
 		yName += " (" + unit + ")"
@@ -194,7 +205,7 @@ func sweepOption(sw *Sweep, key, unit string, xs []float64, logAxis bool) map[st
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithGridOpts(opts.Grid{Left: "80", Right: "40", Top: "60", Bottom: "60"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: xType, Name: sw.Param, NameLocation: "middle", NameGap: 30,
+		charts.WithXAxisOpts(opts.XAxis{Type: xType, Name: xName, NameLocation: "middle", NameGap: 30,
 			Scale: opts.Bool(true), AxisLabel: &opts.AxisLabel{}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: yName, Scale: opts.Bool(true), AxisLabel: &opts.AxisLabel{}}),
 	)

@@ -71,6 +71,20 @@
 //	                     at least min_user_hours: counts in the rule)}
 //	recommendation      {ordering ("" on a tie), tie, reasons [sentences], deciding_metric,
 //	                     articles_exception}
+//	robustness          (compare, unless --robustness=false) {replications (per confirmed
+//	                     point; every point is screened on 1), confirmed (points rerun),
+//	                     metric, lead (the sentence that opens the report), rows [{path,
+//	                     value (in force), low, high, source (of the range), untested (why
+//	                     nothing was rerun; absent when tested), at_low, at_high: {value,
+//	                     difference (A − B), ci95 (null with one replication), favours,
+//	                     recommends ("" when disruption would tie there), flips, reused
+//	                     (the value in force: the comparison itself)}, flips, break_even}]}
+//	ablation            (compare, unless --ablation=false) {replications (per mechanism),
+//	                     min_share (0.1), rows [{mechanism (ride_through, near_server_sync,
+//	                     sync_storms, server_trouble, wan_latency), off (what switching it off
+//	                     means), difference (A − B with it off), share (of the difference it
+//	                     explains), share_ci95, backs_reasons (share ≥ min_share, CI above
+//	                     zero: only then do the reasons name it)}]}
 //	notes               [caveats, e.g. "servers-first: not finished in 2 of 30 replications; …"]
 //	assumptions         [{path, value, source, assumed, default}]
 //	metric_definitions.KEY {order, unit, description, lower_is_better}
@@ -94,7 +108,10 @@
 // values [as written], numeric [base units; positions 0, 1, … when categorical],
 // points [one comparison object as above per value],
 // break_even [{between [v1, v2], estimate (base units), estimate_text, metric,
-// crossed, from, to}]}.
+// crossed, from, to}]}. A sweep of two parameters (two --param) adds grid {params
+// [A, B], values [[A's], [B's]], numeric [[…], […]]}; its points are every pair, A's
+// values in the outer loop, each labelled "a, b" in values; numeric is empty and
+// break_even too (the report draws the flips as a contour on a heat map).
 //
 // # CSV
 //

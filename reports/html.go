@@ -70,7 +70,9 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 	if sw != nil {
 		page.Title = "Rollout sweep: " + head.Scenario.Name
 		page.Sweep = htmlSweepView(sw)
-		if f := sweepFigure(sw); f != nil {
+		if page.Grid = htmlGridView(sw); page.Grid != nil {
+			page.Sweep.BreakEven = page.Grid.Flips
+		} else if f := sweepFigure(sw); f != nil {
 			page.SweepFigures = append(page.SweepFigures, *f)
 		}
 	}
@@ -103,6 +105,8 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 			Orderings:  htmlOrderingNames(c),
 			Metrics:    htmlMetricRows(c),
 			HasDiff:    len(c.Orderings) >= 2 && len(c.Differences) > 0,
+			Robust:     htmlRobustness(c),
+			Ablation:   htmlAblation(c),
 		}
 		if len(page.Detail.Orderings) >= 2 {
 			page.Detail.DiffLabel = page.Detail.Orderings[0] + " − " + page.Detail.Orderings[1]
@@ -175,6 +179,7 @@ type htmlPage struct {
 	EChartsVersion string
 	Sweep          *htmlSweep
 	SweepFigures   []htmlFigure
+	Grid           *htmlGrid // the heat map of a two-parameter sweep
 	Detail         *htmlDetail
 	Assumptions    []Assumption
 	Resolved       string
@@ -193,6 +198,8 @@ type htmlDetail struct {
 	Metrics    []htmlMetricRow
 	HasDiff    bool
 	DiffLabel  string
+	Robust     *htmlRobust // the robustness check, nil when it was not run
+	Ablation   *htmlAblationView
 }
 
 // htmlRec is the recommendation as shown.
@@ -445,7 +452,7 @@ func htmlSweepView(sw *Sweep) *htmlSweep {
 	}
 	for _, be := range sw.BreakEven {
 		v.BreakEven = append(v.BreakEven, fmt.Sprintf("%s → %s at about %s (between %s and %s)",
-			be.From, be.To, num(be.Estimate), be.Between[0], be.Between[1]))
+			be.From, be.To, breakEvenText(be), be.Between[0], be.Between[1]))
 	}
 	return v
 }

@@ -414,15 +414,39 @@ code { font-size: 12.5px; }
 </section>
 {{end}}
 {{range .SweepFigures}}{{template "figure" .}}{{end}}
+{{with .Grid}}<figure class="fig pblock" id="fig-grid">
+<h3>{{.Title}}</h3>
+<p class="caption">{{.Caption}}</p>
+{{.SVG}}
+</figure>
+{{end}}
 {{with .Detail}}
 {{if $.Sweep}}<h2>Comparison in detail</h2>{{end}}
 {{with .Rec}}
 <section class="rec{{if .Tie}} tie{{end}}">
 <h2>{{.Headline}}</h2>
+{{with $.Detail.Robust}}<p class="lead"><strong>{{.Lead}}</strong></p>{{end}}
 {{if .Exception}}<p><strong>The article's exception:</strong> servers-first wins because of the old servers' own outages, load or slowness.</p>{{end}}
 <ul>{{range .Reasons}}<li>{{if .Short}}<details><summary>{{.Short}}</summary>{{.Text}}</details>{{else}}{{.Text}}{{end}}</li>{{end}}</ul>
 {{with .Deciding}}<p class="muted">Decided on <code>{{.}}</code>: the first step of the decision rule (disruption, WAN volume, time to finish, cost) whose paired 95 % CI excludes zero.</p>{{end}}
 </section>
+{{end}}
+{{with .Ablation}}
+<h2>Which mechanisms carry the difference (ablation)</h2>
+<p class="caption">Each mechanism switched off on the comparison's first {{.Reps}} random worlds; the share of the disruption difference it explains with its 95 % CI. A reason names a mechanism only when it explains at least {{.MinShare}} of the difference with a CI above zero.</p>
+<table>
+<tr><th>mechanism</th><th>switched off</th><th>difference (user-hours)</th><th>share explained <span class="ci">[95 % CI]</span></th><th>backs reasons</th></tr>
+{{range .Rows}}<tr{{if .Backs}} class="deciding"{{end}}><td><code>{{.Mechanism}}</code></td><td>{{.Off}}</td><td class="n">{{.Difference}}</td><td class="n">{{.Share}} <span class="ci">{{.CI}}</span></td><td>{{.BacksText}}</td></tr>
+{{end}}</table>
+{{end}}
+{{with .Robust}}
+<h2>Robustness: would the answer change if the assumptions are wrong?</h2>
+<p class="caption">Each assumed parameter rerun at the low and the high end of its range on the comparison's first {{.Reps}} random worlds (common random numbers); the difference {{.Label}} in disruption user-hours with its 95 % CI, widest swing first.</p>
+<figure class="fig">{{.SVG}}</figure>
+<table>
+<tr><th>parameter</th><th>in force</th><th>low</th><th>difference at low <span class="ci">[95 % CI]</span></th><th>high</th><th>difference at high <span class="ci">[95 % CI]</span></th><th>flips</th><th>range from</th></tr>
+{{range .Rows}}<tr{{if .Flip}} class="deciding"{{end}}><td><code>{{.Path}}</code></td><td>{{.Value}}</td><td>{{.Low}}</td><td class="n">{{.AtLow}}</td><td>{{.High}}</td><td class="n">{{.AtHigh}}</td><td>{{.Flips}}</td><td class="muted">{{.Source}}</td></tr>
+{{end}}</table>
 {{end}}
 {{with .Notes}}<div class="notes"><ul>{{range .}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
 {{if .KeyNumbers}}

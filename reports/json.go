@@ -21,6 +21,8 @@ type jsonComparison struct {
 	DifferenceOf   []string                `json:"difference_of,omitempty"`
 	Comparison     map[string]Difference   `json:"comparison,omitempty"`
 	Recommendation *Recommendation         `json:"recommendation,omitempty"`
+	Robustness     *Robustness             `json:"robustness,omitempty"`
+	Ablation       *Ablation               `json:"ablation,omitempty"`
 	Notes          []string                `json:"notes"`
 	Assumptions    []jsonAssumption        `json:"assumptions"`
 	Metrics        map[string]jsonMetric   `json:"metric_definitions"`
@@ -64,6 +66,8 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 		Orderings:      map[string]jsonOrdering{},
 		Comparison:     c.Differences,
 		Recommendation: c.Recommendation,
+		Robustness:     c.Robustness,
+		Ablation:       c.Ablation,
 		Notes:          c.Notes,
 		Assumptions:    []jsonAssumption{},
 		Metrics:        map[string]jsonMetric{},

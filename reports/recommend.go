@@ -285,7 +285,11 @@ func becauseClause(c *Comparison, rec *Recommendation, winner, loser Ordering) s
 			server += k.gap
 		}
 	}
-	rec.Exception = winner == ServersFirst && server > total/2
+	rec.Exception = winner == ServersFirst && server > total/2 && backed(c, ServerTrouble)
+	// name only the mechanisms an ablation backs (all, without one)
+	if comps = backedComponents(c, comps, winner); len(comps) == 0 {
+		return ""
+	}
 	var parts []string
 	for i, k := range comps {
 		if i == 2 || (i > 0 && k.gap < comps[0].gap/4) {

@@ -79,7 +79,13 @@ type Comparison struct {
 	Orderings      []OrderingSummary     `json:"-"`                    // in the scenario's order
 	Differences    map[string]Difference `json:"comparison,omitempty"` // A = Orderings[0], B = Orderings[1]
 	Recommendation *Recommendation       `json:"recommendation,omitempty"`
-	Assumptions    []Assumption          `json:"assumptions"`
+	// Robustness is the robustness check of the recommendation against the assumed
+	// parameters' ranges (nil when it was not run).
+	Robustness *Robustness `json:"robustness,omitempty"`
+	// Ablation is the share of the disruption difference each mechanism explains
+	// (nil when it was not run); with it the reasons name only backed mechanisms.
+	Ablation    *Ablation    `json:"ablation,omitempty"`
+	Assumptions []Assumption `json:"assumptions"`
 	// CachedMode is clients.outlook2003.cached_mode: reasons credit Cached Exchange Mode
 	// only when it is on.
 	CachedMode bool `json:"cached_mode"`
@@ -187,6 +193,14 @@ type Sweep struct {
 	Numeric     []float64    `json:"numeric"` // the same values in base units, for the axis
 	Points      []Comparison `json:"points"`
 	BreakEven   []BreakEven  `json:"break_even"`
+	// AxisUnit is the unit the parameter's axis reads in (Mbps for rates up to
+	// 20 Mbps) and AxisScale the base units per AxisUnit; "" and 0 read values as
+	// they are (numbers, categories).
+	AxisUnit  string  `json:"axis_unit,omitempty"`
+	AxisScale float64 `json:"axis_scale,omitempty"`
+	// Grid describes a sweep of two parameters (nil for one): Points then holds every
+	// pair of values and BreakEven is empty (GridFlips lists the flips).
+	Grid *Grid `json:"grid,omitempty"`
 }
 
 // BreakEven is a point along a sweep where the recommendation flips.

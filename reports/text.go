@@ -28,6 +28,9 @@ func textKeys() []string {
 func WriteText(w io.Writer, c *Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Scenario %s: %d replications, seed %d\n\n", c.Scenario.Name, c.Replications, c.Seed)
+	if c.Robustness != nil {
+		fmt.Fprintf(&b, "%s\n\n", c.Robustness.Lead)
+	}
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	header := "metric\tunit"
 	for _, o := range c.Orderings {
@@ -93,6 +96,12 @@ func WriteText(w io.Writer, c *Comparison) error {
 			fmt.Fprintf(&b, "  - %s\n", s)
 		}
 	}
+	if err := writeAblationText(&b, c); err != nil {
+		return err
+	}
+	if err := writeRobustnessText(&b, c); err != nil {
+		return err
+	}
 	if c.Recommendation == nil { // run: no reasons to carry the assumptions
 		if s := assumedSentence(c.Assumptions); s != "" {
 			fmt.Fprintf(&b, "\n%s\n", s)
@@ -137,6 +146,9 @@ func firstStat(c *Comparison, key string) (Stat, bool) {
 // ordering's disruption, the recommendation and the deciding metric, then the
 // break-even points or a sentence saying there is none in the range.
 func WriteSweepText(w io.Writer, sw *Sweep) error {
+	if sw.Grid != nil {
+		return WriteGridText(w, sw)
+	}
 	var b strings.Builder
 	reps := 0
 	if len(sw.Points) > 0 {

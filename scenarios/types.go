@@ -50,6 +50,8 @@ type Scenario struct {
 	Simulation Simulation
 	Decision   Decision
 	Costs      *Costs // nil when the scenario gives no costs
+	// Off holds the mechanisms an ablation experiment switched off (none as read).
+	Off Ablations
 
 	file    string            // where the scenario was read from
 	origins map[string]origin // path → where the value in force came from

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -23,10 +24,13 @@ func init() {
 rollout compare slow-branches -r 50 --workers 2
 rollout compare my-org.yaml --set sites.Leeds.wan.down=512kbps --json results.json
 rollout compare --json - --quiet -o ''        JSON on stdout, no HTML report
-rollout compare --csv tables/ --png charts/`,
+rollout compare --csv tables/ --png charts/
+rollout compare --vary sites.Leeds.wan.latency=20ms:200ms   also test this range (every assumed parameter is tested)
+rollout compare --robustness=false            no robustness check`,
 		flags: func(fs *pflag.FlagSet) {
 			addReplicationFlags(fs)
 			addOutputFlags(fs, true)
+			addRobustnessFlags(fs)
 		},
 		run: func(e *env, fs *pflag.FlagSet) int {
 			ctx, stop := signalContext()
@@ -236,6 +240,10 @@ func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ord
 	if !ok {
 		return exitInvalid
 	}
+	rp, ok := parseRobustness(e, fs, name)
+	if !ok {
+		return exitInvalid
+	}
 	sc, err := o.load()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%v\n", err)
@@ -253,11 +261,31 @@ func runCompare(ctx context.Context, e *env, fs *pflag.FlagSet, name string, ord
 	if code := o.admit(e, name, []*scenarios.Scenario{sc}, len(ords)); code != exitOK {
 		return code
 	}
+	rp.on = rp.on && len(ords) >= 2
+	var vars []scenarios.Variation
+	if rp.on {
+		var code int
+		if vars, code = prepareRobustness(e, &o, rp, sc, name); code != exitOK {
+			return code
+		}
+	}
 	bar := newProgress(e.terminal, o.quiet, sc.Simulation.Replications, "replications")
+	start := time.Now()
 	c, err := experiment.Compare(ctx, sc, o.experiment(e, ords, bar.step))
+	plain := time.Since(start) // the plain comparison's time, the robustness check's yardstick
 	bar.finish()
 	if err != nil {
 		return reportRunError(e, name, err)
+	}
+	if rp.ablation && len(ords) >= 2 {
+		if err := runAblation(ctx, e, &o, rp, c); err != nil {
+			return reportRunError(e, name, err)
+		}
+	}
+	if rp.on {
+		if err := runRobustnessCheck(ctx, e, &o, rp, c, vars, plain); err != nil {
+			return reportRunError(e, name, err)
+		}
 	}
 	if err := writeOutputs(ctx, e, &o, c, nil); err != nil {
 		return reportWriteError(e, name, err)

@@ -18,15 +18,17 @@ func init() {
 	register(&command{
 		name:    "sweep",
 		summary: "Compare both orderings along one parameter and find where the recommendation flips.",
-		usage:   "rollout sweep --param PATH (--values V1,V2,... | --range FROM:TO:STEPS [--log]) [FLAGS] [SCENARIO]",
+		usage:   "rollout sweep --param PATH (--values V1,V2,... | --range FROM:TO:STEPS [--log]) [--param PATH2 (--values … | --range …)] [FLAGS] [SCENARIO]",
 		example: `rollout sweep --param sites.Leeds.wan.down --range 64kbps:10Mbps:8 --log -r 10
+rollout sweep --param 'sites.*.wan.{down,up}' --range 256kbps:20Mbps:6 --log    both directions of every site's link
+rollout sweep --param 'sites.*.wan.{down,up}' --values 256kbps,1Mbps,10Mbps --param rollout.clients.users_per_day --values 50,150,400   a grid, drawn as a heat map
 rollout sweep --param rollout.clients.users_per_day --values 50,100,200,400
 rollout sweep --param decision.degraded_weight --range 0:1:5 --json sweep.json`,
 		flags: func(fs *pflag.FlagSet) {
-			fs.String("param", "", "scenario path to vary, as in --set (required)")
-			fs.String("values", "", "comma-separated values to try, with units, e.g. 256kbps,1Mbps")
-			fs.String("range", "", "FROM:TO:STEPS, STEPS values from FROM to TO inclusive")
-			fs.Bool("log", false, "space --range values evenly on a log scale (for rates and sizes)")
+			fs.StringArray("param", nil, "scenario path to vary, as in --set (required); {a,b} names several that move together, e.g. sites.*.wan.{down,up}; twice for a grid of two parameters")
+			fs.StringArray("values", nil, "comma-separated values to try, with units, e.g. 256kbps,1Mbps (once per --param)")
+			fs.StringArray("range", nil, "FROM:TO:STEPS, STEPS values from FROM to TO inclusive (once per --param)")
+			fs.Bool("log", false, "space --range values evenly on a log scale (for rates and sizes; every --range)")
 			addReplicationFlags(fs)
 			addOutputFlags(fs, true)
 		},
@@ -169,28 +171,32 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		fmt.Fprintf(e.stderr, "rollout sweep: %s\nsee 'rollout help sweep'\n", fmt.Sprintf(format, a...))
 		return exitInvalid
 	}
-	param, _ := fs.GetString("param")
-	valuesFlag, _ := fs.GetString("values")
-	rangeFlag, _ := fs.GetString("range")
+	params, _ := fs.GetStringArray("param")
+	valuesFlags, _ := fs.GetStringArray("values")
+	rangeFlags, _ := fs.GetStringArray("range")
 	logScale, _ := fs.GetBool("log")
-	if param == "" {
+	switch {
+	case len(params) == 0 || params[0] == "":
 		return bad("--param is required")
+	case len(params) > 2:
+		return bad("at most two --param (a grid), got %d", len(params))
+	case len(params) == 2:
+		return runGrid(ctx, e, &o, params, valuesFlags, rangeFlags, logScale)
 	}
-	if (valuesFlag == "") == (rangeFlag == "") {
+	param := params[0]
+	if len(valuesFlags)+len(rangeFlags) != 1 {
 		return bad("give exactly one of --values and --range")
+	}
+	valuesFlag, rangeFlag := "", ""
+	if len(valuesFlags) == 1 {
+		valuesFlag = valuesFlags[0]
+	} else {
+		rangeFlag = rangeFlags[0]
 	}
 	if logScale && rangeFlag == "" {
 		return bad("--log applies to --range only")
 	}
-	var values []sweepValue
-	var kind valueKind
-	var categorical bool
-	var err error
-	if valuesFlag != "" {
-		values, kind, categorical, err = parseValues(valuesFlag)
-	} else {
-		values, kind, err = parseRange(rangeFlag, logScale)
-	}
+	values, kind, categorical, err := axisValues(valuesFlag, rangeFlag, logScale)
 	if err != nil {
 		return bad("%v", err)
 	}
@@ -201,9 +207,13 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		fmt.Fprintf(e.stderr, "%v\n", err)
 		return exitInvalid
 	}
+	paths, err := expandParam(param)
+	if err != nil {
+		return bad("%v", err)
+	}
 	var scs []*scenarios.Scenario
 	for _, v := range values {
-		sc, err := o.load(param + "=" + v.text)
+		sc, err := o.load(paramSets(paths, v.text)...)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s\n", setPosition.ReplaceAllString(err.Error(), "rollout sweep: --param "+param+" = "+v.text+": "))
 			return exitInvalid

@@ -5,6 +5,13 @@
 // Comparison per value of a parameter and finds where the recommendation flips.
 // Both return what the writers of package reports (text, JSON, CSV, HTML) take.
 //
+// Robustness reruns a Comparison's first random worlds with each assumed parameter
+// at the low and high end of its range (scenarios.Variation) and says whether the
+// recommendation flips; Ablation reruns them with each mechanism a reason can name
+// switched off (scenarios.Mechanism) and gives the share of the difference it
+// explains. Both estimate against the comparison itself (reports.PairedBase), so a
+// few replications per point suffice.
+//
 // Replicate is the building block under both: it runs replications on parallel
 // workers and delivers each replication's results in replication order, so that any
 // aggregation is bit-identical whatever the number of workers. Further experiments

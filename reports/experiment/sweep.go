@@ -79,5 +79,8 @@ func Sweep(ctx context.Context, spec SweepSpec, opt Options) (*reports.Sweep, er
 		format = func(v float64) string { return fmt.Sprintf("%g", v) }
 	}
 	sw.BreakEven = reports.FindBreakEvens(sw, format)
+	if !spec.Categorical {
+		sw.AxisUnit, sw.AxisScale = AxisUnit(sw.Values[0], sw.Numeric) // the chart's axis reads in Mbps, not bits/s
+	}
 	return sw, nil
 }
