@@ -107,9 +107,11 @@ func mechanismOf(c *Comparison, key string, winner Ordering) Mechanism {
 }
 
 // backed reports whether the reasons may name mechanism m: always without an
-// ablation table (or for no mechanism), else only when its row backs it.
+// ablation table, else only when its row backs it. With a table a cause whose words
+// name no switchable mechanism ("") is not named either: only the cause breakdown
+// lists it, as accounting, not as an explanation.
 func backed(c *Comparison, m Mechanism) bool {
-	if c.Ablation == nil || m == "" {
+	if c.Ablation == nil {
 		return true
 	}
 	for _, r := range c.Ablation.Rows {
