@@ -12,7 +12,7 @@ import (
 // The decision rule (Recommend) walks these steps in order and stops at the first
 // whose paired difference is significant (its 95 % CI excludes zero):
 //
-//  1. disruption: blocked + waiting + decision.degraded_weight × degraded user-hours
+//  1. disruption: blocked + waiting + degraded user-hours, each beyond the end state
 //     (KeyDisruption), lower is better;
 //  2. WAN load: total WAN gigabytes (model.MetricWANGigabytes), lower is better;
 //  3. time to finish: first the share of replications that finished within the

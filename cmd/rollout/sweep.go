@@ -23,7 +23,7 @@ func init() {
 rollout sweep --param 'sites.*.wan.{down,up}' --range 256kbps:20Mbps:6 --log    both directions of every site's link
 rollout sweep --param 'sites.*.wan.{down,up}' --values 256kbps,1Mbps,10Mbps --param rollout.clients.users_per_day --values 50,150,400   a grid, drawn as a heat map
 rollout sweep --param rollout.clients.users_per_day --values 50,100,200,400
-rollout sweep --param decision.degraded_weight --range 0:1:5 --json sweep.json`,
+rollout sweep --param clients.outlook2003.disconnected_share --range 0.05:0.3:6 --json sweep.json`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringArray("param", nil, "scenario path to vary, as in --set (required); {a,b} names several that move together, e.g. sites.*.wan.{down,up}; twice for a grid of two parameters")
 			fs.StringArray("values", nil, "comma-separated values to try, with units, e.g. 256kbps,1Mbps (once per --param)")
