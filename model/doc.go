@@ -197,7 +197,11 @@
 // it sooner earns credit only where the old state is worse — troubled 5.5 servers, the
 // article's exception; a shortfall that lasts keeps counting. The end state's own cost
 // over the horizon (end_state_user_hours: the same for either ordering) is reported
-// apart, not in disruption.
+// apart, not in disruption. Consequence: where the end state itself is broken — every
+// site link below the cached users' own steady traffic, e.g. 1,200 HQ users behind
+// 612 kbps, ~2 million end-state user-hours — both orderings end there and their
+// excess, and so their difference, is small; a sweep over such links is not monotone
+// in the link speed because the end state's cost falls with it.
 //
 // Resolution: users exact, network and servers per bucket. Blocked, waiting and
 // disconnected users are integrated exactly per group in the ledger's flush. The
