@@ -12,12 +12,15 @@
 // explains. Both estimate against the comparison itself (reports.PairedBase), so a
 // few replications per point suffice.
 //
+// SweepShard runs the points of one shard of a sweep (point p in shard p mod N) and
+// MergeSweep combines every shard's part into the sweep one run gives, byte for byte
+// in every output; WritePart and ReadPart store a part as a file.
+//
 // Replicate is the building block under both: it runs replications on parallel
 // workers and delivers each replication's results in replication order, so that any
 // aggregation is bit-identical whatever the number of workers. Further experiments
 // (reruns at low and high values of assumed parameters, ablation switches, a search
-// over plans with successive halving, runs split into shards by replication range)
-// are functions over the same pieces: scenarios to run, Options, Replicate and
+// over plans with successive halving) are functions over the same pieces: scenarios to run, Options, Replicate and
 // reports.Aggregator.
 //
 // Errors: a cancelled context gives the context's error and no result. A panic in

@@ -2,10 +2,8 @@ package experiment
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/rollout-sim/rollout/model"
 	"github.com/rollout-sim/rollout/reports"
 	"github.com/rollout-sim/rollout/scenarios"
 )
@@ -48,39 +46,12 @@ func (e *PointError) Unwrap() error { return e.Err }
 // recommendation flips. A sweep reports each point's statistics, never its time
 // series: they are dropped as each point ends, so memory does not grow with the
 // number of points. opt.Progress is called after every replication of every point.
+// It is SweepShard of the only shard, 0/1, merged by MergeSweep: a sweep run as shards
+// and merged gives the same result.
 func Sweep(ctx context.Context, spec SweepSpec, opt Options) (*reports.Sweep, error) {
-	if len(spec.Points) == 0 {
-		return nil, errors.New("experiment: a sweep needs at least one point")
+	part, err := SweepShard(ctx, spec, opt, Shard{Index: 0, Count: 1})
+	if err != nil {
+		return nil, err
 	}
-	sw := &reports.Sweep{
-		SchemaVersion: reports.SchemaVersion,
-		Scenario:      spec.Points[0].Scenario.Name,
-		Param:         spec.Param,
-		Log:           spec.Log,
-		Categorical:   spec.Categorical,
-	}
-	for _, p := range spec.Points {
-		c, err := Compare(ctx, p.Scenario, opt)
-		if err != nil {
-			if IsBug(err) {
-				return nil, err
-			}
-			return nil, &PointError{Param: spec.Param, Value: p.Value, Err: err}
-		}
-		for j := range c.Orderings {
-			c.Orderings[j].Series = model.Series{}
-		}
-		sw.Values = append(sw.Values, p.Value)
-		sw.Numeric = append(sw.Numeric, p.Numeric)
-		sw.Points = append(sw.Points, *c)
-	}
-	format := spec.Format
-	if format == nil {
-		format = func(v float64) string { return fmt.Sprintf("%g", v) }
-	}
-	sw.BreakEven = reports.FindBreakEvens(sw, format)
-	if !spec.Categorical {
-		sw.AxisUnit, sw.AxisScale = AxisUnit(sw.Values[0], sw.Numeric) // the chart's axis reads in Mbps, not bits/s
-	}
-	return sw, nil
+	return MergeSweep([]*SweepPart{part}, nil, spec.Format)
 }
