@@ -212,19 +212,24 @@ func (o *experimentOptions) load(extraSets ...string) (*scenarios.Scenario, erro
 	return sc, nil
 }
 
-// commandLine is the command line that reproduces a run, without the flags that do
-// not change results (--workers, --max-memory, --quiet), so that outputs do not
-// depend on them.
+// commandLine is the command line that reproduces a run's results, without the
+// flags that do not change them (--workers, --max-memory, --quiet), the output paths
+// (-o, --json, --csv, --png) and the shard (--shard, --partial), so that outputs
+// depend on none of them: the shards of a sweep record the command line of the
+// whole, and their merge is the same as one run.
 func commandLine(args []string) string {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		name, _, hasValue := strings.Cut(a, "=")
 		switch {
-		case a == "--workers", a == "--max-memory":
+		case dropValueFlags[name] && !hasValue:
 			i++ // skip its value
 			continue
-		case strings.HasPrefix(a, "--workers="), strings.HasPrefix(a, "--max-memory="), a == "--quiet", strings.HasPrefix(a, "--quiet="):
+		case dropValueFlags[name], name == "--quiet":
 			continue
+		case len(a) > 2 && strings.HasPrefix(a, "-o") && !strings.HasPrefix(a, "--"):
+			continue // -oFILE
 		}
 		if a == "" || strings.ContainsAny(a, " \t\n'\"\\$`*?&;|<>()") {
 			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
@@ -232,6 +237,13 @@ func commandLine(args []string) string {
 		out = append(out, a)
 	}
 	return strings.Join(out, " ")
+}
+
+// dropValueFlags are the flags with a value that commandLine leaves out.
+var dropValueFlags = map[string]bool{
+	"--workers": true, "--max-memory": true,
+	"-o": true, "--out": true, "--json": true, "--csv": true, "--png": true,
+	"--shard": true, "--partial": true,
 }
 
 // runCompare is compare (ords nil: the scenario's orderings) and run (one ordering).

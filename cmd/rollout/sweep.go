@@ -23,7 +23,8 @@ func init() {
 rollout sweep --param 'sites.*.wan.{down,up}' --range 256kbps:20Mbps:6 --log    both directions of every site's link
 rollout sweep --param 'sites.*.wan.{down,up}' --values 256kbps,1Mbps,10Mbps --param rollout.clients.users_per_day --values 50,150,400   a grid, drawn as a heat map
 rollout sweep --param rollout.clients.users_per_day --values 50,100,200,400
-rollout sweep --param clients.outlook2003.disconnected_share --range 0.05:0.3:6 --json sweep.json`,
+rollout sweep --param clients.outlook2003.disconnected_share --range 0.05:0.3:6 --json sweep.json
+rollout sweep --param rollout.clients.users_per_day --range 40:480:12 --shard 0/4 --partial part-0.bin   one of 4 shards; then: rollout merge part-*.bin`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringArray("param", nil, "scenario path to vary, as in --set (required); {a,b} names several that move together, e.g. sites.*.wan.{down,up}; twice for a grid of two parameters")
 			fs.StringArray("values", nil, "comma-separated values to try, with units, e.g. 256kbps,1Mbps (once per --param)")
@@ -31,6 +32,8 @@ rollout sweep --param clients.outlook2003.disconnected_share --range 0.05:0.3:6 
 			fs.Bool("log", false, "space --range values evenly on a log scale (for rates and sizes; every --range)")
 			addReplicationFlags(fs)
 			addOutputFlags(fs, true)
+			fs.String("shard", "", "run only shard INDEX/COUNT of the points (INDEX from 0; point p, counted from 0, is in shard p mod COUNT) and write its partial result to --partial, for 'rollout merge'")
+			fs.String("partial", "", "with --shard: the partial result file to write (instead of the report, JSON and CSV)")
 		},
 		run: func(e *env, fs *pflag.FlagSet) int {
 			ctx, stop := signalContext()
@@ -163,12 +166,16 @@ func parseRange(spec string, log bool) ([]sweepValue, valueKind, error) {
 }
 
 func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
-	o, ok := parseExperiment(e, fs, "sweep")
-	if !ok {
-		return exitInvalid
-	}
 	bad := func(format string, a ...any) int {
 		fmt.Fprintf(e.stderr, "rollout sweep: %s\nsee 'rollout help sweep'\n", fmt.Sprintf(format, a...))
+		return exitInvalid
+	}
+	shard, partial, err := shardFlags(fs)
+	if err != nil {
+		return bad("%v", err)
+	}
+	o, ok := parseExperiment(e, fs, "sweep")
+	if !ok {
 		return exitInvalid
 	}
 	params, _ := fs.GetStringArray("param")
@@ -180,6 +187,8 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		return bad("--param is required")
 	case len(params) > 2:
 		return bad("at most two --param (a grid), got %d", len(params))
+	case len(params) == 2 && shard != nil:
+		return bad("--shard splits a sweep of one parameter; a grid of two runs in one process")
 	case len(params) == 2:
 		return runGrid(ctx, e, &o, params, valuesFlags, rangeFlags, logScale)
 	}
@@ -196,7 +205,7 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 	if logScale && rangeFlag == "" {
 		return bad("--log applies to --range only")
 	}
-	values, kind, categorical, err := axisValues(valuesFlag, rangeFlag, logScale)
+	values, _, categorical, err := axisValues(valuesFlag, rangeFlag, logScale)
 	if err != nil {
 		return bad("%v", err)
 	}
@@ -224,16 +233,27 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		Param:       param,
 		Log:         logScale,
 		Categorical: categorical,
-		Format:      func(v float64) string { return kind.format(round3(v)) },
+		Format:      sweepFormat(values[0].text, categorical),
 	}
 	total, ords := 0, 0
+	var mine []*scenarios.Scenario // the points this process runs
 	for i, sc := range scs {
 		spec.Points = append(spec.Points, experiment.Point{Value: values[i].text, Numeric: values[i].numeric, Scenario: sc})
+		if shard != nil && !shard.Owns(i) {
+			continue
+		}
+		mine = append(mine, sc)
 		total += sc.Simulation.Replications
 		ords = max(ords, len(sc.Rollout.Orderings))
 	}
-	if code := o.admit(e, "sweep", scs, ords); code != exitOK {
+	if len(mine) == 0 {
+		return bad("shard %s has no point: the sweep has %d, fewer than the %d shards", shard, len(scs), shard.Count)
+	}
+	if code := o.admit(e, "sweep", mine, ords); code != exitOK {
 		return code
+	}
+	if shard != nil {
+		return runSweepShard(ctx, e, &o, spec, *shard, partial, total)
 	}
 	bar := newProgress(e.terminal, o.quiet, total, "replications")
 	sw, err := experiment.Sweep(ctx, spec, o.experiment(e, nil, bar.step))

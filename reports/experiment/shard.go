@@ -244,5 +244,8 @@ func ReadPart(r io.Reader) (*SweepPart, error) {
 	if err := gob.NewDecoder(br).Decode(&p); err != nil {
 		return nil, fmt.Errorf("damaged partial result file: %v", err)
 	}
+	if len(p.Header.Values) == 0 || len(p.Header.Values) != len(p.Header.Numeric) {
+		return nil, errors.New("damaged partial result file: no sweep values")
+	}
 	return &p, nil
 }

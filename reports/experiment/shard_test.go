@@ -89,8 +89,13 @@ func TestShardsMergeToOneRun(t *testing.T) {
 	if gotHTML != wantHTML {
 		t.Error("merged HTML differs from one run's")
 	}
-	if !strings.Contains(gotJSON, `"480"`) || len(merged.Points) != 12 {
-		t.Errorf("merged sweep has %d points", len(merged.Points))
+	if len(merged.Points) != 12 {
+		t.Fatalf("merged sweep has %d points", len(merged.Points))
+	}
+	for k, c := range merged.Points { // each point is its own value's comparison
+		if v := merged.Values[k]; !strings.Contains(c.Resolved, "users_per_day: "+v+"\n") {
+			t.Errorf("point %d (%s) holds the comparison of another value", k, v)
+		}
 	}
 }
 
