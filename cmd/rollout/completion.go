@@ -71,7 +71,7 @@ type completionSpec struct {
 }
 
 // completionPathFlags take a file or folder name.
-var completionPathFlags = map[string]bool{"out": true, "json": true, "csv": true, "png": true}
+var completionPathFlags = map[string]bool{"out": true, "json": true, "csv": true, "png": true, "partial": true}
 
 func completionSpecOf() completionSpec {
 	var s completionSpec

@@ -19,8 +19,8 @@ func init() {
 		name:    "merge",
 		summary: "Combine the partial results of a sweep run as shards into the outputs of one run.",
 		usage:   "rollout merge [FLAGS] PARTIAL...",
-		example: `rollout merge part-0.bin part-1.bin part-2.bin part-3.bin --json sweep.json
-rollout merge part-*.bin -o sweep-report.html --csv tables/`,
+		example: `rollout merge part-0.part part-1.part part-2.part part-3.part --json sweep.json
+rollout merge part-*.part -o sweep-report.html --csv tables/`,
 		flags: func(fs *pflag.FlagSet) {
 			addOutputFlags(fs, true)
 		},
@@ -125,7 +125,7 @@ func runMerge(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		return exitInvalid
 	}
 	if fs.NArg() == 0 {
-		return bad("name the partial files of every shard, e.g. rollout merge part-*.bin")
+		return bad("name the partial files of every shard, e.g. rollout merge part-*.part")
 	}
 	var parts []*experiment.SweepPart
 	for _, name := range fs.Args() {
@@ -145,10 +145,13 @@ func runMerge(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 	if err != nil {
 		return bad("%v", err)
 	}
-	o := experimentOptions{scenario: h.Scenario}
+	o := experimentOptions{scenario: h.Source}
+	if o.scenario == "" {
+		o.scenario = h.Scenario
+	}
 	o.out, _ = fs.GetString("out")
 	if !fs.Changed("out") {
-		o.out = defaultReportName(h.Scenario, "sweep", "")
+		o.out = defaultReportName(o.scenario, "sweep", "") // as the sweep run at once names it
 	}
 	o.pngDir, _ = fs.GetString("png")
 	o.jsonOut, _ = fs.GetString("json")

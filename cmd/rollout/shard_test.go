@@ -83,6 +83,14 @@ func TestSweepShardsMergeByteIdentical(t *testing.T) {
 	if oneText == "" || oneText != mergedText {
 		t.Errorf("merged table differs:\n%s\nwant\n%s", mergedText, oneText)
 	}
+	// Without -o the merge names its report as the sweep run at once does.
+	t.Chdir(dir)
+	if code, _, errOut := runCLI(t, "merge", p("part-0.part"), p("part-1.part"), p("part-2.part"), p("part-3.part")); code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, errOut)
+	}
+	if def, _ := os.ReadFile(p("single-site-sweep-report.html")); !bytes.Equal(def, oneHTML) {
+		t.Error("merge without -o did not write single-site-sweep-report.html as one run's report")
+	}
 }
 
 // TestShardUsageErrors: bad shards, a shard with a report flag or no partial file, a

@@ -24,7 +24,7 @@ rollout sweep --param 'sites.*.wan.{down,up}' --range 256kbps:20Mbps:6 --log    
 rollout sweep --param 'sites.*.wan.{down,up}' --values 256kbps,1Mbps,10Mbps --param rollout.clients.users_per_day --values 50,150,400   a grid, drawn as a heat map
 rollout sweep --param rollout.clients.users_per_day --values 50,100,200,400
 rollout sweep --param clients.outlook2003.disconnected_share --range 0.05:0.3:6 --json sweep.json
-rollout sweep --param rollout.clients.users_per_day --range 40:480:12 --shard 0/4 --partial part-0.bin   one of 4 shards; then: rollout merge part-*.bin`,
+rollout sweep --param rollout.clients.users_per_day --range 40:480:12 --shard 0/4 --partial part-0.part   one of 4 shards; then: rollout merge part-*.part`,
 		flags: func(fs *pflag.FlagSet) {
 			fs.StringArray("param", nil, "scenario path to vary, as in --set (required); {a,b} names several that move together, e.g. sites.*.wan.{down,up}; twice for a grid of two parameters")
 			fs.StringArray("values", nil, "comma-separated values to try, with units, e.g. 256kbps,1Mbps (once per --param)")
@@ -231,6 +231,7 @@ func runSweep(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 	}
 	spec := experiment.SweepSpec{
 		Param:       param,
+		Source:      o.scenario,
 		Log:         logScale,
 		Categorical: categorical,
 		Format:      sweepFormat(values[0].text, categorical),

@@ -39,6 +39,7 @@ func (s Shard) Owns(p int) bool { return p%s.Count == s.Index }
 // different sweeps and are not merged.
 type SweepHeader struct {
 	Scenario    string    // the scenario's name
+	Source      string    // the scenario as named on the command line (SweepSpec.Source)
 	Param       string    // scenario path, e.g. sites.Leeds.wan.down
 	Log         bool      // values spread on a log scale
 	Categorical bool      // values that are not quantities
@@ -64,6 +65,7 @@ type SweepPart struct {
 func header(spec SweepSpec, run reports.RunInfo) SweepHeader {
 	h := SweepHeader{
 		Scenario:    spec.Points[0].Scenario.Name,
+		Source:      spec.Source,
 		Param:       spec.Param,
 		Log:         spec.Log,
 		Categorical: spec.Categorical,
@@ -188,7 +190,7 @@ func MergeSweep(parts []*SweepPart, names []string, format func(float64) string)
 // headerDiff names the first field in which a and b differ ("" when equal).
 func headerDiff(a, b SweepHeader) string {
 	switch {
-	case a.Scenario != b.Scenario:
+	case a.Scenario != b.Scenario, a.Source != b.Source:
 		return "scenarios"
 	case a.Param != b.Param:
 		return "parameters"

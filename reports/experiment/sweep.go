@@ -18,6 +18,10 @@ type Point struct {
 // SweepSpec is a resolved sweep: the parameter and one scenario per value.
 type SweepSpec struct {
 	Param string // scenario path, e.g. sites.Leeds.wan.down
+	// Source is the scenario as the planner named it (a built-in's name or a file's
+	// path), kept in a shard's part so that a merge names its outputs as one run does;
+	// "" for the scenario's name.
+	Source string
 	// Log is true when the values are spread (and break-evens interpolated) on a log
 	// scale.
 	Log bool
