@@ -53,7 +53,7 @@ func addReplicationFlags(fs *pflag.FlagSet) {
 // addOutputFlags adds the output flags; html adds -o and --png.
 func addOutputFlags(fs *pflag.FlagSet, html bool) {
 	if html {
-		fs.StringP("out", "o", "", "HTML report path (default SCENARIO-report.html, e.g. my-org-report.html for my-org.yaml; '-' for stdout, '' for none)")
+		fs.StringP("out", "o", "", "HTML report path (default named after the scenario: SCENARIO-report.html for compare, SCENARIO-ORDERING-report.html for run, SCENARIO-sweep-report.html for sweep and merge; '-' for stdout, '' for none)")
 	}
 	fs.String("json", "", "write the results as JSON to FILE ('-' for stdout, instead of the table)")
 	fs.String("csv", "", "write one CSV per table and per time series into DIR ('-': all on stdout, each after a '# NAME' line)")
