@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"reflect"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"unicode/utf8"
@@ -28,25 +26,10 @@ type bugError = experiment.BugError
 // bugf returns a bugError.
 func bugf(format string, a ...any) error { return &bugError{Msg: fmt.Sprintf(format, a...)} }
 
-// modulePrefix is the module's path with a trailing slash: the packages' import
-// paths on a stack trace start with it.
-var modulePrefix = strings.TrimSuffix(reflect.TypeOf(experiment.BugError{}).PkgPath(), "reports/experiment")
-
 // recovered turns a recovered panic value into a bugError naming where it happened
-// (the innermost rollout function on the stack).
+// (the innermost rollout function on the stack outside this command).
 func recovered(v any) error {
-	where := ""
-	for _, line := range strings.Split(string(debug.Stack()), "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, modulePrefix) && !strings.HasPrefix(line, modulePrefix+"cmd/rollout.") {
-			where = " in " + line
-			if i := strings.LastIndex(where, "("); i > 0 {
-				where = where[:i]
-			}
-			break
-		}
-	}
-	return bugf("panic%s: %v", where, v)
+	return experiment.Recovered(v, "main") // this command's frames are package main's
 }
 
 // reportBug prints the one-line message of an internal error and returns exitBug.

@@ -223,11 +223,16 @@ var (
 
 // recovered turns a recovered panic value into a *BugError naming where it happened
 // (the innermost rollout function on the stack outside this package).
-func recovered(v any) error {
+func recovered(v any) error { return Recovered(v, thisPackage) }
+
+// Recovered turns a panic value recovered by a caller in package skip (an import
+// path) into a *BugError that names the innermost function of this module on the
+// stack outside skip: where the bug is, not where it was caught.
+func Recovered(v any, skip string) error {
 	where := ""
 	for _, line := range strings.Split(string(debug.Stack()), "\n") {
 		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, modulePrefix) && !strings.HasPrefix(line, thisPackage+".") {
+		if strings.HasPrefix(line, modulePrefix) && !strings.HasPrefix(line, skip+".") && !strings.HasPrefix(line, thisPackage+".") {
 			where = " in " + line
 			if i := strings.LastIndex(where, "("); i > 0 {
 				where = where[:i]
