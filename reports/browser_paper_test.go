@@ -20,7 +20,6 @@ import (
 
 	"github.com/rollout-sim/rollout/model"
 	"github.com/rollout-sim/rollout/scenarios"
-	"github.com/rollout-sim/rollout/third_party/echarts"
 )
 
 // htmlRealComparison runs the default scenario through the model and the
@@ -62,7 +61,9 @@ func htmlRealComparison(t *testing.T, reps int) *Comparison {
 
 // htmlBaselineReport writes the default report as the build before lazy chart
 // initialisation wrote it (testdata/baseline_default_report.html.gz, with the
-// ECharts library and its CSP hash left out) with today's library put back.
+// ECharts library and its CSP hash left out) with the library it inlined put
+// back: the package's full build, third_party/echarts/echarts.min.js (this build
+// inlines the smaller bundle of the parts it uses).
 func htmlBaselineReport(t *testing.T) string {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "baseline_default_report.html.gz"))
@@ -78,10 +79,14 @@ func htmlBaselineReport(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256([]byte(echarts.MinJS))
+	full, err := os.ReadFile(filepath.Join("..", "third_party", "echarts", "echarts.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(full)
 	hash := strings.ReplaceAll("sha256-"+base64.StdEncoding.EncodeToString(sum[:]), "+", "&#43;")
 	b = bytes.Replace(b, []byte("@ECHARTS_HASH@"), []byte(hash), 1)
-	b = bytes.Replace(b, []byte("@ECHARTS@"), []byte(echarts.MinJS), 1)
+	b = bytes.Replace(b, []byte("@ECHARTS@"), full, 1)
 	path := filepath.Join(t.TempDir(), "baseline.html")
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
@@ -91,30 +96,36 @@ func htmlBaselineReport(t *testing.T) string {
 
 // htmlTestBrowserLoadTime opens the default report of the baseline build and of
 // this one alternately, five times each, in the same browser, and compares the
-// medians of when the report is drawn: the baseline drew all seven charts before
+// medians of when every chart is drawn: the baseline drew all seven charts before
 // it was done; this build draws the charts in the first view (a 1280×900 window)
-// and the rest as they come into view. It logs both times and their ratio (the
-// figure to quote); it asserts only that both reports draw every chart.
+// and the others right after it, one per task. It logs, for both builds, the
+// time until every chart is drawn and the renderer main-thread CPU time to that
+// point, and their ratios (the figures to quote); it asserts only that both
+// reports draw every chart.
 func htmlTestBrowserLoadTime(t *testing.T, browser context.Context, current string) {
 	base := htmlBaselineReport(t)
-	var baseMs, curMs, baseCPU, curCPU, allMs []float64
+	var baseMs, curMs, curFirst, baseCPU, curCPU []float64
 	firstView, baseLow := 0, 0
+	times := ""
 	for i := 0; i < 5; i++ {
 		b := htmlVisitReport(t, browser, base, nil)
 		htmlCheckVisit(t, b, 7)
 		c := htmlVisitReport(t, browser, current, nil)
 		htmlCheckVisit(t, c, 8) // this build adds the per-site figure
-		baseMs, curMs = append(baseMs, b.ReadyMs), append(curMs, c.ReadyMs)
+		if c.AllDrawnMs < c.ReadyMs || c.AllDrawnMs <= 0 {
+			t.Errorf("every chart drawn at %.0f ms, before the first view (%.0f ms)", c.AllDrawnMs, c.ReadyMs)
+		}
+		baseMs, curMs = append(baseMs, b.AllDrawnMs), append(curMs, c.AllDrawnMs)
+		curFirst = append(curFirst, c.ReadyMs)
 		baseCPU, curCPU = append(baseCPU, b.CPUMs), append(curCPU, c.CPUMs)
-		allMs = append(allMs, c.AllMs)
-		firstView, baseLow = c.Ready, len(b.LowContrast)
+		firstView, baseLow, times = c.Ready, len(b.LowContrast), c.Times
 	}
 	med := func(v []float64) float64 { s := slices.Clone(v); slices.Sort(s); return s[len(s)/2] }
-	ratio := med(curMs) / med(baseMs)
-	t.Logf("default report drawn (median of 5, ms after navigation start): baseline build %.0f (all 7 charts), this build %.0f (%d charts in the first view) = %.0f %% of the baseline; "+
-		"renderer main-thread CPU to that point %.0f vs %.0f ms; drawing the other charts on demand took %.0f ms (median); runs %v vs %v; "+
-		"text elements under 4.5:1 contrast: baseline %d, this build 0",
-		med(baseMs), med(curMs), firstView, 100*ratio, med(baseCPU), med(curCPU), med(allMs), baseMs, curMs, baseLow)
+	t.Logf("default report, every chart drawn (median of 5, ms after navigation start): baseline build %.0f (7 charts), this build %.0f (8 charts) = %.0f %% of the baseline; "+
+		"renderer main-thread CPU to that point %.0f vs %.0f ms = %.0f %%; this build's first view (%d charts) %.0f ms; runs %.0f vs %.0f; "+
+		"this build's page timings (last run, ms) %s; text elements under 4.5:1 contrast: baseline %d, this build 0",
+		med(baseMs), med(curMs), 100*med(curMs)/med(baseMs), med(baseCPU), med(curCPU), 100*med(curCPU)/med(baseCPU),
+		firstView, med(curFirst), baseMs, curMs, times, baseLow)
 	// A ratio of wall-clock times is recorded, never asserted: the machine is shared
 	// and noisy, and a unit test has no wall-clock limit.
 }

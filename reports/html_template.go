@@ -15,10 +15,13 @@ const htmlHeadScript = `document.documentElement.classList.add("js");`
 // that reads). It is a constant, so its CSP hash is fixed; no code comes from the data.
 //
 // Charts are initialised lazily: a chart is drawn when it comes within 200 px of
-// the window (IntersectionObserver), so opening the report draws only what is in
-// view. <html data-charts-ready="N"> is set, and window.__reportReadyMs recorded,
+// the window (IntersectionObserver), so opening the report draws what is in
+// view first. <html data-charts-ready="N"> is set, and window.__reportReadyMs recorded,
 // once the charts in the first view are drawn (N of them); data-charts-drawn counts
-// the charts drawn so far. window.__report.drawAll() draws every chart at once.
+// the charts drawn so far. Right after the first view the other charts are drawn,
+// one per task (drawRest), so the report is complete without scrolling;
+// <html data-charts-all="N"> and window.__reportAllDrawnMs mark when every chart is
+// drawn. window.__report.drawAll() draws every chart at once.
 //
 // Paper (print and PNG export): before printing, and when the PNG export asks
 // (window.__report.paper), every chart is drawn again as SVG at a fixed width into
@@ -146,6 +149,7 @@ const htmlScript = `(function () {
     inst[s.id] = ch;
     drawnCount++;
     document.documentElement.setAttribute("data-charts-drawn", String(drawnCount));
+    if (drawnCount === specs.length) allDrawn();
     var sel = document.getElementById(s.id + "-select");
     if (sel && s.alternatives) {
       sel.addEventListener("change", function () {
@@ -155,9 +159,27 @@ const htmlScript = `(function () {
     }
   }
   function drawAll() { specs.forEach(draw); return drawnCount; }
+  function allDrawn() {
+    window.__reportAllDrawnMs = performance.now();
+    document.documentElement.setAttribute("data-charts-all", String(drawnCount));
+  }
+  // drawRest draws the charts not yet drawn, one per task, so that input and
+  // scrolling are handled between two charts and the whole report is drawn soon
+  // after the first view without waiting for the reader to scroll.
+  function drawRest() {
+    var next = 0;
+    (function step() {
+      while (next < specs.length && inst[specs[next].id]) next++;
+      if (next >= specs.length) return;
+      draw(specs[next]);
+      setTimeout(step, 0);
+    })();
+  }
   function ready() {
     window.__reportReadyMs = performance.now();
     document.documentElement.setAttribute("data-charts-ready", String(drawnCount));
+    if (!specs.length) allDrawn();
+    else setTimeout(drawRest, 0);
   }
   if ("IntersectionObserver" in window) {
     var first = true;
