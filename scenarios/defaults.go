@@ -130,6 +130,7 @@ var defaultTable = []struct {
 	{"rollout.moves.rate_per_move", "2GB/h", srcAssumed},
 	{"rollout.moves.on_failure", "restart", srcRestart},
 	{"rollout.ost_after_move", "keep", srcOST},
+	{"rollout.servers_first_sites", "[]", srcSetting},
 	{"rollout.preseed", "[]", srcPreseed},
 	{"rollout.preseed_remote", "false", srcPreseed},
 

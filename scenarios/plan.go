@@ -102,19 +102,21 @@ func decodeRollout(o *obj, sites []Site) Rollout {
 	r.Moves.OnFailure, _ = leaf(mv, "on_failure", "restart", oneOf(OnFailureRestart, OnFailureResume), nil)
 	mv.done()
 	r.OSTAfterMove, _ = leaf(o, "ost_after_move", "keep", oneOf(OSTKeep, OSTResync), nil)
-	r.Preseed = decodePreseed(o, sites)
+	r.Preseed = decodeSiteList(o, sites, "preseed", "[Truro]")
+	r.ServersFirstSites = decodeSiteList(o, sites, "servers_first_sites", "[HQ]")
 	r.PreseedRemote, _ = leaf(o, "preseed_remote", "false", parseBool, nil)
 	o.done()
 	return r
 }
 
-// decodePreseed reads rollout.preseed: the sites whose users get a pre-seeded OST,
-// each named once.
-func decodePreseed(o *obj, sites []Site) []string {
+// decodeSiteList reads a list of site names under key (rollout.preseed: the sites
+// whose users get a pre-seeded OST; rollout.servers_first_sites: the sites that go
+// servers-first under the per-site ordering), each site named once.
+func decodeSiteList(o *obj, sites []Site, key, example string) []string {
 	d := o.d
-	path := join(o.path, "preseed")
-	n := o.node("preseed")
-	items, ok := listOf(o, "preseed", n, "[Truro]")
+	path := join(o.path, key)
+	n := o.node(key)
+	items, ok := listOf(o, key, n, example)
 	if !ok {
 		return nil
 	}
@@ -140,7 +142,7 @@ func decodePreseed(o *obj, sites []Site) []string {
 			out = append(out, name)
 		}
 	}
-	d.note(path, n, o.defaultNode("preseed"), len(out) == 0)
+	d.note(path, n, o.defaultNode(key), len(out) == 0)
 	return out
 }
 

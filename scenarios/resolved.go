@@ -268,6 +268,11 @@ func (e *emitter) scenario() {
 			pre = append(pre, quote(s))
 		}
 		e.leaf("rollout.preseed", "preseed", "["+strings.Join(pre, ", ")+"]")
+		var sf []string
+		for _, s := range r.ServersFirstSites {
+			sf = append(sf, quote(s))
+		}
+		e.leaf("rollout.servers_first_sites", "servers_first_sites", "["+strings.Join(sf, ", ")+"]")
 		e.leaf("rollout.preseed_remote", "preseed_remote", strconv.FormatBool(r.PreseedRemote))
 	})
 	e.section("simulation", func() {

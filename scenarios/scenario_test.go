@@ -60,6 +60,8 @@ func TestBadInputs(t *testing.T) {
 			"t.yaml:7:16: sites.A.served_by: \"A2\" is not allowed: this site has local_server: true and is served by its own server (remove served_by, or set local_server: false)"},
 		{base + "rollout: {orderings: [servers-first, servers-first, both], site_order: [A, A]}\n",
 			"t.yaml:6:38: rollout.orderings[1]: servers-first is listed twice (each ordering once)\nt.yaml:6:53: rollout.orderings[2]: \"both\" is not allowed (clients-first | servers-first)\nt.yaml:6:76: rollout.site_order[1]: \"A\" is listed twice (each site once)"},
+		{base + "rollout: {servers_first_sites: [A, Leds, A]}\n",
+			"t.yaml:6:36: rollout.servers_first_sites[1]: no site named \"Leds\" (one of: A)\nt.yaml:6:42: rollout.servers_first_sites[2]: \"A\" is listed twice (each site once)"},
 		{base + "rollout: {orderings: [], moves: {window: {start: \"19:00\", end: \"19:00\"}, on_failure: retry}, ost_after_move: drop}\n",
 			"t.yaml:6:22: rollout.orderings: is empty (at least one of clients-first, servers-first)\nt.yaml:6:64: rollout.moves.window.end: 19:00 equals start (the window would be empty; use start \"00:00\", end \"24:00\" for all day)\nt.yaml:6:86: rollout.moves.on_failure: \"retry\" is not allowed (restart | resume)\nt.yaml:6:110: rollout.ost_after_move: \"drop\" is not allowed (keep | resync)"},
 		{base + "simulation: {replications: 0, seed: -1, bucket: 1s}\nhorizon: 240d\n",

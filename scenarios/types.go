@@ -29,6 +29,10 @@ type Ordering string
 const (
 	ClientsFirst Ordering = "clients-first" // Outlook 2003 waves, then the mailbox moves
 	ServersFirst Ordering = "servers-first" // mailbox moves, then Outlook 2003 waves
+	// PerSite is the mixed plan: the users of the sites in rollout.servers_first_sites
+	// go servers-first, every other site's users clients-first, both at once. It is
+	// a plan the model runs, not one rollout.orderings may list.
+	PerSite Ordering = "per-site"
 )
 
 // Scenario is a fully resolved scenario: every default and inheritance
@@ -291,12 +295,16 @@ type SiteOutages struct {
 
 // Rollout is the migration plan.
 type Rollout struct {
-	Orderings    []Ordering
-	SiteOrder    []string // every site, in the order waves visit them
-	Gap          Duration // pause between the two phases
-	Clients      ClientWaves
-	Moves        Moves
-	OSTAfterMove string // OSTKeep or OSTResync
+	Orderings []Ordering
+	SiteOrder []string // every site, in the order waves visit them
+	// ServersFirstSites names the sites whose users go servers-first under the
+	// per-site ordering (PerSite); the other sites go clients-first. The textbook
+	// orderings ignore it.
+	ServersFirstSites []string
+	Gap               Duration // pause between the two phases
+	Clients           ClientWaves
+	Moves             Moves
+	OSTAfterMove      string // OSTKeep or OSTResync
 	// Preseed names the sites whose users get their OST built on a LAN before their
 	// install (shipped pre-seeded): their first sync brings only the delta
 	// (clients.outlook2003.existing_ost_delta) over their own path. PreseedRemote does
