@@ -124,6 +124,15 @@
 // horizon. The run always continues to the horizon, so both orderings are measured
 // over the same time.
 //
+// per-site (a mixed plan): the users of the sites in rollout.servers_first_sites go
+// servers-first, the others clients-first, both from 0: the clients-first sites' waves
+// and the servers-first sites' moves run at once; the clients-first sites' moves are
+// queued gap after their last install, the servers-first sites' waves start gap
+// (+ clients.start) after their last move ends. One desktop team installs
+// users_per_day in all: installs that become due while waves run follow them in wave
+// order. Every server keeps one queue; moves queued later join its end. With no
+// servers-first site the plan is clients-first, with every site servers-first.
+//
 // # Steady traffic
 //
 // Reservations per (resource, class) = Σ over users on paths through it of their

@@ -95,12 +95,24 @@ func (w *world) result() *Result {
 	r.ServerOutages = l.outageCount[causeServer]
 	if c := w.sc.Costs; c != nil {
 		v := (r.BlockedUserHours+r.WaitingUserHours+r.DegradedUserHours)*c.UserHour +
-			c.TrainingPerUser*float64(w.nUsers) + c.DeploymentPhase*DeploymentPhases(c.OfficeDeployment, w.ord)
+			c.TrainingPerUser*float64(w.nUsers) + c.DeploymentPhase*DeploymentPhases(c.OfficeDeployment, w.deployOrdering())
 		r.CostTotal = &v
 	}
 	w.siteResults(r, w.resPeak, w.resSat)
 	r.Series = Series{BucketSeconds: l.bucket, Groups: w.series(util, byClass)}
 	return r
+}
+
+// deployOrdering is the ordering whose deployment phases the plan pays: a per-site
+// plan with a clients-first site deploys Outlook apart there, as clients-first does.
+func (w *world) deployOrdering() scenarios.Ordering {
+	if w.ord == scenarios.PerSite {
+		if w.nSF < w.nUsers {
+			return scenarios.ClientsFirst
+		}
+		return scenarios.ServersFirst
+	}
+	return w.ord
 }
 
 // DeploymentPhases is the number of desktop deployment phases an ordering pays:

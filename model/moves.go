@@ -7,8 +7,10 @@ import (
 	"github.com/rollout-sim/rollout/sim"
 )
 
-// onMovesPhase starts the moves phase.
-func (w *world) onMovesPhase(int) {
+// onMovesPhase queues the moves of the servers-first sites' users (sf = 1) or of the
+// clients-first sites' users (sf = 0) and starts moves.
+func (w *world) onMovesPhase(sf int) {
+	w.enqueueMoves(sf == 1)
 	w.onWindow(0)
 }
 
@@ -105,7 +107,10 @@ func (w *world) onMoveDone(arg int) {
 	}
 	w.movesDone++
 	w.checkDone(u)
-	if w.movesDone == w.nUsers && w.ord == scenarios.ServersFirst {
+	if w.userSF(u) {
+		w.sfMoved++
+	}
+	if w.userSF(u) && w.sfMoved == w.nSF { // the servers-first sites' waves follow their last move
 		if t := w.now() + float64(w.sc.Rollout.Gap); t < w.horizon {
 			w.eng.At(sim.Time(t), w.hWavesPhase, 0)
 		}

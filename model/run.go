@@ -27,8 +27,8 @@ func RunContext(ctx context.Context, sc *scenarios.Scenario, ord scenarios.Order
 	if sc == nil {
 		return nil, errors.New("model: nil scenario")
 	}
-	if ord != scenarios.ClientsFirst && ord != scenarios.ServersFirst {
-		return nil, fmt.Errorf("model: unknown ordering %q (want %s or %s)", ord, scenarios.ClientsFirst, scenarios.ServersFirst)
+	if ord != scenarios.ClientsFirst && ord != scenarios.ServersFirst && ord != scenarios.PerSite {
+		return nil, fmt.Errorf("model: unknown ordering %q (want %s, %s or %s)", ord, scenarios.ClientsFirst, scenarios.ServersFirst, scenarios.PerSite)
 	}
 	if !(sc.Horizon > 0) || math.IsInf(float64(sc.Horizon), 0) {
 		return nil, fmt.Errorf("model: horizon must be positive, got %v s", float64(sc.Horizon))
@@ -158,10 +158,15 @@ func (w *world) run() {
 	// phase 1
 	if w.nUsers == 0 {
 		w.endT = 0
-	} else if w.ord == scenarios.ClientsFirst {
-		w.startWaves(float64(sc.Rollout.Clients.Start))
 	} else {
-		w.onMovesPhase(0)
+		// the servers-first sites' moves and the clients-first sites' waves start
+		// at once; each site's second half follows its first (see doc.go)
+		if w.nSF > 0 {
+			w.onMovesPhase(1)
+		}
+		if w.nSF < w.nUsers {
+			w.enqueueWaves(false, float64(sc.Rollout.Clients.Start))
+		}
 	}
 	w.eng.RunUntil(sim.Time(w.horizon))
 	if w.eng.Interrupted() {

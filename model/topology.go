@@ -341,15 +341,62 @@ func (w *world) buildPlan(siteIx map[string]int32) error {
 	if len(w.order) != w.nUsers {
 		return fmt.Errorf("model: rollout.site_order lists %d users' sites, want every site once (%d users)", len(w.order), w.nUsers)
 	}
-	for _, u := range w.order {
-		s := &w.servers[w.uTarget[u]]
-		s.queue = append(s.queue, u)
+	// the ordering of each site
+	w.siteSF = make([]bool, len(w.sites))
+	for i := range w.siteSF {
+		w.siteSF[i] = w.ord == scenarios.ServersFirst
 	}
+	if w.ord == scenarios.PerSite {
+		for _, name := range sc.Rollout.ServersFirstSites {
+			i, ok := siteIx[name]
+			if !ok {
+				return fmt.Errorf("model: rollout.servers_first_sites names unknown site %q", name)
+			}
+			w.siteSF[i] = true
+		}
+	}
+	perServer := make([]int, len(w.servers))
+	for _, u := range w.order {
+		perServer[w.uTarget[u]]++
+		if w.userSF(int(u)) {
+			w.nSF++
+		}
+	}
+	w.waveQ = make([]int32, 0, w.nUsers)
 	for k := range w.servers {
 		s := &w.servers[k]
-		s.moving = make([]move, 0, max(min(s.concurrent, len(s.queue)), 0))
+		s.queue = make([]int32, 0, perServer[k])
+		s.moving = make([]move, 0, max(min(s.concurrent, perServer[k]), 0))
 	}
 	return nil
+}
+
+// userSF reports whether user u's site goes servers-first.
+func (w *world) userSF(u int) bool { return w.siteSF[w.uSite[u]] }
+
+// enqueueMoves appends the moves of the users of the servers-first sites (sf) or of
+// the clients-first sites to their servers' queues, in wave order.
+func (w *world) enqueueMoves(sf bool) {
+	for _, u := range w.order {
+		if w.userSF(int(u)) == sf {
+			s := &w.servers[w.uTarget[u]]
+			s.queue = append(s.queue, u)
+		}
+	}
+}
+
+// enqueueWaves appends the installs of the users of the servers-first sites (sf) or
+// of the clients-first sites to the waves, in wave order, and starts the waves at t0
+// unless they are running: then the new installs follow the running ones.
+func (w *world) enqueueWaves(sf bool, t0 float64) {
+	for _, u := range w.order {
+		if w.userSF(int(u)) == sf {
+			w.waveQ = append(w.waveQ, u)
+		}
+	}
+	if !w.waveBusy {
+		w.startWaves(t0)
+	}
 }
 
 // allocUsers sizes the per-user arrays for n users.

@@ -26,6 +26,7 @@ func (w *world) slotTime(d, k int) float64 {
 
 // startWaves schedules the first install at the first slot at or after t0.
 func (w *world) startWaves(t0 float64) {
+	w.waveBusy = true
 	upd := w.sc.Rollout.Clients.UsersPerDay
 	if w.cal.daysPerWeek == 0 || w.cal.dayLen <= 0 {
 		return // nobody ever works: the plan cannot run
@@ -50,18 +51,26 @@ func (w *world) startWaves(t0 float64) {
 	}
 }
 
-func (w *world) onWavesPhase(int) { w.startWaves(w.now() + float64(w.sc.Rollout.Clients.Start)) }
+// onWavesPhase starts the waves of the servers-first sites' users, clients.start
+// after now (the gap after their last move).
+func (w *world) onWavesPhase(int) {
+	w.enqueueWaves(true, w.now()+float64(w.sc.Rollout.Clients.Start))
+}
 
 func (w *world) onInstall(int) {
-	u := int(w.order[w.waveNext])
+	u := int(w.waveQ[w.waveNext])
 	w.waveNext++
 	w.install(u)
-	if w.waveNext >= len(w.order) {
-		if w.ord == scenarios.ClientsFirst {
+	if !w.userSF(u) {
+		w.cfDone++
+		if w.cfDone == w.nUsers-w.nSF { // the clients-first sites' moves follow their last install
 			if t := w.now() + float64(w.sc.Rollout.Gap); t < w.horizon {
 				w.eng.At(sim.Time(t), w.hMovesPhase, 0)
 			}
 		}
+	}
+	if w.waveNext >= len(w.waveQ) {
+		w.waveBusy = false
 		return
 	}
 	w.waveK++

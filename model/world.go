@@ -224,7 +224,13 @@ type world struct {
 
 	// plan
 	order     []int32 // wave order (site order)
+	siteSF    []bool  // per site: its users go servers-first
+	nSF       int     // users at servers-first sites
+	sfMoved   int     // of them, moves done
+	cfDone    int     // users at clients-first sites installed
+	waveQ     []int32 // users whose installs are due, in wave order; waveNext the next
 	waveNext  int
+	waveBusy  bool // an install is scheduled or the waves could not start
 	waveDay   int
 	waveK     int
 	movesDone int
