@@ -16,12 +16,14 @@
 // MergeSweep combines every shard's part into the sweep one run gives, byte for byte
 // in every output; WritePart and ReadPart store a part as a file.
 //
-// Replicate is the building block under both: it runs replications on parallel
-// workers and delivers each replication's results in replication order, so that any
-// aggregation is bit-identical whatever the number of workers. Further experiments
-// (reruns at low and high values of assumed parameters, ablation switches, a search
-// over plans with successive halving) are functions over the same pieces: scenarios to run, Options, Replicate and
-// reports.Aggregator.
+// Plan searches the plans of a scenario (PlanSpace: the ordering per site, users
+// per day, concurrent moves, site order, move window) for the one with the least
+// disruption that meets the planner's constraints, by successive halving on common
+// random numbers, and compares it, paired, with both textbook orderings.
+//
+// Replicate is the building block under all of them: it runs replications on
+// parallel workers and delivers each replication's results in replication order, so
+// that any aggregation is bit-identical whatever the number of workers.
 //
 // Errors: a cancelled context gives the context's error and no result. A panic in
 // the model, or an error from the model for a scenario that scenarios.Load accepted,

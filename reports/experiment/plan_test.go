@@ -1,0 +1,122 @@
+package experiment
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rollout-sim/rollout/scenarios"
+)
+
+// mixedSite is a two-site organization whose best plan is mixed by construction.
+// Leeds: a healthy local 5.5 server on a 100 Mbps LAN behind a 512 kbps WAN, so
+// clients-first builds each 200 MB OST on the LAN (200 MB × 8 / 100 Mbps = 16 s) where
+// servers-first would sync it from the datacenter over the WAN (≈ 200 MB × 0.7 × 8 /
+// 512 kbps ≈ 36 min per user, shared): clients-first there. Bath: a 5.5 server that
+// reads 2 Mbps behind a 100 Mbps WAN, so clients-first syncs every OST from it
+// (200 MB × 8 / 2 Mbps ≈ 13 min per user, shared by the day's installs) where
+// servers-first moves the mailboxes off hours and syncs from 2003 over 100 Mbps
+// (≈ 11 s): servers-first there. No outages, fixed mailboxes.
+const mixedSite = `name: mixed
+horizon: 120d
+mailbox: {size: {median: 200MB, p95: 200MB}}
+servers:
+  exchange55: {outages: off}
+  exchange2003: {outages: off}
+datacenter:
+  name: DC
+  link: {down: 1Gbps, up: 1Gbps, latency: 2ms}
+  servers:
+    - {name: EX03, throughput: 1Gbps, concurrent_moves: 4}
+site_defaults:
+  outages: {wan: off, blips: off}
+sites:
+  - name: Leeds
+    users: 20
+    wan: {down: 512kbps, up: 512kbps, latency: 30ms}
+  - name: Bath
+    users: 20
+    wan: {down: 100Mbps, up: 100Mbps, latency: 5ms}
+    server_throughput: 2Mbps
+rollout:
+  clients: {users_per_day: 20}
+simulation: {replications: 3}
+`
+
+func TestPlanFindsTheMixedPlanKnownByConstruction(t *testing.T) {
+	sc, err := scenarios.Parse("mixed.yaml", []byte(mixedSite), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := PlanOptions{Workers: 1, FirstReplications: 1, Replications: 3}
+	ps, err := Plan(context.Background(), sc, PlanConstraints{FinishBy: 120 * 86400, MaxHoursOver: -1, MaxUtilization: 0.9}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ps.Best.ServersFirstSites; !slices.Equal(got, []string{"Bath"}) {
+		t.Fatalf("best plan %q (servers-first at %v), want servers-first at Bath only; all: %+v", ps.Best.Name, got, ps.All)
+	}
+	// the mixed plan beats both textbook orderings, paired
+	for _, d := range []struct {
+		name string
+		v    float64
+		ci   [2]float64
+	}{{"clients-first", ps.VsClientsFirst.Difference, ps.VsClientsFirst.CI95}, {"servers-first", ps.VsServersFirst.Difference, ps.VsServersFirst.CI95}} {
+		if !(d.v < 0) || !(d.ci[1] <= 0) {
+			t.Errorf("best − %s = %v user-hours, CI %v: want below zero", d.name, d.v, d.ci)
+		}
+	}
+	// 4 ordering assignments × 5 lever variants = 20 candidates; successive halving
+	// runs fewer than all 20 at the final 3 replications, plus the textbook pair
+	if ps.Candidates != 20 {
+		t.Errorf("%d candidates, want 20", ps.Candidates)
+	}
+	if max := 20*3 + 2*3; !(ps.Replications < max) || ps.Replications < 20+2*3 {
+		t.Errorf("%d replications, want at least every candidate once plus the textbook pair (%d) and fewer than all at 3 (%d)", ps.Replications, 20+2*3, max)
+	}
+	if len(ps.RunnersUp) != 2 || ps.RunnersUp[0].DisruptionUserHours < ps.Best.DisruptionUserHours {
+		t.Errorf("runners-up %+v: want two, none better than the best", ps.RunnersUp)
+	}
+	// the plan is a scenario file the parser accepts, naming the same plan
+	back, err := scenarios.Parse("plan.yaml", []byte(ps.Best.Scenario().ResolvedYAML()), nil)
+	if err != nil {
+		t.Fatalf("the plan file does not validate: %v", err)
+	}
+	if !slices.Equal(back.Rollout.ServersFirstSites, []string{"Bath"}) || back.Rollout.Clients.UsersPerDay != ps.Best.UsersPerDay {
+		t.Errorf("plan file reads back as servers-first at %v, %d users per day", back.Rollout.ServersFirstSites, back.Rollout.Clients.UsersPerDay)
+	}
+	// the same search on two workers gives the same result
+	opt.Workers = 2
+	ps2, err := Plan(context.Background(), sc, PlanConstraints{FinishBy: 120 * 86400, MaxHoursOver: -1, MaxUtilization: 0.9}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(ps)
+	b, _ := json.Marshal(ps2)
+	if string(a) != string(b) {
+		t.Error("the search differs between 1 and 2 workers")
+	}
+}
+
+// The caps bound the space's levers, and a finish date no plan meets is an error
+// that names a reason.
+func TestPlanConstraintsBind(t *testing.T) {
+	sc, err := scenarios.Parse("mixed.yaml", []byte(mixedSite), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range PlanSpace(sc, PlanConstraints{MaxInstallsPerDay: 7, MaxMoves: 5}) {
+		if c.UsersPerDay > 7 || slices.Max(c.ConcurrentMoves) > 5 {
+			t.Errorf("%s: %d users per day, moves %v: over the caps 7 and 5", c.Name, c.UsersPerDay, c.ConcurrentMoves)
+		}
+	}
+	// the clients-first sites install 20 users on day 0 and move 14 d later: no plan
+	// ends within 2 days
+	_, err = Plan(context.Background(), sc, PlanConstraints{FinishBy: 2 * 86400, MaxHoursOver: -1},
+		PlanOptions{Workers: 1, FirstReplications: 1, Replications: 1})
+	if err == nil || !strings.Contains(err.Error(), "finish-by day 2.0") {
+		t.Errorf("error %v, want no plan and the finish-by reason", err)
+	}
+}
