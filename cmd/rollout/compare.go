@@ -214,7 +214,7 @@ func (o *experimentOptions) load(extraSets ...string) (*scenarios.Scenario, erro
 
 // commandLine is the command line that reproduces a run's results, without the
 // flags that do not change them (--workers, --max-memory, --quiet), the output paths
-// (-o, --json, --csv, --png) and the shard (--shard, --partial), so that outputs
+// (-o, --json, --csv, --png, --plan) and the shard (--shard, --partial), so that outputs
 // depend on none of them: the shards of a sweep record the command line of the
 // whole, and their merge is the same as one run.
 func commandLine(args []string) string {
@@ -243,7 +243,7 @@ func commandLine(args []string) string {
 var dropValueFlags = map[string]bool{
 	"--workers": true, "--max-memory": true,
 	"-o": true, "--out": true, "--json": true, "--csv": true, "--png": true,
-	"--shard": true, "--partial": true,
+	"--shard": true, "--partial": true, "--plan": true,
 }
 
 // runCompare is compare (ords nil: the scenario's orderings) and run (one ordering).
