@@ -29,6 +29,28 @@ func (s *Scenario) ResolvedYAML() string {
 	return e.b.String()
 }
 
+// MarkSetBy records the values at paths (as ResolvedYAML names them, e.g.
+// rollout.clients.users_per_day or datacenter.servers.EX03-A.concurrent_moves) as set
+// by source, e.g. a search that chose them: ResolvedYAML writes source beside them
+// instead of "default" or the file's source. s gets its own record, so a Scenario
+// copied from s before is unchanged.
+func (s *Scenario) MarkSetBy(source string, paths ...string) {
+	m := make(map[string]origin, len(s.origins)+len(paths))
+	for k, v := range s.origins {
+		m[k] = v
+	}
+	for _, p := range paths {
+		m[p] = origin{source: source}
+	}
+	s.origins = m
+}
+
+// ServerPath is the path of 2003 server i of the datacenter, as ResolvedYAML and
+// MarkSetBy name it.
+func (s *Scenario) ServerPath(i int) string {
+	return itemPath("datacenter.servers", s.Datacenter.Servers[i].Name, i)
+}
+
 // emitter writes the scenario as YAML and collects the assumptions in one walk.
 type emitter struct {
 	sc     *Scenario

@@ -112,6 +112,9 @@ type PlanSearch struct {
 	All []PlanCandidate `json:"candidates_measured"`
 }
 
+// planSource is the source the plan file names beside the values the search chose.
+const planSource = "chosen by rollout plan"
+
 // PlanSpace returns the candidate plans of sc under the caps of con, in a fixed
 // order: for every assignment of orderings to sites (all of them for at most three
 // sites, else both textbook assignments and each with one site flipped), the plan
@@ -198,6 +201,12 @@ func PlanSpace(sc *scenarios.Scenario, con PlanConstraints) []*PlanCandidate {
 			if con.MaxUtilization > 0 {
 				c.Simulation.SaturatedUtilization = scenarios.Fraction(con.MaxUtilization)
 			}
+			chosen := []string{"rollout.servers_first_sites", "rollout.clients.users_per_day", "rollout.site_order",
+				"rollout.moves.window.start", "rollout.moves.window.end"}
+			for i := range c.Datacenter.Servers {
+				chosen = append(chosen, c.ServerPath(i)+".concurrent_moves")
+			}
+			c.MarkSetBy(planSource, chosen...)
 			win := fmt.Sprintf("%s–%s", c.Rollout.Moves.Window.Start, c.Rollout.Moves.Window.End)
 			key := fmt.Sprint(sf, c.Rollout.Clients.UsersPerDay, moves, c.Rollout.SiteOrder, win)
 			if seen[key] {

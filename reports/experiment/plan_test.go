@@ -80,7 +80,11 @@ func TestPlanFindsTheMixedPlanKnownByConstruction(t *testing.T) {
 		t.Errorf("runners-up %+v: want two, none better than the best", ps.RunnersUp)
 	}
 	// the plan is a scenario file the parser accepts, naming the same plan
-	back, err := scenarios.Parse("plan.yaml", []byte(ps.Best.Scenario().ResolvedYAML()), nil)
+	src := ps.Best.Scenario().ResolvedYAML()
+	if !strings.Contains(src, `servers_first_sites: ["Bath"]  # chosen by rollout plan`) {
+		t.Error("the plan file does not mark servers_first_sites as chosen by the search")
+	}
+	back, err := scenarios.Parse("plan.yaml", []byte(src), nil)
 	if err != nil {
 		t.Fatalf("the plan file does not validate: %v", err)
 	}
