@@ -80,6 +80,35 @@ type experimentOptions struct {
 	maxMemory float64
 }
 
+// parseRunFlags reads what every experiment command takes — the scenario argument,
+// --set, --replications, --workers and --seed — and checks their ranges; a non-empty
+// message is a usage error.
+func parseRunFlags(fs *pflag.FlagSet) (experimentOptions, string) {
+	var o experimentOptions
+	switch fs.NArg() {
+	case 0:
+		o.scenario = scenarios.DefaultScenario
+	case 1:
+		o.scenario = fs.Arg(0)
+	default:
+		return o, fmt.Sprintf("takes at most one scenario, got %d arguments", fs.NArg())
+	}
+	o.sets, _ = fs.GetStringArray("set")
+	o.reps, _ = fs.GetInt("replications")
+	o.workers, _ = fs.GetInt("workers")
+	if fs.Changed("seed") {
+		s, _ := fs.GetUint64("seed")
+		o.seed = &s
+	}
+	if fs.Changed("replications") && (o.reps < 1 || o.reps > scenarios.MaxReplications) {
+		return o, fmt.Sprintf("--replications must be from 1 to %d, got %d", scenarios.MaxReplications, o.reps)
+	}
+	if o.workers < 0 || o.workers > maxWorkers() {
+		return o, fmt.Sprintf("--workers must be from 0 (GOMAXPROCS) to %d, got %d", maxWorkers(), o.workers)
+	}
+	return o, ""
+}
+
 // parseExperiment reads the flags of fs; it reports usage errors on stderr.
 func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions, bool) {
 	var o experimentOptions
@@ -87,22 +116,11 @@ func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions,
 		fmt.Fprintf(e.stderr, "rollout %s: %s\nsee 'rollout help %s'\n", name, fmt.Sprintf(format, a...), name)
 		return o, false
 	}
-	switch fs.NArg() {
-	case 0:
-		o.scenario = scenarios.DefaultScenario
-	case 1:
-		o.scenario = fs.Arg(0)
-	default:
-		return bad("takes at most one scenario, got %d arguments", fs.NArg())
+	o, msg := parseRunFlags(fs)
+	if msg != "" {
+		return bad("%s", msg)
 	}
-	o.sets, _ = fs.GetStringArray("set")
-	o.reps, _ = fs.GetInt("replications")
-	o.workers, _ = fs.GetInt("workers")
 	o.quiet, _ = fs.GetBool("quiet")
-	if fs.Changed("seed") {
-		s, _ := fs.GetUint64("seed")
-		o.seed = &s
-	}
 	if fs.Lookup("out") != nil {
 		o.out, _ = fs.GetString("out")
 		if !fs.Changed("out") {
@@ -114,12 +132,6 @@ func parseExperiment(e *env, fs *pflag.FlagSet, name string) (experimentOptions,
 	o.jsonOut, _ = fs.GetString("json")
 	o.csvDir, _ = fs.GetString("csv")
 	o.csvBOM, _ = fs.GetBool("csv-bom")
-	if fs.Changed("replications") && (o.reps < 1 || o.reps > scenarios.MaxReplications) {
-		return bad("--replications must be from 1 to %d, got %d", scenarios.MaxReplications, o.reps)
-	}
-	if o.workers < 0 || o.workers > maxWorkers() {
-		return bad("--workers must be from 0 (GOMAXPROCS) to %d, got %d", maxWorkers(), o.workers)
-	}
 	if o.workers > runtime.NumCPU() {
 		fmt.Fprintf(e.stderr, "rollout %s: --workers %d is more than this machine's %d CPUs; the extra workers only add memory\n", name, o.workers, runtime.NumCPU())
 	}

@@ -50,27 +50,9 @@ func runPlan(ctx context.Context, e *env, fs *pflag.FlagSet) int {
 		fmt.Fprintf(e.stderr, "rollout plan: %s\nsee 'rollout help plan'\n", fmt.Sprintf(format, a...))
 		return exitInvalid
 	}
-	var o experimentOptions
-	switch fs.NArg() {
-	case 0:
-		o.scenario = scenarios.DefaultScenario
-	case 1:
-		o.scenario = fs.Arg(0)
-	default:
-		return bad("takes at most one scenario, got %d arguments", fs.NArg())
-	}
-	o.sets, _ = fs.GetStringArray("set")
-	o.reps, _ = fs.GetInt("replications")
-	o.workers, _ = fs.GetInt("workers")
-	if fs.Changed("seed") {
-		s, _ := fs.GetUint64("seed")
-		o.seed = &s
-	}
-	if fs.Changed("replications") && (o.reps < 1 || o.reps > scenarios.MaxReplications) {
-		return bad("--replications must be from 1 to %d, got %d", scenarios.MaxReplications, o.reps)
-	}
-	if o.workers < 0 || o.workers > maxWorkers() {
-		return bad("--workers must be from 0 (GOMAXPROCS) to %d, got %d", maxWorkers(), o.workers)
+	o, msg := parseRunFlags(fs)
+	if msg != "" {
+		return bad("%s", msg)
 	}
 	var con experiment.PlanConstraints
 	if s, _ := fs.GetString("finish-by"); s != "" {
