@@ -228,7 +228,9 @@ func TestDefaultValues(t *testing.T) {
 		{"online", sc.Clients.Online, OnlineClient{ReconnectPenalty: 120, ActionsPerDay: 160, RoundTripsPerAction: 5, AcceptedResponse: 1, HangThreshold: 5}},
 		{"servers", sc.Servers.Exchange2003.RPCLatency, Duration(0.01)},
 		{"sync", [3]float64{float64(o.SyncRate), float64(o.BodyFetchShare), float64(o.DisconnectedShare)}, [3]float64{1e9 * 8 / 3600, 0.5, 0.1}},
-		{"5.5 outages", sc.Servers.Exchange55.Outages, Outage{MTBF: 60 * 86400, Duration: DurationDist{Kind: DistLognormal, Median: 3600, P95: 8 * 3600}}},
+		// 30 min of unplanned downtime a month in outages of about an hour, for both generations.
+		{"5.5 outages", sc.Servers.Exchange55.Outages, Outage{MTBF: 67 * 86400, Duration: DurationDist{Kind: DistLognormal, Median: 1800, P95: 4 * 3600}}},
+		{"2003 outages", sc.Servers.Exchange2003.Outages, sc.Servers.Exchange55.Outages},
 		{"moves", sc.Rollout.Moves, Moves{Window: Window{19 * 3600, 7 * 3600}, RatePerMove: 2e9 * 8 / 3600, OnFailure: OnFailureRestart}},
 		{"concurrent moves", sc.Datacenter.Servers[0].ConcurrentMoves, 4},
 		{"OST", sc.Rollout.OSTAfterMove, OSTKeep},
