@@ -494,6 +494,9 @@ func (r *scRenderer) parseLegend() error {
 		has  *bool
 		full float64
 	}{{"top", &lg.top, nil, r.h}, {"left", &lg.left, &lg.hasLeft, r.w}, {"right", &lg.right, nil, r.w}} {
+		if m[p.key] == "center" && p.key == "left" {
+			continue // centred, as when absent
+		}
 		v, has, err := scPos(m[p.key], p.full)
 		if err != nil {
 			return fmt.Errorf("legend %s: %w", p.key, err)
@@ -1134,7 +1137,8 @@ func (r *scRenderer) scaleAxis(a *scAxis) error {
 	return nil
 }
 
-// scNumLabel writes an axis value with dec decimals and thousands separators.
+// scNumLabel writes an axis value with up to dec decimals (trailing zeros dropped,
+// as ECharts does: 5, 5.5, 6) and thousands separators.
 func scNumLabel(v float64, dec int) string {
 	s := strconv.FormatFloat(v, 'f', dec, 64)
 	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
@@ -1144,7 +1148,7 @@ func scNumLabel(v float64, dec int) string {
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(s, ".")
 	out := groupThousands(intPart)
-	if frac != "" {
+	if frac = strings.TrimRight(frac, "0"); frac != "" {
 		out += "." + frac
 	}
 	if neg {
@@ -1422,7 +1426,11 @@ func (r *scRenderer) ariaLabel() string {
 				}
 			}
 		}
-		s = "Chart: bars of " + what + " for " + strings.Join(cats, ", ")
+		if len(cats) > 4 {
+			s = fmt.Sprintf("Chart: bars of %s for %d categories", what, len(cats))
+		} else {
+			s = "Chart: bars of " + what + " for " + strings.Join(cats, ", ")
+		}
 		if len(r.grids) > 1 {
 			s += fmt.Sprintf(", in %d panels", len(r.grids))
 		}
@@ -1435,6 +1443,8 @@ func (r *scRenderer) ariaLabel() string {
 	}
 	if lg := r.legend; lg != nil && lg.single && lg.selected != "" {
 		s += ", showing " + lg.selected + " (one line at a time)"
+	} else if lg != nil && len(lg.names) > 4 {
+		s += fmt.Sprintf(", %d series", len(lg.names))
 	} else if lg != nil && len(lg.names) > 0 {
 		s += ", by " + strings.Join(lg.names, ", ")
 	}
@@ -1487,6 +1497,9 @@ func (r *scRenderer) renderAxes(b *strings.Builder) {
 				scText(b, x, y, "end", scTextColor, 11, false,
 					` transform="rotate(`+scFmt(-a.rotate)+" "+scFmt(x)+" "+scFmt(y)+`)"`, label)
 			} else {
+				// Keep the end labels inside the picture.
+				half := scTextWidth(label, 11) / 2
+				x = math.Max(math.Min(x, r.w-2-half), 2+half)
 				scText(b, x, bottom+18, "middle", scTextColor, 11, false, "", label)
 			}
 		}
@@ -1909,7 +1922,13 @@ func (r *scRenderer) renderLegend(b *strings.Builder) {
 		}
 	}
 	maxRows := max(1, int((room-lg.top-2-scLegendIconH)/scLegendRow)+1)
-	itemW := func(name string) float64 { return scLegendIconW + 5 + scTextWidth(name, scLegendFont) }
+	itemW := func(name string) float64 {
+		w := scTextWidth(name, scLegendFont)
+		if lg.single && name == lg.selected {
+			w *= 1.12 // bold
+		}
+		return scLegendIconW + 5 + w
+	}
 	// Greedy rows of item indexes.
 	var rows [][]int
 	x := 0.0
