@@ -124,6 +124,7 @@ type scSeries struct {
 	areaOp    float64
 	symbol    string
 	symSize   float64
+	symAuto   bool // the symbol is ECharts' default: shown only where points do not crowd
 	barWidth  string
 	barGap    string
 	markAreas [][2]float64
@@ -752,9 +753,9 @@ func (r *scRenderer) parseOne(i int, m map[string]interface{}, sources [][]inter
 		}
 	}
 	if s.typ == "line" {
-		s.symbol, s.symSize = "emptyCircle", 4
+		s.symbol, s.symSize, s.symAuto = "emptyCircle", 4, true
 		if sym, ok := m["symbol"].(string); ok {
-			s.symbol = sym
+			s.symbol, s.symAuto = sym, false
 		}
 		if show, ok := m["showSymbol"].(bool); ok && !show {
 			s.symbol = "none"
@@ -1720,7 +1721,8 @@ func (r *scRenderer) renderLine(b *strings.Builder, s *scSeries) {
 		}
 		b.WriteString("/>")
 	}
-	if s.symbol != "none" && s.symSize > 0 {
+	crowded := s.symAuto && float64(len(s.rows))*(s.symSize+2) > math.Abs(s.xa.p1-s.xa.p0)
+	if s.symbol != "none" && s.symSize > 0 && !crowded {
 		for k := range s.rows {
 			if math.IsNaN(s.rows[k][1]) {
 				continue
