@@ -95,7 +95,6 @@ type scAxis struct {
 	min, max   float64 // the option's; then the drawn range (log axes: in decades)
 	dataLo     float64
 	dataHi     float64
-	hasBar     bool
 	interval   float64
 	ticks      []scTick
 	p0, p1     float64 // pixel positions of the range's ends
@@ -154,12 +153,11 @@ type scLegend struct {
 
 // scTitle is one title text.
 type scTitle struct {
-	text     string
-	x, top   float64
-	anchor   string
-	size     float64
-	bold     bool
-	centered bool
+	text   string
+	x, top float64
+	anchor string
+	size   float64
+	bold   bool
 }
 
 // --- decoding helpers ---------------------------------------------------------
@@ -701,14 +699,10 @@ func (r *scRenderer) parseOne(i int, m map[string]interface{}, sources [][]inter
 		}
 		s.rows = append(s.rows, row)
 	}
-	if s.typ == "bar" || s.typ == "custom" && s.xa.typ == "category" {
+	if s.typ == "bar" {
 		if s.xa.typ != "category" {
 			return s, fmt.Errorf("unsupported bar series on a %s x axis", s.xa.typ)
 		}
-	}
-	if s.typ == "bar" {
-		s.xa.hasBar = true
-		s.ya.hasBar = true
 		s.barWidth, _ = m["barWidth"].(string)
 		if bw, ok := scNum(m["barWidth"]); ok {
 			s.barWidth = strconv.FormatFloat(bw, 'f', -1, 64)

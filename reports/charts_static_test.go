@@ -450,7 +450,7 @@ func TestStaticReportCharts(t *testing.T) {
 	if len(charts) < 10 || charts[7].ID != "features" || charts[8].ID != "sweep" {
 		t.Fatalf("charts %d, want the report's 8 and the sweep's", len(charts))
 	}
-	total := 0
+	total, totalJSON := 0, 0
 	for i, ch := range charts {
 		svg, err := staticChartSVG(ch)
 		if err != nil {
@@ -458,8 +458,10 @@ func TestStaticReportCharts(t *testing.T) {
 			continue
 		}
 		if i < 9 {
-			t.Logf("%-17s %7d bytes", ch.ID, len(svg))
+			opt, _ := json.Marshal(ch.Option)
+			t.Logf("%-17s %7d bytes (option JSON %7d bytes)", ch.ID, len(svg), len(opt))
 			total += len(svg)
+			totalJSON += len(opt)
 		}
 		root := staticDecode(t, string(svg))
 		if vb := root.attr("viewBox"); vb != fmt.Sprintf("0 0 1064 %d", ch.Height) {
@@ -497,7 +499,7 @@ func TestStaticReportCharts(t *testing.T) {
 			t.Errorf("users-by-state: %d weekend bands groups, want one per panel", len(root.find("g", "mark-area")))
 		}
 	}
-	t.Logf("all charts: %d bytes", total)
+	t.Logf("all charts: %d bytes, %.2f × their options' JSON", total, float64(total)/float64(totalJSON))
 	if total >= 400_000 {
 		t.Errorf("static charts take %d bytes, want under 400,000", total)
 	}
