@@ -35,7 +35,10 @@ const (
 // datasets; line series (stacked areas, dashed lines, circle symbols, markArea
 // bands and markLine rules on x values), category bar series (side by side or
 // stacked) and the page script's error-bar custom series; a legend (a single-select
-// legend shows only its first name); titles. Tooltip, toolbox, dataZoom,
+// legend shows only its first name; names beyond the room above the grids are
+// summed up as "+N more"); titles. Stacked areas are drawn as fills only (ECharts'
+// thin outline at their tops is left out), and lines are thinned to the points that
+// move them by more than a quarter pixel. Tooltip, toolbox, dataZoom,
 // axisPointer, animation and useUTC are ignored (times are UTC). Anything else in
 // the option is an error naming it, and no picture is returned: the page then
 // keeps ECharts for that chart.

@@ -680,3 +680,18 @@ func TestStaticLegend(t *testing.T) {
 		t.Errorf("marked legend names %q, want %q", bold, names[0])
 	}
 }
+
+// TestStaticSimplify: a line keeps its ends, its spikes and every point more than
+// a quarter pixel off the line through its neighbours kept; flat runs collapse.
+func TestStaticSimplify(t *testing.T) {
+	pts := []scPoint{{0, 0}, {1, 0}, {2, 0}, {3, 10}, {4, 0}, {5, 0.2}, {6, 0}, {7, 0}, {8, 0.3}, {9, 0}}
+	got := scSimplify(pts, scTolerance)
+	// After the spike: (8, 0.3) is 0.3 px off the line from (4, 0) to (9, 0): kept.
+	// Between (4, 0) and (8, 0.3) the line is y = 0.075 (x − 4): (5, 0.2) is
+	// 0.2 − 0.075 = 0.125 px off, (6, 0) 0.15, (7, 0) 0.225 (times cos of a 4° slope,
+	// ≈ 1): all dropped.
+	want := []scPoint{{0, 0}, {2, 0}, {3, 10}, {4, 0}, {8, 0.3}, {9, 0}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("simplified %v, want %v", got, want)
+	}
+}
