@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"html/template"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -43,10 +44,16 @@ type htmlVisit struct {
 	Charts  []htmlChartState // every div.chart
 	ReadyMs float64          // first view drawn, ms after navigation start (performance.now)
 	// AllDrawnMs is when every chart was drawn, ms after navigation start: this
-	// build draws the charts out of view right after the first view
-	// (window.__reportAllDrawnMs); the baseline build drew them all before it was
-	// ready, so there it is ReadyMs.
+	// build's page arrives with every chart as a static picture and marks when that
+	// has been painted (window.__reportAllDrawnMs); the baseline build drew them all
+	// with ECharts before it was ready, so there it is ReadyMs.
 	AllDrawnMs float64
+	// Pictures counts the charts shown as a static picture with at least one drawn
+	// series when every chart was drawn (before drawAll made them interactive).
+	Pictures int
+	// InteractMs is how long pointing at the first chart blocked the page (the
+	// library evaluated, the chart made interactive); 0 for the baseline build.
+	InteractMs float64
 	PaintMs    float64  // first contentful paint, ms after navigation start (0 if none recorded)
 	WallMs     float64  // navigate → charts ready, measured from Go
 	Console    []string // console errors, uncaught exceptions, browser log errors
@@ -189,6 +196,10 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 		if v.AllDrawnMs, err = chromedp.Run(tctx, chromedp.Evaluate[float64](`window.__reportAllDrawnMs || 0`)); err != nil {
 			t.Fatal(err)
 		}
+		if v.Pictures, err = chromedp.Run(tctx, chromedp.Evaluate[int](
+			`document.querySelectorAll("div.chart.static > svg.static-chart g.series > :first-child").length`)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	metrics, err := chromedp.Call(tctx, performance.GetMetrics, cdp.Empty{})
 	if err != nil {
@@ -202,7 +213,23 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 			v.ScriptMs = m.Value * 1000
 		}
 	}
-	// Every chart is drawn by now: drawAll has nothing left to draw.
+	if v.Current {
+		// Point at the first chart still shown as a picture: the library is
+		// evaluated and that chart made interactive, synchronously.
+		if v.InteractMs, err = chromedp.Run(tctx, chromedp.Evaluate[float64](`(function () {
+			var el = document.querySelector("div.chart.static");
+			if (!el) return 0;
+			var t0 = performance.now();
+			el.dispatchEvent(new PointerEvent("pointerenter"));
+			return el.classList.contains("static") ? -1 : performance.now() - t0;
+		})()`)); err != nil {
+			t.Fatal(err)
+		}
+		if v.InteractMs < 0 {
+			t.Errorf("pointing at a chart did not make it interactive")
+		}
+	}
+	// Every chart is drawn by now: drawAll makes every one interactive.
 	all, err := chromedp.Run(tctx, chromedp.Evaluate[int](
 		`window.__report ? window.__report.drawAll() : Number(document.documentElement.getAttribute("data-charts-ready"))`))
 	if err != nil {
@@ -269,9 +296,20 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 	return v
 }
 
-// htmlCheckVisit asserts what every report load must satisfy.
+// htmlCheckVisit asserts what every report load must satisfy: of this build,
+// every chart arrives as a picture.
 func htmlCheckVisit(t *testing.T, v htmlVisit, wantCharts int) {
 	t.Helper()
+	htmlCheckVisitPictures(t, v, wantCharts, wantCharts)
+}
+
+// htmlCheckVisitPictures is htmlCheckVisit for a report of this build in which
+// pictures of the wantCharts charts arrive as static pictures.
+func htmlCheckVisitPictures(t *testing.T, v htmlVisit, wantCharts, pictures int) {
+	t.Helper()
+	if v.Current && v.Pictures != pictures {
+		t.Errorf("%d charts arrived as static pictures, want %d", v.Pictures, pictures)
+	}
 	if len(v.Charts) != wantCharts || v.Drawn != wantCharts {
 		t.Errorf("%d chart elements, %d drawn, want %d", len(v.Charts), v.Drawn, wantCharts)
 	}
@@ -345,12 +383,35 @@ func TestBrowser(t *testing.T) {
 	t.Run("escaping", func(t *testing.T) { htmlTestBrowserEscaping(t, browser) })
 	t.Run("sweep", func(t *testing.T) { htmlTestBrowserSweep(t, browser) })
 	t.Run("real-run", func(t *testing.T) { htmlTestBrowserRealRun(t, browser) })
+	t.Run("no-picture", func(t *testing.T) { htmlTestBrowserNoPicture(t, browser) })
 	// The default report, as `rollout` writes it.
 	def := htmlRealComparison(t, 0)
 	defPath := htmlWriteReport(t, def, nil)
 	t.Run("print", func(t *testing.T) { htmlTestBrowserPrint(t, browser, defPath, def) })
 	t.Run("noscript", func(t *testing.T) { htmlTestBrowserNoScript(t, browser, defPath) })
 	t.Run("load-time", func(t *testing.T) { htmlTestBrowserLoadTime(t, browser, defPath) })
+}
+
+// htmlTestBrowserNoPicture: a chart the Go renderer cannot draw (here: the link
+// chart, made to fail) arrives without a picture and is drawn by ECharts when the
+// page opens; the others arrive as pictures, and the page still marks every chart
+// drawn.
+func htmlTestBrowserNoPicture(t *testing.T, browser context.Context) {
+	c := htmlTestComparison(htmlTestOptions{name: "branch-consolidation", days: 60, seed: 3})
+	keep := htmlStaticRenderer
+	htmlStaticRenderer = func(ch htmlChart) (template.HTML, error) {
+		if ch.ID == "link-utilization" {
+			return "", errors.New("not drawn in this test")
+		}
+		return keep(ch)
+	}
+	path := htmlWriteReport(t, c, nil)
+	htmlStaticRenderer = keep
+	v := htmlVisitReport(t, browser, path, nil)
+	htmlCheckVisitPictures(t, v, 7, 6)
+	if v.AllDrawnMs <= 0 {
+		t.Errorf("the page never marked every chart drawn")
+	}
 }
 
 // htmlTestBrowserRealRun draws the report of a real comparison: three

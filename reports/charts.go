@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"strings"
 
@@ -51,6 +52,10 @@ type htmlFigure struct {
 	// Table is the chart's data: its text alternative, and what is shown where
 	// scripts are blocked.
 	Table *htmlTable
+	// Static is the chart drawn as a static SVG picture (staticChartSVG), shown
+	// until the reader interacts with the chart; empty when the option holds
+	// something the Go renderer does not draw (ECharts then draws it on load).
+	Static template.HTML
 }
 
 // chartPalette gives every series name one colour across all panels of a chart, so

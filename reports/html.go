@@ -22,8 +22,9 @@ import (
 //
 // Order: title; scenario name and description; a notice shown only where scripts do
 // not run; the recommendation with its reasons and key numbers (95 % CIs); the
-// charts, each with a one-line caption and its data table (collapsed; the chart's
-// text alternative, and shown in its place where scripts do not run); the table of
+// charts, each with a one-line caption, its static SVG picture (made interactive by
+// the page script when the reader points at it) and its data table (collapsed; the
+// chart's text alternative, and shown where scripts do not run); the table of
 // all metrics; the assumptions in force (assumed ones first); the resolved scenario;
 // a footer that reproduces the run. A print stylesheet keeps each figure on one
 // page, prints collapsed sections expanded and, with the page script, prints the
@@ -114,10 +115,12 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 	}
 
 	var all []htmlChart
+	htmlStaticCharts(page.SweepFigures)
 	for _, f := range page.SweepFigures {
 		all = append(all, f.Chart)
 	}
 	if page.Detail != nil {
+		htmlStaticCharts(page.Detail.Figures)
 		for _, f := range page.Detail.Figures {
 			all = append(all, f.Chart)
 		}
@@ -127,7 +130,9 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 		return fmt.Errorf("reports: chart data: %w", err)
 	}
 	lib := echarts.MinJS
-	page.Scripts = template.HTML("<script>" + lib + "</script>\n" +
+	// The library waits, unevaluated, until a chart needs it (see htmlScript); its
+	// hash in the policy lets the page script run exactly that text.
+	page.Scripts = template.HTML(`<script type="text/plain" id="echarts-lib">` + lib + "</script>\n" +
 		`<script type="application/json" id="report-data">` + data + "</script>\n" +
 		"<script>" + htmlScript + "</script>")
 	page.HeadScript = template.JS(htmlHeadScript)
@@ -140,6 +145,20 @@ func WriteHTML(w io.Writer, c *Comparison, sw *Sweep) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// htmlStaticRenderer draws a chart's static picture: staticChartSVG (a test makes
+// it fail for one chart to check the page's fallback).
+var htmlStaticRenderer = staticChartSVG
+
+// htmlStaticCharts draws every figure's static picture; a chart the Go renderer
+// does not draw keeps none and is drawn by ECharts when the page opens.
+func htmlStaticCharts(figs []htmlFigure) {
+	for i := range figs {
+		if svg, err := htmlStaticRenderer(figs[i].Chart); err == nil {
+			figs[i].Static = svg
+		}
+	}
 }
 
 // htmlJSON is the one escaping boundary between chart data and the page: it

@@ -112,8 +112,8 @@ func htmlFileURL(path string) (string, error) {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String(), nil
 }
 
-// htmlWaitReady waits until the page script has drawn the charts in its first view
-// and returns how many it drew.
+// htmlWaitReady waits until the charts in the page's first view are drawn (as
+// pictures, or by ECharts for a chart without one) and returns how many are.
 func htmlWaitReady(ctx context.Context) (int, error) {
 	v, err := chromedp.Run(ctx, chromedp.Poll[string](
 		`document.documentElement.getAttribute("data-charts-ready") || false`,

@@ -8,20 +8,25 @@ import "html/template"
 // empty chart boxes are hidden and each chart's data table and a notice are shown.
 const htmlHeadScript = `document.documentElement.classList.add("js");`
 
-// htmlScript draws the charts. It reads the options from the JSON data block,
+// htmlScript makes the charts interactive. It reads the options from the JSON data block,
 // attaches the tooltip formatters (which escape every name with
 // echarts.format.encodeHTML: ECharts renders tooltips as HTML), the error-bar
 // renderer and the axis label formatters (dates with the year, durations in the unit
 // that reads). It is a constant, so its CSP hash is fixed; no code comes from the data.
 //
-// Charts are initialised lazily: a chart is drawn when it comes within 200 px of
-// the window (IntersectionObserver), so opening the report draws what is in
-// view first. <html data-charts-ready="N"> is set, and window.__reportReadyMs recorded,
-// once the charts in the first view are drawn (N of them); data-charts-drawn counts
-// the charts drawn so far. Right after the first view the other charts are drawn,
-// one per task (drawRest), so the report is complete without scrolling;
-// <html data-charts-all="N"> and window.__reportAllDrawnMs mark when every chart is
-// drawn. window.__report.drawAll() draws every chart at once.
+// Every chart arrives drawn: the page carries a static SVG picture of it, written
+// by Go from the same option (staticChartSVG), so the report is complete at its
+// first paint and where scripts are blocked. ECharts (inlined in a non-executable
+// block, so that opening the report does not pay for evaluating it) takes over a
+// chart when the reader points at it or touches it: the library is evaluated then,
+// once, and the picture gives way to the interactive chart (tooltips, zoom, legend).
+// A chart without a picture (an option the Go renderer does not draw) is drawn by
+// ECharts when it comes within 200 px of the window (IntersectionObserver), then the
+// others one per task (drawRest). <html data-charts-ready="N"> and
+// window.__reportReadyMs mark when the charts of the first view are drawn (N of them,
+// pictures or interactive); <html data-charts-all="N"> and window.__reportAllDrawnMs
+// when every chart is; data-charts-drawn counts them. window.__report.drawAll()
+// makes every chart interactive at once and returns how many are.
 //
 // Paper (print and PNG export): before printing, and when the PNG export asks
 // (window.__report.paper), every chart is drawn again as SVG at a fixed width into
@@ -34,7 +39,16 @@ const htmlScript = `(function () {
   "use strict";
   var times = {start: performance.now(), charts: {}};
   window.__reportTimes = times;
-  var enc = echarts.format.encodeHTML;
+  function enc(v) { return echarts.format.encodeHTML(v); }
+  // lib evaluates the inlined ECharts library the first time a chart needs it. The
+  // page's Content Security Policy allows exactly that text by its hash.
+  function lib() {
+    if (window.echarts) return;
+    var t0 = performance.now(), el = document.createElement("script");
+    el.textContent = document.getElementById("echarts-lib").textContent;
+    document.head.appendChild(el);
+    times.lib = performance.now() - t0;
+  }
   var dataText = document.getElementById("report-data").textContent;
   var data = JSON.parse(dataText);
   var specs = data.charts || [];
@@ -137,51 +151,86 @@ const htmlScript = `(function () {
     return o;
   }
   var inst = {};
+  var shown = {}; // charts on show, as a picture or interactive
   var drawnCount = 0;
+  function counted(s) {
+    if (shown[s.id]) return;
+    shown[s.id] = true;
+    drawnCount++;
+    document.documentElement.setAttribute("data-charts-drawn", String(drawnCount));
+    if (drawnCount === specs.length && started) allDrawn();
+  }
+  // draw makes chart s interactive: its static picture gives way to ECharts.
   function draw(s) {
     if (!s || inst[s.id]) return;
     var el = document.getElementById(s.id);
     if (!el) return;
+    lib();
     var t0 = performance.now();
+    el.textContent = "";
+    el.classList.remove("static");
     var ch = echarts.init(el, null, {renderer: "canvas"});
     ch.setOption(prepare(s, s.current >= 0 ? pristine(s) : s.option));
     times.charts[s.id] = performance.now() - t0;
     inst[s.id] = ch;
-    drawnCount++;
-    document.documentElement.setAttribute("data-charts-drawn", String(drawnCount));
-    if (drawnCount === specs.length) allDrawn();
-    var sel = document.getElementById(s.id + "-select");
-    if (sel && s.alternatives) {
-      sel.addEventListener("change", function () {
-        s.current = Number(sel.value);
-        if (s.alternatives[s.current]) ch.setOption(prepare(s, pristine(s)), true);
-      });
-    }
+    counted(s);
   }
-  function drawAll() { specs.forEach(draw); return drawnCount; }
+  function drawAll() { specs.forEach(draw); return Object.keys(inst).length; }
+  var allDone = false;
   function allDrawn() {
+    if (allDone) return;
+    allDone = true;
     window.__reportAllDrawnMs = performance.now();
     document.documentElement.setAttribute("data-charts-all", String(drawnCount));
   }
-  // drawRest draws the charts not yet drawn, one per task, so that input and
-  // scrolling are handled between two charts and the whole report is drawn soon
+  // drawRest draws the charts that have no picture, one per task, so that input
+  // and scrolling are handled between two charts and the whole report is drawn soon
   // after the first view without waiting for the reader to scroll.
   function drawRest() {
     var next = 0;
     (function step() {
-      while (next < specs.length && inst[specs[next].id]) next++;
-      if (next >= specs.length) return;
-      draw(specs[next]);
+      while (next < pending.length && inst[pending[next].id]) next++;
+      if (next >= pending.length) return;
+      draw(pending[next]);
       setTimeout(step, 0);
     })();
   }
+  var started = false;
   function ready() {
+    started = true;
     window.__reportReadyMs = performance.now();
     document.documentElement.setAttribute("data-charts-ready", String(drawnCount));
-    if (!specs.length) allDrawn();
+    if (drawnCount === specs.length) allDrawn();
     else setTimeout(drawRest, 0);
   }
-  if ("IntersectionObserver" in window) {
+  // afterPaint runs f once the page as parsed has been painted: the task after the
+  // next animation frame.
+  function afterPaint(f) {
+    if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(f, 0); });
+    else setTimeout(f, 0);
+  }
+  var pending = []; // charts with no static picture
+  specs.forEach(function (s) {
+    var el = document.getElementById(s.id);
+    if (!el) return;
+    var sel = document.getElementById(s.id + "-select");
+    if (sel && s.alternatives) {
+      sel.addEventListener("change", function () {
+        s.current = Number(sel.value);
+        if (!s.alternatives[s.current]) return;
+        if (inst[s.id]) inst[s.id].setOption(prepare(s, pristine(s)), true);
+        else draw(s);
+      });
+    }
+    if (!el.querySelector("svg.static-chart")) { pending.push(s); return; }
+    counted(s);
+    var wake = function () { draw(s); };
+    el.addEventListener("pointerenter", wake, {once: true});
+    el.addEventListener("touchstart", wake, {once: true, passive: true});
+  });
+  if (!pending.length) {
+    afterPaint(ready);
+  } else if ("IntersectionObserver" in window) {
     var first = true;
     var io = new IntersectionObserver(function (entries) {
       entries.forEach(function (e) {
@@ -189,13 +238,9 @@ const htmlScript = `(function () {
       });
       if (first) { first = false; ready(); }
     }, {rootMargin: "200px 0px"});
-    specs.forEach(function (s) {
-      var el = document.getElementById(s.id);
-      if (el) io.observe(el);
-    });
-    if (!specs.length) ready();
+    pending.forEach(function (s) { io.observe(document.getElementById(s.id)); });
   } else {
-    drawAll();
+    pending.forEach(draw);
     ready();
   }
   window.addEventListener("resize", function () {
@@ -273,6 +318,7 @@ const htmlScript = `(function () {
   // paper draws every chart for paper at width px into its .print-charts box and
   // returns, per chart, the labels of its parts (one per line with perLine).
   function paper(width, perLine) {
+    lib();
     papers.forEach(function (c) { c.dispose(); });
     papers = [];
     var out = [];
@@ -387,7 +433,8 @@ table.data th[scope=row] { background: none; white-space: nowrap; font-weight: n
 .print-charts { display: none; }
 .nojs { display: none; background: #fffbea; border-left: 6px solid #f0b429; padding: 8px 16px; margin: 12px 0; }
 html:not(.js) .nojs { display: block; }
-html:not(.js) .chart, html:not(.js) label.choice { display: none; }
+html:not(.js) .chart:not(.static), html:not(.js) label.choice { display: none; }
+.chart.static > svg { display: block; }
 html:not(.js) details.data::details-content { content-visibility: visible; display: block; }
 html:not(.js) .tscroll { max-height: none; }
 html:not(.js) details.data > summary { list-style: none; cursor: default; font-weight: 600; }
@@ -422,7 +469,7 @@ code { font-size: 12.5px; }
 <h1>{{.Title}}</h1>
 <p class="sub">Scenario <strong>{{.Scenario.Name}}</strong>{{with .Scenario.StartDate}}, starting {{.}}{{end}} · {{.Replications}} replications · seed {{.Seed}}</p>
 {{with .Scenario.Description}}<p class="desc">{{.}}</p>{{end}}
-<div class="nojs" role="note"><strong>The charts are not drawn here: this viewer blocks scripts.</strong> Every chart's data is shown as a table in its place; open the file in a web browser (Chrome, Edge, Firefox, Safari) to see the charts.</div>
+<div class="nojs" role="note"><strong>This viewer blocks scripts: the charts are static pictures here.</strong> Every chart's data is shown as a table below it; open the file in a web browser (Chrome, Edge, Firefox, Safari) for the interactive charts (tooltips, zoom, one link at a time).</div>
 <noscript><style>.nojs { display: block; }</style></noscript>
 {{with .Sweep}}
 <section class="rec">
@@ -475,7 +522,8 @@ code { font-size: 12.5px; }
 <h3>Key numbers</h3>
 {{template "metrics" (rows . .KeyNumbers)}}
 {{end}}
-{{if .Figures}}<h2>Charts</h2>{{end}}
+{{if .Figures}}<h2>Charts</h2>
+<p class="caption">Each chart opens as a picture; point at it (or touch it) and it becomes interactive: tooltips, zoom, legend.</p>{{end}}
 {{range .Figures}}{{template "figure" .}}{{end}}
 <h2>All metrics</h2>
 <p class="caption">Mean over replications with its 95 % confidence interval per ordering{{if .HasDiff}}; the paired difference {{.DiffLabel}} with its 95 % CI (bold when the CI excludes zero){{end}}. {{$.Intervals}}.</p>
@@ -506,7 +554,7 @@ code { font-size: 12.5px; }
 <h3>{{.Title}}<span class="part"></span></h3>
 <p class="caption" id="cap-{{.Chart.ID}}"{{with .PaperCaption}} data-paper="{{.}}"{{end}}>{{.Caption}}</p>
 {{if .Choices}}<label class="choice">Metric: <select id="{{.Chart.ID}}-select">{{range $i, $c := .Choices}}<option value="{{$i}}">{{$c}}</option>{{end}}</select></label>{{end}}
-<div class="chart" id="{{.Chart.ID}}" role="img" aria-label="Chart: {{.Title}}" aria-describedby="cap-{{.Chart.ID}}{{if .Table}} tab-{{.Chart.ID}}{{end}}" style="height: {{.Chart.Height}}px"></div>
+<div class="chart{{if .Static}} static{{end}}" id="{{.Chart.ID}}" role="img" aria-label="Chart: {{.Title}}" aria-describedby="cap-{{.Chart.ID}}{{if .Table}} tab-{{.Chart.ID}}{{end}}" style="height: {{.Chart.Height}}px">{{.Static}}</div>
 <div class="print-charts" id="{{.Chart.ID}}-print"></div>
 {{with .Table}}<details class="data" id="tab-{{$.Chart.ID}}"><summary>Data table: {{$.Title}}</summary>
 <div class="tscroll"><table class="data"><caption>{{.Note}}</caption>
