@@ -197,7 +197,8 @@ func htmlVisitReport(t *testing.T, browser context.Context, path string, then fu
 			t.Fatal(err)
 		}
 		if v.Pictures, err = chromedp.Run(tctx, chromedp.Evaluate[int](
-			`document.querySelectorAll("div.chart.static > svg.static-chart g.series > :first-child").length`)); err != nil {
+			`Array.prototype.filter.call(document.querySelectorAll("div.chart.static > svg.static-chart"),
+				function (svg) { return !!svg.querySelector("g.series > *"); }).length`)); err != nil {
 			t.Fatal(err)
 		}
 	}
