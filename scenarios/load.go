@@ -66,11 +66,19 @@ func builtinNames() []string {
 // as an *ErrorList listing every problem, one "FILE:LINE:COL: path: message" per
 // line. An empty nameOrPath loads DefaultScenario.
 func Load(nameOrPath string, sets []string) (*Scenario, error) {
+	sc, _, err := LoadSource(nameOrPath, sets)
+	return sc, err
+}
+
+// LoadSource is Load that also returns the source it read, as written (a file is
+// read once, so a pipe such as /dev/stdin works, and through the size limit).
+func LoadSource(nameOrPath string, sets []string) (*Scenario, []byte, error) {
 	if nameOrPath == "" {
 		nameOrPath = DefaultScenario
 	}
 	if src, ok := BuiltinSource(nameOrPath); ok {
-		return Parse("builtin/"+nameOrPath+".yaml", src, sets)
+		sc, err := Parse("builtin/"+nameOrPath+".yaml", src, sets)
+		return sc, src, err
 	}
 	src, err := readLimited(nameOrPath)
 	if err != nil {
@@ -87,9 +95,10 @@ func Load(nameOrPath string, sets []string) (*Scenario, error) {
 		default:
 			l.add(Pos{File: nameOrPath}, "", "cannot read: %v", unwrapPathError(err))
 		}
-		return nil, &l
+		return nil, nil, &l
 	}
-	return Parse(nameOrPath, src, sets)
+	sc, err := Parse(nameOrPath, src, sets)
+	return sc, src, err
 }
 
 func unwrapPathError(err error) error {

@@ -378,3 +378,26 @@ func TestPNGsWrittenWithReport(t *testing.T) {
 		}
 	}
 }
+
+// `rollout scenarios show /dev/stdin` reads the piped file once: it validates it
+// and prints it as written (reading it a second time would find the pipe empty).
+func TestScenariosShowFromPipe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	src, err := os.ReadFile(tiny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "ROLLOUT_TEST_ARGS="+strings.Join([]string{"scenarios", "show", "/dev/stdin"}, "\x1f"))
+	cmd.Stdin = bytes.NewReader(src)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v (stderr %q)", err, stderr.String())
+	}
+	if !bytes.Equal(stdout.Bytes(), src) {
+		t.Errorf("printed %d bytes, want the %d bytes piped in", stdout.Len(), len(src))
+	}
+}

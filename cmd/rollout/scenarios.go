@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"text/tabwriter"
 
 	"github.com/spf13/pflag"
@@ -53,18 +52,12 @@ func runScenarios(e *env, fs *pflag.FlagSet) int {
 	}
 	name := args[1]
 	if !resolved && len(sets) == 0 {
-		// As written: the built-in's source, or the file itself once it validates.
-		src, ok := scenarios.BuiltinSource(name)
-		if !ok {
-			if _, err := loadScenario(name, nil); err != nil {
-				fmt.Fprintln(e.stderr, err)
-				return exitInvalid
-			}
-			var err error
-			if src, err = os.ReadFile(name); err != nil {
-				fmt.Fprintf(e.stderr, "rollout scenarios: %v\n", err)
-				return exitFailed
-			}
+		// As written: the built-in's source, or the file itself once it validates
+		// (read once, through the size limit: a pipe works too).
+		_, src, err := scenarios.LoadSource(name, nil)
+		if err != nil {
+			fmt.Fprintln(e.stderr, err)
+			return exitInvalid
 		}
 		e.stdout.Write(src)
 		return exitOK
