@@ -12,11 +12,11 @@ import (
 // both orderings of a replication see the same outages.
 func (w *world) buildOutages() {
 	sc := w.sc
-	add := func(name string, o scenarios.Outage, cause int, isServer bool, res ...sim.ResourceID) {
+	add := func(name string, o scenarios.Outage, cause int, res ...sim.ResourceID) {
 		if o.Off || o.MTBF <= 0 {
 			return
 		}
-		p := outageProc{res: res, cause: cause, isServer: isServer, o: o,
+		p := outageProc{res: res, cause: cause, o: o,
 			rng: sim.Stream(sc.Simulation.Seed, w.rep, name)}
 		if o.Duration.Kind != scenarios.DistUniform && float64(o.Duration.P95) > float64(o.Duration.Median) && o.Duration.Median > 0 {
 			d := sim.LogNormalMedianP95(float64(o.Duration.Median), float64(o.Duration.P95), p.rng)
@@ -36,14 +36,14 @@ func (w *world) buildOutages() {
 	for i := range sc.Sites {
 		s := &sc.Sites[i]
 		st := &w.sites[i]
-		add("outage/wan/"+s.Name, s.Outages.WAN, causeWAN, false, st.wanDown, st.wanUp)
-		add("outage/blip/"+s.Name, s.Outages.Blips, causeBlip, false, st.wanDown, st.wanUp)
+		add("outage/wan/"+s.Name, s.Outages.WAN, causeWAN, st.wanDown, st.wanUp)
+		add("outage/blip/"+s.Name, s.Outages.Blips, causeBlip, st.wanDown, st.wanUp)
 	}
 	// the datacenter link and every remote user's access link: off unless the scenario
 	// gives a process; named streams, so both orderings see the same outages
-	add("outage/datacenter-link", sc.Datacenter.Outages, causeWAN, false, w.dcIn, w.dcOut)
+	add("outage/datacenter-link", sc.Datacenter.Outages, causeWAN, w.dcIn, w.dcOut)
 	for _, a := range w.access {
-		add(fmt.Sprintf("outage/remote/%s/%d", sc.Sites[a.site].Name, a.k), sc.Sites[a.site].RemoteUsers.Outages, causeWAN, false, a.res)
+		add(fmt.Sprintf("outage/remote/%s/%d", sc.Sites[a.site].Name, a.k), sc.Sites[a.site].RemoteUsers.Outages, causeWAN, a.res)
 	}
 	for i := range w.servers {
 		s := &w.servers[i]
@@ -51,7 +51,7 @@ func (w *world) buildOutages() {
 		if s.is2003 {
 			o = sc.Servers.Exchange2003.Outages
 		}
-		add("outage/server/"+s.name, o, causeServer, true, s.res)
+		add("outage/server/"+s.name, o, causeServer, s.res)
 	}
 }
 

@@ -152,15 +152,14 @@ type accessLink struct {
 
 // outageProc is one renewal process of outages.
 type outageProc struct {
-	res      []sim.ResourceID
-	groups   []int32
-	cause    int
-	isServer bool
-	o        scenarios.Outage
-	rng      *rand.Rand
-	ln       func() float64
-	start    float64
-	pending  []int32
+	res     []sim.ResourceID
+	groups  []int32
+	cause   int
+	o       scenarios.Outage
+	rng     *rand.Rand
+	ln      func() float64
+	start   float64
+	pending []int32
 }
 
 // world is one replication of one ordering: the topology, the users' phases and the
