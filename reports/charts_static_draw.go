@@ -87,8 +87,20 @@ func (r *scRenderer) ariaLabel() string {
 	return s
 }
 
+// scRanges lists the drawn range of each axis ("min max", log axes in decades,
+// category axes empty), axes separated by ";".
+func scRanges(axes []*scAxis) string {
+	parts := make([]string, len(axes))
+	for i, a := range axes {
+		if a.typ != "category" {
+			parts[i] = strconv.FormatFloat(a.min, 'g', 10, 64) + " " + strconv.FormatFloat(a.max, 'g', 10, 64)
+		}
+	}
+	return strings.Join(parts, ";")
+}
+
 func (r *scRenderer) renderAxes(b *strings.Builder) {
-	b.WriteString(`<g class="axes">` + "\n")
+	b.WriteString(`<g class="axes" data-x="` + scRanges(r.xAxes) + `" data-y="` + scRanges(r.yAxes) + `">` + "\n")
 	for _, a := range r.yAxes {
 		g := r.grids[a.grid]
 		var lines strings.Builder
@@ -283,9 +295,8 @@ func (r *scRenderer) renderSeries(b *strings.Builder, s *scSeries) {
 	case "custom":
 		r.renderWhiskers(&marks, s)
 	}
-	if marks.Len() == 0 {
-		return
-	}
+	// A series with nothing to draw (bars all zero) keeps its group, as ECharts
+	// keeps the series: the picture lists the series ECharts shows.
 	b.WriteString(`<g class="series" data-name="` + scEsc(s.name) + `">` + marks.String() + "</g>\n")
 }
 

@@ -695,3 +695,37 @@ func TestStaticSimplify(t *testing.T) {
 		t.Errorf("simplified %v, want %v", got, want)
 	}
 }
+
+// TestStaticEmptySeriesAndRanges: a bar series whose values are all zero draws no
+// bar but is still listed as a series (ECharts shows it, in its legend and
+// tooltip), and the axes group states each axis' drawn range: y data 0–60, interval
+// nice(60 / 5) = 10, so 0 to 60; the log x axis spans 0.5–20, whole decades
+// floor(log10 0.5) = −1 to ceil(log10 20) = 2; a category axis has no range.
+func TestStaticEmptySeriesAndRanges(t *testing.T) {
+	root, _ := staticRender(t, 300, `{
+		"xAxis": [{"type": "category", "data": ["a", "b"]}, {"type": "log", "gridIndex": 0}],
+		"yAxis": {"type": "value"},
+		"series": [{"name": "zero", "type": "bar", "data": [0, 0]},
+			{"name": "s", "type": "bar", "data": [30, 60]},
+			{"name": "l", "type": "line", "xAxisIndex": 1, "data": [[0.5, 10], [20, 40]]}]}`)
+	groups := seriesGroups(root)
+	var names []string
+	for _, g := range groups {
+		names = append(names, g.attr("data-name"))
+	}
+	if got := strings.Join(names, "|"); got != "zero|s|l" {
+		t.Errorf("series groups %q, want zero|s|l", got)
+	}
+	for _, g := range groups {
+		if g.attr("data-name") == "zero" && len(g.find("rect", "")) != 0 {
+			t.Errorf("the all-zero series drew bars")
+		}
+	}
+	axes := root.find("g", "axes")
+	if len(axes) != 1 {
+		t.Fatalf("%d axes groups", len(axes))
+	}
+	if x, y := axes[0].attr("data-x"), axes[0].attr("data-y"); x != ";-1 2" || y != "0 60" {
+		t.Errorf("data-x %q, data-y %q; want \";-1 2\" and \"0 60\"", x, y)
+	}
+}

@@ -1,0 +1,277 @@
+package reports
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// htmlStaticSeen is what a chart's static picture shows, read in the browser
+// before the page makes the chart interactive.
+type htmlStaticSeen struct {
+	ID      string   `json:"id"`
+	Has     bool     `json:"has"`     // the chart arrived as a static picture
+	Series  []string `json:"series"`  // names of the drawn series, in drawing order
+	X       string   `json:"x"`       // the axes group's data-x: "min max" per x axis, ";" between
+	Y       string   `json:"y"`       // likewise data-y
+	Texts   []string `json:"texts"`   // every text of the axes group, in document order
+	Outside []string `json:"outside"` // texts whose box reaches out of the view box
+}
+
+// htmlStaticSeenJS reads every chart's static picture. A text's box is measured
+// in view-box units through the picture's screen transform, so it holds for
+// rotated labels too.
+const htmlStaticSeenJS = `Array.prototype.map.call(document.querySelectorAll("div.chart"), function (el) {
+  var svg = el.querySelector("svg.static-chart");
+  if (!svg) return {id: el.id, has: false};
+  var ax = svg.querySelector("g.axes"), vb = svg.viewBox.baseVal, m = svg.getScreenCTM();
+  var p0 = new DOMPoint(0, 0).matrixTransform(m), sc = m.a;
+  var out = [];
+  svg.querySelectorAll("text").forEach(function (t) {
+    var r = t.getBoundingClientRect();
+    var x0 = (r.left - p0.x) / sc, x1 = (r.right - p0.x) / sc, y0 = (r.top - p0.y) / sc, y1 = (r.bottom - p0.y) / sc;
+    if (x0 < -0.5 || y0 < -0.5 || x1 > vb.width + 0.5 || y1 > vb.height + 0.5) {
+      out.push(t.textContent + " [" + [x0, y0, x1, y1].map(function (v) { return v.toFixed(1); }).join(" ") +
+        "] in 0 0 " + vb.width + " " + vb.height);
+    }
+  });
+  return {id: el.id, has: true,
+    series: Array.prototype.map.call(svg.querySelectorAll("g.series"), function (g) { return g.getAttribute("data-name"); }),
+    x: ax.getAttribute("data-x") || "", y: ax.getAttribute("data-y") || "",
+    texts: Array.prototype.map.call(ax.querySelectorAll("text"), function (t) { return t.textContent; }),
+    outside: out};
+})`
+
+// htmlEChartsAxis is one axis as ECharts drew it.
+type htmlEChartsAxis struct {
+	Type   string    `json:"type"`
+	Extent []float64 `json:"extent"`
+	Cats   []string  `json:"cats"`  // a category axis' categories
+	Shown  []string  `json:"shown"` // the category labels ECharts shows (it leaves out labels that would overlap)
+}
+
+// htmlEChartsSeen is what ECharts drew for a chart.
+type htmlEChartsSeen struct {
+	ID     string            `json:"id"`
+	Series []string          `json:"series"` // series on show (after the legend's filter), lines and bars before error bars
+	X      []htmlEChartsAxis `json:"x"`
+	Y      []htmlEChartsAxis `json:"y"`
+}
+
+const htmlEChartsSeenJS = `Array.prototype.map.call(document.querySelectorAll("div.chart"), function (el) {
+  var c = echarts.getInstanceByDom(el), m = c.getModel();
+  var ss = [], names = [];
+  m.eachSeries(function (s) { ss.push(s); }); // the series the legend lets through
+  ss.forEach(function (s) { if (s.subType !== "custom") names.push(s.name); });
+  ss.forEach(function (s) { if (s.subType === "custom") names.push(s.name); });
+  function axes(kind) {
+    var out = [];
+    for (var i = 0; ; i++) {
+      var a = m.getComponent(kind, i);
+      if (!a) break;
+      var ax = a.axis, ext = ax.scale.getExtent();
+      out.push({type: ax.type, extent: [ext[0], ext[1]], cats: ax.type === "category" ? a.getCategories().map(String) : [],
+        shown: ax.type === "category" ? ax.getViewLabels().map(function (l) { return l.formattedLabel; }) : []});
+    }
+    return out;
+  }
+  return {id: el.id, series: names, x: axes("xAxis"), y: axes("yAxis")};
+})`
+
+// htmlReadStaticAndECharts opens the report at path, reads every static picture
+// once every chart is on show, makes every chart interactive and reads what
+// ECharts drew.
+func htmlReadStaticAndECharts(t *testing.T, browser context.Context, path string) ([]htmlStaticSeen, []htmlEChartsSeen) {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	tctx, stop := context.WithTimeout(ctx, 120*time.Second)
+	defer stop()
+	u, err := htmlFileURL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tctx, chromedp.Navigate(u)); err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Poll[string](
+		`document.documentElement.getAttribute("data-charts-all") || false`,
+		chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		t.Fatalf("the charts were never all drawn: %v", err)
+	}
+	st, err := chromedp.Run(tctx, chromedp.Evaluate[[]htmlStaticSeen](htmlStaticSeenJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int](`window.__report.drawAll()`)); err != nil {
+		t.Fatalf("drawAll: %v", err)
+	}
+	ec, err := chromedp.Run(tctx, chromedp.Evaluate[[]htmlEChartsSeen](htmlEChartsSeenJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, ec
+}
+
+// htmlParseRanges reads a data-x or data-y attribute: one [min, max] per axis,
+// nil for a category axis.
+func htmlParseRanges(s string) ([][]float64, error) {
+	var out [][]float64
+	for _, p := range strings.Split(s, ";") {
+		f := strings.Fields(p)
+		if len(f) == 0 {
+			out = append(out, nil)
+			continue
+		}
+		lo, err := strconv.ParseFloat(f[0], 64)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := strconv.ParseFloat(f[1], 64)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, []float64{lo, hi})
+	}
+	return out, nil
+}
+
+// htmlCompareStatic returns every disagreement between the static pictures and
+// ECharts: series on show, value axes' ranges (within 0.5 % of the range, or
+// 1 h on a time axis), category labels, and texts outside a picture.
+func htmlCompareStatic(st []htmlStaticSeen, ec []htmlEChartsSeen) []string {
+	var bad []string
+	if len(st) != len(ec) {
+		return []string{"static and ECharts chart counts differ: " + strconv.Itoa(len(st)) + " vs " + strconv.Itoa(len(ec))}
+	}
+	for i, s := range st {
+		e := ec[i]
+		if !s.Has {
+			bad = append(bad, s.ID+": no static picture")
+			continue
+		}
+		if strings.Join(s.Series, "|") != strings.Join(e.Series, "|") {
+			bad = append(bad, s.ID+": series "+strconv.Quote(strings.Join(s.Series, "|"))+", ECharts "+strconv.Quote(strings.Join(e.Series, "|")))
+		}
+		for _, kind := range []struct {
+			name  string
+			attr  string
+			axes  []htmlEChartsAxis
+			texts bool
+		}{{"x", s.X, e.X, true}, {"y", s.Y, e.Y, false}} {
+			rs, err := htmlParseRanges(kind.attr)
+			if err != nil || len(rs) != len(kind.axes) {
+				bad = append(bad, s.ID+": "+kind.name+" axes "+strconv.Quote(kind.attr)+" do not match ECharts' "+strconv.Itoa(len(kind.axes)))
+				continue
+			}
+			for k, a := range kind.axes {
+				where := s.ID + " " + kind.name + "Axis " + strconv.Itoa(k)
+				if a.Type == "category" {
+					if !htmlSubsequence(a.Shown, s.Texts) {
+						bad = append(bad, where+": category labels "+strconv.Quote(strings.Join(a.Shown, "|"))+" not all in the picture's labels")
+					}
+					if n := htmlCount(a.Cats, s.Texts); n != len(a.Shown) {
+						bad = append(bad, where+": the picture shows "+strconv.Itoa(n)+" category labels, ECharts "+strconv.Itoa(len(a.Shown))+" of "+strconv.Itoa(len(a.Cats)))
+					}
+					continue
+				}
+				r := rs[k]
+				if r == nil {
+					bad = append(bad, where+": a "+a.Type+" axis drawn as a category axis")
+					continue
+				}
+				if a.Type == "log" { // the picture's range is in decades
+					r = []float64{math.Pow(10, r[0]), math.Pow(10, r[1])}
+				}
+				span := math.Max(math.Abs(a.Extent[1]-a.Extent[0]), 1e-12)
+				tol := 0.005 * span
+				if a.Type == "time" {
+					tol = 3600e3
+				}
+				if math.Abs(r[0]-a.Extent[0]) > tol || math.Abs(r[1]-a.Extent[1]) > tol {
+					bad = append(bad, where+" ("+a.Type+"): static "+htmlRangeText(r)+", ECharts "+htmlRangeText(a.Extent))
+				}
+			}
+		}
+		for _, o := range s.Outside {
+			bad = append(bad, s.ID+": text outside the picture: "+o)
+		}
+	}
+	return bad
+}
+
+func htmlRangeText(r []float64) string {
+	return strconv.FormatFloat(r[0], 'g', 8, 64) + " to " + strconv.FormatFloat(r[1], 'g', 8, 64)
+}
+
+// htmlCount counts the texts of have that are one of cats.
+func htmlCount(cats, have []string) int {
+	n := 0
+	for _, h := range have {
+		for _, c := range cats {
+			if h == c {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// htmlSubsequence reports whether want appears in have in order (not necessarily
+// next to each other).
+func htmlSubsequence(want, have []string) bool {
+	k := 0
+	for _, h := range have {
+		if k < len(want) && h == want[k] {
+			k++
+		}
+	}
+	return k == len(want)
+}
+
+// TestBrowserStaticMatchesECharts: every chart's static picture shows what
+// ECharts shows once the chart is interactive — the same series, value axes over
+// the same range, the same categories — and no text of a picture falls outside
+// it; for the synthetic default report, a real run of the default scenario and a
+// sweep report.
+func TestBrowserStaticMatchesECharts(t *testing.T) {
+	htmlNeedChromium(t)
+	browser, cancel, err := htmlBrowser(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	sw := htmlTestSweep(htmlTestOptions{name: "branch-consolidation"})
+	for _, tc := range []struct {
+		name string
+		path func(t *testing.T) string
+	}{
+		{"synthetic", func(t *testing.T) string {
+			return htmlWriteReport(t, htmlTestComparison(htmlTestOptions{name: "branch-consolidation", seed: 1}), nil)
+		}},
+		{"real-run", func(t *testing.T) string { return htmlWriteReport(t, htmlRealComparison(t, 3), nil) }},
+		{"sweep", func(t *testing.T) string { return htmlWriteReport(t, &sw.Points[2], sw) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, ec := htmlReadStaticAndECharts(t, browser, tc.path(t))
+			if len(st) == 0 {
+				t.Fatal("no charts")
+			}
+			for _, b := range htmlCompareStatic(st, ec) {
+				t.Error(b)
+			}
+			for i := range st {
+				t.Logf("%s: series %q; static x %q y %q; ECharts x %v y %v", st[i].ID, st[i].Series, st[i].X, st[i].Y, ec[i].X, ec[i].Y)
+			}
+		})
+	}
+}
