@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -9,6 +10,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // htmlStaticSeen is what a chart's static picture shows, read in the browser
@@ -52,7 +56,7 @@ type htmlEChartsAxis struct {
 	Type   string    `json:"type"`
 	Extent []float64 `json:"extent"`
 	Cats   []string  `json:"cats"`  // a category axis' categories
-	Shown  []string  `json:"shown"` // the category labels ECharts shows (it leaves out labels that would overlap)
+	Shown  []string  `json:"shown"` // the labels ECharts displays (it leaves out labels that would overlap)
 }
 
 // htmlEChartsSeen is what ECharts drew for a chart.
@@ -61,6 +65,7 @@ type htmlEChartsSeen struct {
 	Series []string          `json:"series"` // series on show (after the legend's filter), lines and bars before error bars
 	X      []htmlEChartsAxis `json:"x"`
 	Y      []htmlEChartsAxis `json:"y"`
+	Texts  []string          `json:"texts"` // every text ECharts displays
 }
 
 const htmlEChartsSeenJS = `Array.prototype.map.call(document.querySelectorAll("div.chart"), function (el) {
@@ -76,11 +81,17 @@ const htmlEChartsSeenJS = `Array.prototype.map.call(document.querySelectorAll("d
       if (!a) break;
       var ax = a.axis, ext = ax.scale.getExtent();
       out.push({type: ax.type, extent: [ext[0], ext[1]], cats: ax.type === "category" ? a.getCategories().map(String) : [],
-        shown: ax.type === "category" ? ax.getViewLabels().map(function (l) { return l.formattedLabel; }) : []});
+        shown: ax.getViewLabels().map(function (l) { return l.formattedLabel; })});
     }
     return out;
   }
-  return {id: el.id, series: names, x: axes("xAxis"), y: axes("yAxis")};
+  // The texts ECharts displays: it leaves out a label that would overlap another.
+  var shown = {};
+  c.getZr().storage.getDisplayList(true).forEach(function (e) {
+    if (!e.ignore && !e.invisible && e.style && e.style.text != null) shown[String(e.style.text)] = true;
+  });
+  function displayed(list) { list.forEach(function (a) { a.shown = a.shown.filter(function (l) { return shown[l]; }); }); return list; }
+  return {id: el.id, series: names, x: displayed(axes("xAxis")), y: displayed(axes("yAxis")), texts: Object.keys(shown)};
 })`
 
 // htmlReadStaticAndECharts opens the report at path, reads every static picture
@@ -143,7 +154,9 @@ func htmlParseRanges(s string) ([][]float64, error) {
 
 // htmlCompareStatic returns every disagreement between the static pictures and
 // ECharts: series on show, value axes' ranges (within 0.5 % of the range, or
-// 1 h on a time axis), category labels, and texts outside a picture.
+// 1 h on a time axis), the labels ECharts displays (every one in the picture, and
+// every axis text of the picture but dates displayed by ECharts), and texts
+// outside a picture.
 func htmlCompareStatic(st []htmlStaticSeen, ec []htmlEChartsSeen) []string {
 	var bad []string
 	if len(st) != len(ec) {
@@ -176,9 +189,13 @@ func htmlCompareStatic(st []htmlStaticSeen, ec []htmlEChartsSeen) []string {
 						bad = append(bad, where+": category labels "+strconv.Quote(strings.Join(a.Shown, "|"))+" not all in the picture's labels")
 					}
 					if n := htmlCount(a.Cats, s.Texts); n != len(a.Shown) {
-						bad = append(bad, where+": the picture shows "+strconv.Itoa(n)+" category labels, ECharts "+strconv.Itoa(len(a.Shown))+" of "+strconv.Itoa(len(a.Cats)))
+						bad = append(bad, where+": the picture shows "+strconv.Itoa(n)+" category labels, ECharts "+strconv.Itoa(len(a.Shown))+" of "+strconv.Itoa(len(a.Cats))+
+							" (not "+strconv.Quote(strings.Join(htmlMissing(a.Cats, a.Shown), "|"))+")")
 					}
 					continue
+				}
+				if a.Type != "time" && !htmlSubsequence(a.Shown, s.Texts) {
+					bad = append(bad, where+": labels "+strconv.Quote(strings.Join(a.Shown, "|"))+" not all in the picture's labels "+strconv.Quote(strings.Join(s.Texts, "|")))
 				}
 				r := rs[k]
 				if r == nil {
@@ -198,6 +215,18 @@ func htmlCompareStatic(st []htmlStaticSeen, ec []htmlEChartsSeen) []string {
 				}
 			}
 		}
+		// Dates are left out: the picture ticks a time axis every few days or
+		// months from the first midnight, ECharts on its own calendar levels; both
+		// label real dates where they stand.
+		var texts []string
+		for _, tx := range s.Texts {
+			if !htmlIsDate(tx) {
+				texts = append(texts, tx)
+			}
+		}
+		if extra := htmlMissing(texts, e.Texts); len(extra) > 0 {
+			bad = append(bad, s.ID+": axis texts ECharts does not display: "+strconv.Quote(strings.Join(extra, "|")))
+		}
 		for _, o := range s.Outside {
 			bad = append(bad, s.ID+": text outside the picture: "+o)
 		}
@@ -207,6 +236,33 @@ func htmlCompareStatic(st []htmlStaticSeen, ec []htmlEChartsSeen) []string {
 
 func htmlRangeText(r []float64) string {
 	return strconv.FormatFloat(r[0], 'g', 8, 64) + " to " + strconv.FormatFloat(r[1], 'g', 8, 64)
+}
+
+// htmlIsDate reports whether s is a time axis label of a static picture: a
+// date, a month or a year.
+func htmlIsDate(s string) bool {
+	for _, layout := range []string{"2 Jan 2006", "Jan 2006"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	y, err := strconv.Atoi(s)
+	return err == nil && y >= 1900 && y <= 2200
+}
+
+// htmlMissing lists the items of all not in some.
+func htmlMissing(all, some []string) []string {
+	in := map[string]bool{}
+	for _, s := range some {
+		in[s] = true
+	}
+	var out []string
+	for _, a := range all {
+		if !in[a] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // htmlCount counts the texts of have that are one of cats.
@@ -260,6 +316,7 @@ func TestBrowserStaticMatchesECharts(t *testing.T) {
 		}},
 		{"real-run", func(t *testing.T) string { return htmlWriteReport(t, htmlRealComparison(t, 3), nil) }},
 		{"sweep", func(t *testing.T) string { return htmlWriteReport(t, &sw.Points[2], sw) }},
+		{"100-sites", func(t *testing.T) string { return htmlWriteReport(t, htmlBigComparison(t, 100, 10000), nil) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st, ec := htmlReadStaticAndECharts(t, browser, tc.path(t))
@@ -274,4 +331,68 @@ func TestBrowserStaticMatchesECharts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// htmlBigComparison runs two replications of the default scenario grown to nSites
+// sites and users users (spread evenly): the HQ on 45 Mbps, branches on 10 Mbps
+// each with its own 5.5 server, one 2003 server per 2,500 users (at least 2)
+// behind a 1 Gbps datacenter link, users_per_day = users/100 (at least 150).
+func htmlBigComparison(t *testing.T, nSites, users int) *Comparison {
+	t.Helper()
+	sc, err := scenarios.Load(scenarios.DefaultScenario, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mbps = 1e6
+	hq := sc.Sites[0]
+	hq.RemoteUsers = scenarios.RemoteUsers{}
+	hq.WAN.Down, hq.WAN.Up = 45*mbps, 45*mbps
+	sites := []scenarios.Site{hq}
+	for i := 1; i < nSites; i++ {
+		s := sc.Sites[1] // a branch with its own server
+		s.Name = fmt.Sprintf("B%03d", i)
+		s.ServedBy = s.Name
+		s.WAN.Down, s.WAN.Up = 10*mbps, 10*mbps
+		sites = append(sites, s)
+	}
+	per := users / nSites
+	for i := range sites {
+		sites[i].Users = per
+	}
+	sites[0].Users += users - per*nSites
+	sc.Sites = sites
+	sc.Rollout.SiteOrder = nil
+	for _, s := range sites {
+		sc.Rollout.SiteOrder = append(sc.Rollout.SiteOrder, s.Name)
+	}
+	sc.Rollout.Clients.UsersPerDay = max(150, users/100)
+	sc.Datacenter.Servers = nil
+	for i := 0; i < max(2, users/2500); i++ {
+		sc.Datacenter.Servers = append(sc.Datacenter.Servers,
+			scenarios.Server{Name: fmt.Sprintf("EX03-%02d", i), Throughput: 400 * mbps, ConcurrentMoves: 4})
+	}
+	sc.Datacenter.Link = scenarios.Link{Down: 1000 * mbps, Up: 1000 * mbps, Latency: 0.002, Background: 0.2}
+	ords := sc.Rollout.Orderings
+	agg := NewAggregator(Config{
+		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
+		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
+		CachedMode: sc.Clients.Outlook2003.CachedMode, Assumptions: reportAssumptions(sc.Assumptions()),
+		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference), MinUserHours: sc.Decision.MinUserHours,
+		Run:      RunInfo{ToolVersion: "test", CommandLine: "rollout compare"},
+		Resolved: sc.ResolvedYAML(),
+	})
+	for rep := 0; rep < 2; rep++ {
+		var rs []*model.Result
+		for _, o := range ords {
+			r, err := model.Run(sc, o, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, r)
+		}
+		if err := agg.Add(rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return agg.Comparison()
 }

@@ -41,9 +41,17 @@ const (
 // the option is an error naming it, and no picture is returned: the page then
 // keeps ECharts for that chart.
 //
-// The picture is a view box 1064 wide and ch.Height high (CSS pixels), every drawn
-// series one <g class="series" data-name="…"> holding its marks, every text
-// escaped; coordinates carry at most one decimal. The output depends only on ch.
+// Axes follow ECharts: a given minimum or maximum off the ticks' interval is a
+// tick of its own, and an end label (of such a tick or of a category axis) that
+// would overlap its neighbour gives way unless showMinLabel/showMaxLabel say
+// otherwise; durations on the x axis read as the page script writes them.
+//
+// The picture is a view box 1064 wide and ch.Height high (CSS pixels), every
+// series on show one <g class="series" data-name="…"> holding its marks (empty
+// when it has none to draw, as bars of zero), every text escaped; the axes group
+// states each axis' drawn range in data-x and data-y ("min max" per axis, log
+// axes in decades, category axes empty, ";" between axes); coordinates carry at
+// most one decimal. The output depends only on ch.
 func staticChartSVG(ch htmlChart) (template.HTML, error) {
 	raw, err := json.Marshal(ch.Option)
 	if err != nil {
@@ -90,6 +98,8 @@ type scAxis struct {
 	nameGap    float64
 	scale      bool // a value axis that need not include zero
 	rotate     float64
+	showMin    *bool // axisLabel.showMinLabel: nil lets an overlapping end label give way
+	showMax    *bool // axisLabel.showMaxLabel, likewise
 	cats       []string
 	hasMin     bool
 	hasMax     bool
@@ -105,6 +115,7 @@ type scAxis struct {
 type scTick struct {
 	v     float64
 	label string
+	hide  bool // the label is not drawn (an end label that would overlap its neighbour)
 }
 
 // scSeries is one series of the option with its rows resolved.
@@ -470,6 +481,18 @@ func (r *scRenderer) parseAxes(key string, horizontal bool) ([]*scAxis, error) {
 				return nil, fmt.Errorf("%s axisLabel: unsupported interval %v", what, iv)
 			}
 			a.rotate, _ = scNum(lab["rotate"])
+			for _, sm := range []struct {
+				key string
+				v   **bool
+			}{{"showMinLabel", &a.showMin}, {"showMaxLabel", &a.showMax}} {
+				switch b := lab[sm.key].(type) {
+				case nil:
+				case bool:
+					*sm.v = &b
+				default:
+					return nil, fmt.Errorf("%s axisLabel: unsupported %s %v", what, sm.key, b)
+				}
+			}
 		}
 		out = append(out, a)
 	}

@@ -107,7 +107,9 @@ func (r *scRenderer) renderAxes(b *strings.Builder) {
 		for _, t := range a.ticks {
 			y := a.pxRaw(t.v, a.min, a.max)
 			lines.WriteString("M" + scFmt(g.x) + " " + scFmt(y) + "H" + scFmt(g.x+g.w))
-			scText(b, g.x-8, y+4, "end", scTextColor, 11, false, "", r.tickLabel(a, t))
+			if !t.hide {
+				scText(b, g.x-8, y+4, "end", scTextColor, 11, false, "", r.tickLabel(a, t))
+			}
 		}
 		if lines.Len() > 0 {
 			b.WriteString(`<path d="` + lines.String() + `" stroke="` + scGridColor + `" fill="none"/>` + "\n")
@@ -140,6 +142,9 @@ func (r *scRenderer) renderAxes(b *strings.Builder) {
 				grid.WriteString("M" + scFmt(x) + " " + scFmt(g.y) + "V" + scFmt(bottom))
 			}
 			label := r.tickLabel(a, t)
+			if t.hide {
+				continue
+			}
 			if a.rotate != 0 {
 				y := bottom + 12
 				scText(b, x, y, "end", scTextColor, 11, false,

@@ -58,7 +58,15 @@ func (r *scRenderer) scaleAxis(a *scAxis) error {
 		}
 		a.min, a.max = 0, float64(n)
 		for i, c := range a.cats {
-			a.ticks = append(a.ticks, scTick{float64(i), c})
+			a.ticks = append(a.ticks, scTick{v: float64(i), label: c})
+		}
+		if len(a.ticks) >= 2 {
+			// As ECharts: an end label that overlaps its neighbour gives way (or, with
+			// showMinLabel/showMaxLabel true, the neighbour does); false hides it.
+			band := a.band()
+			last := len(a.ticks) - 1
+			a.endLabel(0, 1, a.showMin, band)
+			a.endLabel(last, last-1, a.showMax, band)
 		}
 		return nil
 	case "log":
@@ -81,7 +89,7 @@ func (r *scRenderer) scaleAxis(a *scAxis) error {
 		a.min, a.max = lo, hi
 		step := math.Max(1, math.Ceil((math.Floor(hi)-math.Ceil(lo))/8))
 		for d := math.Ceil(lo - 1e-9); d <= hi+1e-9; d += step {
-			a.ticks = append(a.ticks, scTick{d, ""})
+			a.ticks = append(a.ticks, scTick{v: d})
 		}
 		return nil
 	}
@@ -129,9 +137,70 @@ func (r *scRenderer) scaleAxis(a *scAxis) error {
 	dec := max(0, int(-math.Floor(math.Log10(a.interval)+1e-9)))
 	for k := math.Ceil(lo/a.interval - 1e-9); k*a.interval <= hi+a.interval*1e-9; k++ {
 		v := k * a.interval
-		a.ticks = append(a.ticks, scTick{v, scNumLabel(v, dec)})
+		a.ticks = append(a.ticks, scTick{v: v, label: scNumLabel(v, dec)})
+	}
+	// As ECharts: a given minimum or maximum off the ticks' interval is a tick of
+	// its own (a grid line and a label); its label gives way when it would overlap
+	// its neighbour's.
+	eps := a.interval * 1e-9
+	if n := len(a.ticks); n == 0 || a.ticks[0].v > lo+eps {
+		a.ticks = append([]scTick{{v: lo, label: scNumLabel(lo, scDecimals(lo, dec))}}, a.ticks...)
+		if len(a.ticks) >= 2 {
+			a.endLabel(0, 1, a.showMin, math.Abs(a.pxRaw(a.ticks[1].v, lo, hi)-a.pxRaw(lo, lo, hi)))
+		}
+	}
+	if n := len(a.ticks); a.ticks[n-1].v < hi-eps {
+		a.ticks = append(a.ticks, scTick{v: hi, label: scNumLabel(hi, scDecimals(hi, dec))})
+		if n >= 1 {
+			a.endLabel(n, n-1, a.showMax, math.Abs(a.pxRaw(hi, lo, hi)-a.pxRaw(a.ticks[n-1].v, lo, hi)))
+		}
 	}
 	return nil
+}
+
+// scLabelHeight is the height in px of an axis label's box as ECharts measures it
+// for overlaps (a 12 px font's digits; the static charts' 11 px labels fit it).
+const scLabelHeight = 7.2
+
+// endLabel decides whether the label of end tick i (the first or the last) and
+// its neighbour j, dist px apart along the axis, are both drawn, as ECharts does:
+// show false hides tick i's label; otherwise, if the two labels' boxes overlap,
+// tick i's label gives way, or with show true its neighbour's does.
+func (a *scAxis) endLabel(i, j int, show *bool, dist float64) {
+	if show != nil && !*show {
+		a.ticks[i].hide = true
+		return
+	}
+	overlap := dist < scLabelHeight
+	if a.horizontal {
+		// Labels rotated by the same angle are parallel boxes dist apart across
+		// the axis: they overlap when both the offset along the text is under the
+		// labels' width and the offset across it under their height.
+		w := (scTextWidth(a.ticks[i].label, 11) + scTextWidth(a.ticks[j].label, 11)) / 2
+		th := a.rotate * math.Pi / 180
+		overlap = dist*math.Abs(math.Cos(th)) < w && dist*math.Abs(math.Sin(th)) < scLabelHeight
+	}
+	if !overlap {
+		return
+	}
+	if show != nil {
+		a.ticks[j].hide = true
+	} else {
+		a.ticks[i].hide = true
+	}
+}
+
+// scDecimals is the number of decimals that writes v exactly (to 1e-9), at least
+// dec and at most dec+6.
+func scDecimals(v float64, dec int) int {
+	d := dec
+	for ; d < dec+6; d++ {
+		p := math.Pow(10, float64(d))
+		if math.Abs(math.Round(v*p)/p-v) <= 1e-9*math.Max(1, math.Abs(v)) {
+			break
+		}
+	}
+	return d
 }
 
 // scNumLabel writes an axis value with up to dec decimals (trailing zeros dropped,
@@ -164,7 +233,7 @@ func scTimeTicks(lo, hi float64) []scTick {
 		if (hi-float64(first.UnixMilli()))/(float64(d)*day) < 8 {
 			var ts []scTick
 			for t := first; float64(t.UnixMilli()) <= hi; t = t.AddDate(0, 0, d) {
-				ts = append(ts, scTick{float64(t.UnixMilli()), t.Format("2 Jan 2006")})
+				ts = append(ts, scTick{v: float64(t.UnixMilli()), label: t.Format("2 Jan 2006")})
 			}
 			return ts
 		}
@@ -178,7 +247,7 @@ func scTimeTicks(lo, hi float64) []scTick {
 		var ts []scTick
 		for t := m0; float64(t.UnixMilli()) <= hi; t = t.AddDate(0, 1, 0) {
 			if (int(t.Month())-1)%m == 0 {
-				ts = append(ts, scTick{float64(t.UnixMilli()), t.Format("Jan 2006")})
+				ts = append(ts, scTick{v: float64(t.UnixMilli()), label: t.Format("Jan 2006")})
 			}
 		}
 		if len(ts) <= 8 {
@@ -193,7 +262,7 @@ func scTimeTicks(lo, hi float64) []scTick {
 				break
 			}
 			if yr%y == 0 {
-				ts = append(ts, scTick{float64(t.UnixMilli()), strconv.Itoa(yr)})
+				ts = append(ts, scTick{v: float64(t.UnixMilli()), label: strconv.Itoa(yr)})
 			}
 		}
 		if len(ts) <= 8 {
@@ -242,12 +311,39 @@ func (r *scRenderer) tickLabel(a *scAxis, t scTick) string {
 		v = math.Pow(10, t.v)
 	}
 	if r.ch.XHours && a.horizontal && a.typ != "category" && a.typ != "time" {
-		return durationText(v)
+		return scDurationLabel(v)
 	}
 	if a.typ == "log" {
 		return scNumLabel(v, max(0, int(-t.v)))
 	}
 	return t.label
+}
+
+// scDurationLabel writes a duration in hours as the page script's axis labels do
+// (its dur): in seconds below a minute, minutes below an hour, hours below two
+// days, else days, with 0 decimals from 100, 1 from 10, 2 from 1, else 3, trailing
+// zeros dropped: 0.01 h is "36 s", 100 h "4.17 d".
+func scDurationLabel(hours float64) string {
+	a := math.Abs(hours)
+	v, unit := hours/24, "d"
+	switch {
+	case a < 1.0/60:
+		v, unit = hours*3600, "s"
+	case a < 1:
+		v, unit = hours*60, "min"
+	case a < 48:
+		v, unit = hours, "h"
+	}
+	d := 3
+	switch av := math.Abs(v); {
+	case av >= 100:
+		d = 0
+	case av >= 10:
+		d = 1
+	case av >= 1:
+		d = 2
+	}
+	return scNumLabel(v, d) + " " + unit
 }
 
 // --- output -------------------------------------------------------------------

@@ -332,7 +332,8 @@ func TestStaticMarkAreaAndNulls(t *testing.T) {
 // TestStaticLogAxis: a log x axis from 0.001 with data up to 10 spans the decades
 // −3…1, 4 decades over a grid 600 px wide from x 100: 150 px a decade. x = 0.01 is
 // at 100 + (−2 − −3) × 150 = 250, x = 10 at 700. With XHours the ticks read as
-// durations: 0.001 h = 3.6 s, 0.01 h = 36 s, 0.1 h = 6 min, 1 h, 10 h.
+// durations as the page script writes them for ECharts (trailing zeros dropped):
+// 0.001 h = 3.6 s, 0.01 h = 36 s, 0.1 h = 6 min, 1 h, 10 h.
 func TestStaticLogAxis(t *testing.T) {
 	var opt map[string]interface{}
 	if err := json.Unmarshal([]byte(`{
@@ -361,7 +362,7 @@ func TestStaticLogAxis(t *testing.T) {
 			labels = append(labels, tx.Text)
 		}
 	}
-	want := []string{durationText(0.001), durationText(0.01), durationText(0.1), durationText(1), durationText(10), "time"}
+	want := []string{"3.6 s", "36 s", "6 min", "1 h", "10 h", "time"}
 	if fmt.Sprint(labels) != fmt.Sprint(want) {
 		t.Errorf("x labels %q, want %q", labels, want)
 	}
@@ -727,5 +728,96 @@ func TestStaticEmptySeriesAndRanges(t *testing.T) {
 	}
 	if x, y := axes[0].attr("data-x"), axes[0].attr("data-y"); x != ";-1 2" || y != "0 60" {
 		t.Errorf("data-x %q, data-y %q; want \";-1 2\" and \"0 60\"", x, y)
+	}
+}
+
+// TestStaticDurationLabel: duration ticks read as the page script's dur writes
+// them: 0.0001 h × 3600 = 0.36 s; 0.01 h = 36 s; 0.5 h × 60 = 30 min; 1.5 h;
+// 100 h / 24 = 4.1666… d, 2 decimals from 1: 4.17 d; 2400 h / 24 = 100 d.
+func TestStaticDurationLabel(t *testing.T) {
+	for _, c := range []struct {
+		h    float64
+		want string
+	}{{0.0001, "0.36 s"}, {0.01, "36 s"}, {0.5, "30 min"}, {1.5, "1.5 h"}, {100, "4.17 d"}, {2400, "100 d"}} {
+		if got := scDurationLabel(c.h); got != c.want {
+			t.Errorf("scDurationLabel(%v) = %q, want %q", c.h, got, c.want)
+		}
+	}
+}
+
+// TestStaticAxisEndTicks: a value axis with a given maximum off its interval
+// carries a tick there, as ECharts does. Grid 200 px high from y 50, data to 100,
+// max 110: interval nice(110 / 5 = 22) = 20, ticks 0…100 and 110; 110 is
+// 10 / 110 × 200 = 18.2 px above 100, more than a label's 7.2 px, so labelled
+// "110" with a grid line at y 50. With max 102, 102 is 3.6 px above 100: the
+// grid line is drawn, the label gives way; with showMaxLabel true, 100's label
+// gives way instead. A max of 2.63 on an interval of 0.5 is written "2.63".
+func TestStaticAxisEndTicks(t *testing.T) {
+	labels := func(max float64, extra string) ([]string, string) {
+		root, _ := staticRender(t, 300, fmt.Sprintf(`{
+			"grid": {"left": "100", "width": "600", "top": "50", "height": "200"},
+			"xAxis": {"type": "value", "min": 0, "max": 10},
+			"yAxis": {"type": "value", "min": 0, "max": %v%s},
+			"series": [{"name": "a", "type": "line", "data": [[0, 0], [10, %v]]}]}`, max, extra, max*0.9))
+		var ls []string
+		for _, tx := range root.find("text", "") {
+			if tx.attr("text-anchor") == "end" {
+				ls = append(ls, tx.Text)
+			}
+		}
+		return ls, root.find("g", "axes")[0].find("path", "")[0].attr("d")
+	}
+	got, grid := labels(110, "")
+	if strings.Join(got, " ") != "0 20 40 60 80 100 110" {
+		t.Errorf("max 110: y labels %q, want 0 … 100 110", got)
+	}
+	if !strings.Contains(grid, "M100 50H700") {
+		t.Errorf("max 110: no grid line at the top (y 50): %q", grid)
+	}
+	if got, grid := labels(102, ""); strings.Join(got, " ") != "0 20 40 60 80 100" || !strings.Contains(grid, "M100 50H700") {
+		t.Errorf("max 102: y labels %q (want 0 … 100), grid %q (want a line at y 50)", got, grid)
+	}
+	if got, _ := labels(102, `, "axisLabel": {"showMaxLabel": true}`); strings.Join(got, " ") != "0 20 40 60 80 102" {
+		t.Errorf("max 102, showMaxLabel: y labels %q, want 0 … 80 102", got)
+	}
+	if got, _ := labels(2.63, ""); len(got) == 0 || got[len(got)-1] != "2.63" {
+		t.Errorf("max 2.63: y labels %q, want the last 2.63", got)
+	}
+}
+
+// TestStaticCategoryEndLabels: ECharts drops the first and last category labels
+// when they overlap their neighbours. 100 categories over 950 px are 9.5 px
+// apart; labels rotated 25° are parallel boxes 9.5 × cos 25° = 8.6 px apart along
+// the text (under a label's width, about 25 px) and 9.5 × sin 25° = 4.0 px across
+// it (under 7.2 px): they overlap, so "C000" and "C099" give way. 5 categories,
+// 190 px apart, all keep their labels.
+func TestStaticCategoryEndLabels(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want []string // labels absent
+	}{{100, []string{"C000", "C099"}}, {5, nil}} {
+		var cats, vals []string
+		for i := 0; i < c.n; i++ {
+			cats = append(cats, fmt.Sprintf("%q", fmt.Sprintf("C%03d", i)))
+			vals = append(vals, "1")
+		}
+		root, _ := staticRender(t, 300, `{
+			"grid": {"left": "57", "width": "950", "top": "50", "height": "150"},
+			"xAxis": {"type": "category", "data": [`+strings.Join(cats, ",")+`], "axisLabel": {"interval": "0", "rotate": 25}},
+			"yAxis": {"type": "value"},
+			"series": [{"name": "a", "type": "bar", "data": [`+strings.Join(vals, ",")+`]}]}`)
+		shown := map[string]bool{}
+		for _, tx := range root.find("text", "") {
+			shown[tx.Text] = true
+		}
+		var absent []string
+		for i := 0; i < c.n; i++ {
+			if l := fmt.Sprintf("C%03d", i); !shown[l] {
+				absent = append(absent, l)
+			}
+		}
+		if fmt.Sprint(absent) != fmt.Sprint(c.want) {
+			t.Errorf("%d categories: labels not drawn %q, want %q", c.n, absent, c.want)
+		}
 	}
 }
