@@ -1,9 +1,9 @@
 package model
 
 import (
-	"fmt"
 	"time"
 
+	"github.com/rollout-sim/rollout/internal/bigorg"
 	"github.com/rollout-sim/rollout/scenarios"
 )
 
@@ -154,33 +154,6 @@ func exampleScenario() *scenarios.Scenario {
 // users (at least 2), a 1 Gbps datacenter link, users_per_day = users/100 (≥ 150).
 func bigScenario(nSites, users int) *scenarios.Scenario {
 	sc := exampleScenario()
-	hq := sc.Sites[0]
-	hq.RemoteUsers = scenarios.RemoteUsers{}
-	hq.WAN.Down, hq.WAN.Up = 45*mbps, 45*mbps
-	sites := []scenarios.Site{hq}
-	for i := 1; i < nSites; i++ {
-		s := sc.Sites[1] // Leeds-like
-		s.Name = fmt.Sprintf("B%03d", i)
-		s.ServedBy = s.Name
-		s.WAN.Down, s.WAN.Up = 10*mbps, 10*mbps
-		sites = append(sites, s)
-	}
-	per := users / nSites
-	for i := range sites {
-		sites[i].Users = per
-	}
-	sites[0].Users += users - per*nSites
-	sc.Sites = sites
-	sc.Rollout.SiteOrder = nil
-	for _, s := range sites {
-		sc.Rollout.SiteOrder = append(sc.Rollout.SiteOrder, s.Name)
-	}
-	sc.Rollout.Clients.UsersPerDay = max(150, users/100)
-	servers := max(2, users/2500)
-	sc.Datacenter.Servers = nil
-	for i := 0; i < servers; i++ {
-		sc.Datacenter.Servers = append(sc.Datacenter.Servers, scenarios.Server{Name: fmt.Sprintf("EX03-%02d", i), Throughput: 400 * mbps, ConcurrentMoves: 4})
-	}
-	sc.Datacenter.Link = scenarios.Link{Down: 1000 * mbps, Up: 1000 * mbps, Latency: 0.002, Background: 0.2}
+	bigorg.Grow(sc, nSites, users)
 	return sc
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/rollout-sim/rollout/model"
 	"github.com/rollout-sim/rollout/scenarios"
 )
 
@@ -34,29 +33,7 @@ func htmlRealComparison(t *testing.T, reps int) *Comparison {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ords := sc.Rollout.Orderings
-	agg := NewAggregator(Config{
-		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
-		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
-		CachedMode: sc.Clients.Outlook2003.CachedMode, Assumptions: reportAssumptions(sc.Assumptions()),
-		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference), MinUserHours: sc.Decision.MinUserHours,
-		Run:      RunInfo{ToolVersion: "test", CommandLine: "rollout compare"},
-		Resolved: sc.ResolvedYAML(),
-	})
-	for rep := 0; rep < sc.Simulation.Replications; rep++ {
-		var rs []*model.Result
-		for _, o := range ords {
-			r, err := model.Run(sc, o, rep)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs = append(rs, r)
-		}
-		if err := agg.Add(rs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return agg.Comparison()
+	return compareScenario(t, sc, "rollout compare")
 }
 
 // htmlBaselineReport writes the default report as the build before lazy chart

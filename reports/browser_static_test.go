@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -11,8 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/rollout-sim/rollout/model"
-	"github.com/rollout-sim/rollout/scenarios"
+	"github.com/rollout-sim/rollout/internal/bigorg"
 )
 
 // htmlStaticSeen is what a chart's static picture shows, read in the browser
@@ -297,15 +295,8 @@ func htmlSubsequence(want, have []string) bool {
 // it; for the synthetic default report, a real run of the default scenario and a
 // sweep report.
 func TestBrowserStaticMatchesECharts(t *testing.T) {
-	htmlNeedChromium(t)
-	browser, cancel, err := htmlBrowser(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	browser, cancel := htmlStartBrowser(t)
 	defer cancel()
-	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
 	sw := htmlTestSweep(htmlTestOptions{name: "branch-consolidation"})
 	for _, tc := range []struct {
 		name string
@@ -334,65 +325,12 @@ func TestBrowserStaticMatchesECharts(t *testing.T) {
 }
 
 // htmlBigComparison runs two replications of the default scenario grown to nSites
-// sites and users users (spread evenly): the HQ on 45 Mbps, branches on 10 Mbps
-// each with its own 5.5 server, one 2003 server per 2,500 users (at least 2)
-// behind a 1 Gbps datacenter link, users_per_day = users/100 (at least 150).
+// sites and users users (bigorg.Default).
 func htmlBigComparison(t *testing.T, nSites, users int) *Comparison {
 	t.Helper()
-	sc, err := scenarios.Load(scenarios.DefaultScenario, nil)
+	sc, err := bigorg.Default(nSites, users)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const mbps = 1e6
-	hq := sc.Sites[0]
-	hq.RemoteUsers = scenarios.RemoteUsers{}
-	hq.WAN.Down, hq.WAN.Up = 45*mbps, 45*mbps
-	sites := []scenarios.Site{hq}
-	for i := 1; i < nSites; i++ {
-		s := sc.Sites[1] // a branch with its own server
-		s.Name = fmt.Sprintf("B%03d", i)
-		s.ServedBy = s.Name
-		s.WAN.Down, s.WAN.Up = 10*mbps, 10*mbps
-		sites = append(sites, s)
-	}
-	per := users / nSites
-	for i := range sites {
-		sites[i].Users = per
-	}
-	sites[0].Users += users - per*nSites
-	sc.Sites = sites
-	sc.Rollout.SiteOrder = nil
-	for _, s := range sites {
-		sc.Rollout.SiteOrder = append(sc.Rollout.SiteOrder, s.Name)
-	}
-	sc.Rollout.Clients.UsersPerDay = max(150, users/100)
-	sc.Datacenter.Servers = nil
-	for i := 0; i < max(2, users/2500); i++ {
-		sc.Datacenter.Servers = append(sc.Datacenter.Servers,
-			scenarios.Server{Name: fmt.Sprintf("EX03-%02d", i), Throughput: 400 * mbps, ConcurrentMoves: 4})
-	}
-	sc.Datacenter.Link = scenarios.Link{Down: 1000 * mbps, Up: 1000 * mbps, Latency: 0.002, Background: 0.2}
-	ords := sc.Rollout.Orderings
-	agg := NewAggregator(Config{
-		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
-		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
-		CachedMode: sc.Clients.Outlook2003.CachedMode, Assumptions: reportAssumptions(sc.Assumptions()),
-		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference), MinUserHours: sc.Decision.MinUserHours,
-		Run:      RunInfo{ToolVersion: "test", CommandLine: "rollout compare"},
-		Resolved: sc.ResolvedYAML(),
-	})
-	for rep := 0; rep < 2; rep++ {
-		var rs []*model.Result
-		for _, o := range ords {
-			r, err := model.Run(sc, o, rep)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs = append(rs, r)
-		}
-		if err := agg.Add(rs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return agg.Comparison()
+	return compareScenario(t, sc, "rollout compare -r 2")
 }

@@ -368,18 +368,27 @@ func htmlSaveShot(t *testing.T, v htmlVisit, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
-// TestBrowser loads reports in one headless Chromium (no network, a fresh
-// profile); each subtest opens its own tab.
-func TestBrowser(t *testing.T) {
+// htmlStartBrowser starts one headless Chromium (no network, a fresh profile) for
+// a test, or skips the test where there is none; cancel stops it.
+func htmlStartBrowser(t *testing.T) (browser context.Context, cancel func()) {
+	t.Helper()
 	htmlNeedChromium(t)
 	browser, cancel, err := htmlBrowser(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer cancel()
 	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
+		cancel()
 		t.Fatalf("start Chromium: %v", err)
 	}
+	return browser, cancel
+}
+
+// TestBrowser loads reports in one headless Chromium (no network, a fresh
+// profile); each subtest opens its own tab.
+func TestBrowser(t *testing.T) {
+	browser, cancel := htmlStartBrowser(t)
+	defer cancel()
 	t.Run("report", func(t *testing.T) { htmlTestBrowserReport(t, browser) })
 	t.Run("escaping", func(t *testing.T) { htmlTestBrowserEscaping(t, browser) })
 	t.Run("sweep", func(t *testing.T) { htmlTestBrowserSweep(t, browser) })

@@ -21,28 +21,7 @@ func catalogueOutputs(t *testing.T) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ords := sc.Rollout.Orderings
-	agg := NewAggregator(Config{
-		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
-		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
-		CachedMode: sc.Clients.Outlook2003.CachedMode, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
-		MinUserHours: sc.Decision.MinUserHours, Assumptions: reportAssumptions(sc.Assumptions()),
-		Run: RunInfo{ToolVersion: "test", CommandLine: "rollout compare -r 2"},
-	})
-	for rep := 0; rep < sc.Simulation.Replications; rep++ {
-		var rs []*model.Result
-		for _, o := range ords {
-			r, err := model.Run(sc, o, rep)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs = append(rs, r)
-		}
-		if err := agg.Add(rs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	c := agg.Comparison()
+	c := compareScenario(t, sc, "rollout compare -r 2")
 	out := map[string]string{}
 	var b bytes.Buffer
 	if err := WriteJSON(&b, c, nil); err != nil {

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"testing"
 	"time"
 
 	"github.com/rollout-sim/rollout/model"
+	"github.com/rollout-sim/rollout/scenarios"
 )
 
 // htmlTestOptions shape the synthetic comparison the HTML tests render.
@@ -215,4 +217,34 @@ func htmlTestSweep(o htmlTestOptions) *Sweep {
 	sw.BreakEven = []BreakEven{{Between: [2]string{"512kbps", "2Mbps"}, Estimate: 1.1e6,
 		From: ClientsFirst, To: ServersFirst}}
 	return sw
+}
+
+// compareScenario runs every replication (sc.Simulation.Replications) of sc's
+// orderings through the model and the aggregator, as `rollout compare` with the
+// command line commandLine does, and returns the comparison.
+func compareScenario(t *testing.T, sc *scenarios.Scenario, commandLine string) *Comparison {
+	t.Helper()
+	ords := sc.Rollout.Orderings
+	agg := NewAggregator(Config{
+		Scenario: ScenarioInfo{Name: sc.Name, Description: sc.Description, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
+		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
+		CachedMode: sc.Clients.Outlook2003.CachedMode, Assumptions: reportAssumptions(sc.Assumptions()),
+		MinRelativeDifference: float64(sc.Decision.MinRelativeDifference), MinUserHours: sc.Decision.MinUserHours,
+		Run:      RunInfo{ToolVersion: "test", CommandLine: commandLine},
+		Resolved: sc.ResolvedYAML(),
+	})
+	for rep := 0; rep < sc.Simulation.Replications; rep++ {
+		var rs []*model.Result
+		for _, o := range ords {
+			r, err := model.Run(sc, o, rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs = append(rs, r)
+		}
+		if err := agg.Add(rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return agg.Comparison()
 }

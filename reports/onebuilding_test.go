@@ -33,27 +33,7 @@ func compareSource(t *testing.T, src string, sets []string) *Comparison {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ords := sc.Rollout.Orderings
-	agg := NewAggregator(Config{
-		Scenario: ScenarioInfo{Name: sc.Name, Start: sc.Start, WorkingDays: sc.Calendar.WorkingDays},
-		Seed:     sc.Simulation.Seed, Orderings: reportOrderings(ords), Metrics: model.MetricDefs(sc),
-		CachedMode: sc.Clients.Outlook2003.CachedMode, MinRelativeDifference: float64(sc.Decision.MinRelativeDifference),
-		MinUserHours: sc.Decision.MinUserHours, Assumptions: reportAssumptions(sc.Assumptions()),
-	})
-	for rep := 0; rep < sc.Simulation.Replications; rep++ {
-		var rs []*model.Result
-		for _, o := range ords {
-			r, err := model.Run(sc, o, rep)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs = append(rs, r)
-		}
-		if err := agg.Add(rs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return agg.Comparison()
+	return compareScenario(t, sc, "rollout compare")
 }
 
 // In one building no path crosses the WAN: both orderings move 0 GB across it, the
