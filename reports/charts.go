@@ -282,14 +282,32 @@ func chartCommon(obj map[string]interface{}) {
 		"feature": map[string]interface{}{"saveAsImage": map[string]interface{}{"title": "save PNG", "pixelRatio": 2}}}
 }
 
-// chartNiceCeil rounds v up to two significant digits (500.3 → 510), for a shared
-// axis maximum that stays close to the data.
+// chartNiceCeil is the top a shared value axis gets for data up to v: the one
+// ECharts' interval scale picks for [0, v] — an interval of v/5 rounded to 1, 2, 3
+// or 5 × a power of ten (ECharts' numberUtil.nice, rounding), and v rounded up to
+// a multiple of it (500.3 → 600, 1,710 → 1,800) — so that the top is a tick, with
+// its label clear of the one below.
 func chartNiceCeil(v float64) float64 {
 	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 1
 	}
-	p := math.Pow(10, math.Floor(math.Log10(v))-1)
-	return math.Ceil(v/p*(1-1e-12)) * p
+	x := v / 5
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	f := x / p
+	switch {
+	case f < 1.5:
+		f = 1
+	case f < 2.5:
+		f = 2
+	case f < 4:
+		f = 3
+	case f < 7:
+		f = 5
+	default:
+		f = 10
+	}
+	step := f * p
+	return math.Ceil(v/step*(1-1e-12)) * step
 }
 
 // chartBarItem is one category of a bar chart with CI whiskers.

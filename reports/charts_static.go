@@ -98,6 +98,7 @@ type scAxis struct {
 	nameGap    float64
 	scale      bool // a value axis that need not include zero
 	rotate     float64
+	labelEvery int   // a category axis labels every labelEvery-th category (axisLabel.interval + 1); 0 or 1: every one
 	showMin    *bool // axisLabel.showMinLabel: nil lets an overlapping end label give way
 	showMax    *bool // axisLabel.showMaxLabel, likewise
 	cats       []string
@@ -477,7 +478,18 @@ func (r *scRenderer) parseAxes(key string, horizontal bool) ([]*scAxis, error) {
 			if err := scCheckKeys(what+" axisLabel", lab, "interval", "rotate", "hideOverlap", "showMinLabel", "showMaxLabel"); err != nil {
 				return nil, err
 			}
-			if iv, ok := lab["interval"]; ok && iv != nil && iv != "0" && iv != 0.0 && iv != "auto" {
+			switch iv := lab["interval"].(type) {
+			case nil:
+			case string, float64:
+				n, err := strconv.ParseFloat(fmt.Sprint(iv), 64)
+				if iv == "auto" {
+					n, err = 0, nil
+				}
+				if err != nil || n < 0 || n != math.Trunc(n) || n > 1e6 {
+					return nil, fmt.Errorf("%s axisLabel: unsupported interval %v", what, iv)
+				}
+				a.labelEvery = int(n) + 1
+			default:
 				return nil, fmt.Errorf("%s axisLabel: unsupported interval %v", what, iv)
 			}
 			a.rotate, _ = scNum(lab["rotate"])

@@ -58,9 +58,9 @@ func (r *scRenderer) scaleAxis(a *scAxis) error {
 		}
 		a.min, a.max = 0, float64(n)
 		for i, c := range a.cats {
-			a.ticks = append(a.ticks, scTick{v: float64(i), label: c})
+			a.ticks = append(a.ticks, scTick{v: float64(i), label: c, hide: a.labelEvery > 1 && i%a.labelEvery != 0})
 		}
-		if len(a.ticks) >= 2 {
+		if len(a.ticks) >= 2 && a.labelEvery <= 1 {
 			// As ECharts: an end label that overlaps its neighbour gives way (or, with
 			// showMinLabel/showMaxLabel true, the neighbour does); false hides it.
 			band := a.band()

@@ -276,7 +276,7 @@ func TestChartVisibleBuckets(t *testing.T) {
 }
 
 func TestChartNiceCeil(t *testing.T) {
-	for _, tc := range []struct{ v, want float64 }{{500.3, 510}, {500, 500}, {0.93, 0.93}, {12345, 13000}, {0, 1}} {
+	for _, tc := range []struct{ v, want float64 }{{500.3, 600}, {500, 500}, {0.93, 1}, {12345, 14000}, {1710, 1800}, {2.53, 3}, {0, 1}} {
 		if got := chartNiceCeil(tc.v); math.Abs(got-tc.want) > 1e-9*tc.want {
 			t.Errorf("chartNiceCeil(%v) = %v, want %v", tc.v, got, tc.want)
 		}

@@ -257,6 +257,9 @@ func (b *chartBuilder) sitesFigure() *htmlFigure {
 	if len(c.Sites) > 6 {
 		rotate = 30
 	}
+	// At most about 40 site names fit the axis (some 25 px each, slanted): beyond
+	// that every k-th is labelled (the table lists them all).
+	every := (len(c.Sites) + 39) / 40
 	bar.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "5"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
@@ -267,6 +270,12 @@ func (b *chartBuilder) sitesFigure() *htmlFigure {
 	bar.Validate()
 	obj := bar.JSON()
 	chartCommon(obj)
+	if every > 1 {
+		// ECharts needs the interval as a number ("2" + 1 is "21" in its label
+		// loop), which go-echarts' string field cannot carry.
+		obj["xAxis"] = []map[string]interface{}{{"type": "category", "data": cats,
+			"axisLabel": map[string]interface{}{"interval": every - 1, "rotate": rotate}}}
+	}
 
 	wan, peak, sat := keyOf(model.MetricWANGigabytes), keyOf(model.MetricPeakLinkUtilization), keyOf(model.MetricSaturatedLinkHours)
 	ttu := keyOf(model.MetricTimeToUsableP95)
