@@ -156,7 +156,8 @@ func htmlTestBrowserPrint(t *testing.T, browser context.Context, path string, c 
 		Scroll   bool     `json:"scroll"`
 		Titles   []string `json:"titles"`
 	}
-	var got struct {
+	// layout is what the print layout shows.
+	type layout struct {
 		Blocks        []block      `json:"blocks"`
 		Charts        []paperChart `json:"charts"`
 		ScreenShown   int          `json:"screenShown"`
@@ -164,14 +165,7 @@ func htmlTestBrowserPrint(t *testing.T, browser context.Context, path string, c 
 		Figures       int          `json:"figures"`
 		FiguresNoPlan int          `json:"figuresNoPlan"`
 	}
-	got, err = chromedp.Run(ctx, chromedp.Evaluate[struct {
-		Blocks        []block      `json:"blocks"`
-		Charts        []paperChart `json:"charts"`
-		ScreenShown   int          `json:"screenShown"`
-		TablesShown   int          `json:"tablesShown"`
-		Figures       int          `json:"figures"`
-		FiguresNoPlan int          `json:"figuresNoPlan"`
-	}](`(function () {
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[layout](`(function () {
 		var out = {blocks: [], charts: [], screenShown: 0, tablesShown: 0, figures: 0, figuresNoPlan: 0};
 		document.querySelectorAll(".pblock").forEach(function (el) {
 			var cs = getComputedStyle(el);

@@ -283,30 +283,15 @@ func chartCommon(obj map[string]interface{}) {
 }
 
 // chartNiceCeil is the top a shared value axis gets for data up to v: the one
-// ECharts' interval scale picks for [0, v] — an interval of v/5 rounded to 1, 2, 3
-// or 5 × a power of ten (ECharts' numberUtil.nice, rounding), and v rounded up to
-// a multiple of it (500.3 → 600, 1,710 → 1,800) — so that the top is a tick, with
-// its label clear of the one below.
+// ECharts' interval scale picks for [0, v] — an interval of v/5 rounded as
+// ECharts' numberUtil.nice rounds it (scNice), and v rounded up to a multiple of
+// it (500.3 → 600, 1,710 → 1,800) — so that the top is a tick, with its label
+// clear of the one below.
 func chartNiceCeil(v float64) float64 {
 	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 1
 	}
-	x := v / 5
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	f := x / p
-	switch {
-	case f < 1.5:
-		f = 1
-	case f < 2.5:
-		f = 2
-	case f < 4:
-		f = 3
-	case f < 7:
-		f = 5
-	default:
-		f = 10
-	}
-	step := f * p
+	step := scNice(v / 5)
 	return math.Ceil(v/step*(1-1e-12)) * step
 }
 

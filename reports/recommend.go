@@ -321,23 +321,22 @@ func explain(c *Comparison, key string, winner Ordering) string {
 		return countText(n) + " per run on average"
 	}
 	cached := c.CachedMode
+	// wanEvents says why the winner's users lose less in the WAN events what (n of
+	// them per run).
+	wanEvents := func(what string, n model.MetricID) string {
+		switch {
+		case clients && cached:
+			return "cached clients ride through " + what + " (" + count(n) + ")"
+		case clients:
+			return "users stay on their local servers, out of reach of " + what + ", for longer (" + count(n) + ")"
+		}
+		return "fewer online users hang in " + what + " (" + count(n) + ")"
+	}
 	switch idOf(key) {
 	case model.MetricBlockedWANOutage:
-		switch {
-		case clients && cached:
-			return "cached clients ride through the WAN outages (" + count(model.MetricWANOutages) + ")"
-		case clients:
-			return "users stay on their local servers, out of reach of the WAN outages, for longer (" + count(model.MetricWANOutages) + ")"
-		}
-		return "fewer online users hang in the WAN outages (" + count(model.MetricWANOutages) + ")"
+		return wanEvents("the WAN outages", model.MetricWANOutages)
 	case model.MetricBlockedBlip:
-		switch {
-		case clients && cached:
-			return "cached clients ride through the short WAN blips (" + count(model.MetricBlips) + ")"
-		case clients:
-			return "users stay on their local servers, out of reach of the short WAN blips, for longer (" + count(model.MetricBlips) + ")"
-		}
-		return "fewer online users hang in the short WAN blips (" + count(model.MetricBlips) + ")"
+		return wanEvents("the short WAN blips", model.MetricBlips)
 	case model.MetricBlockedMailboxMove:
 		if clients && cached {
 			return "cached clients keep working while their mailbox moves"

@@ -1,8 +1,9 @@
 package reports
 
 import (
-	"encoding/json"
 	"testing"
+
+	"github.com/rollout-sim/rollout/internal/smalljson"
 )
 
 // goldenMetrics are the metrics a JSON golden file keeps: enough to pin the layout
@@ -17,34 +18,9 @@ var goldenMetrics = map[string]bool{
 // assumptions, and writes it back indented (object keys sorted).
 func smallJSON(t *testing.T, doc []byte) []byte {
 	t.Helper()
-	var d map[string]any
-	if err := json.Unmarshal(doc, &d); err != nil {
-		t.Fatal(err)
-	}
-	keep := func(m any) {
-		if mm, ok := m.(map[string]any); ok {
-			for k := range mm {
-				if !goldenMetrics[k] {
-					delete(mm, k)
-				}
-			}
-		}
-	}
-	if ords, ok := d["orderings"].(map[string]any); ok {
-		for _, o := range ords {
-			if om, ok := o.(map[string]any); ok {
-				keep(om["metrics"])
-			}
-		}
-	}
-	keep(d["comparison"])
-	keep(d["metric_definitions"])
-	if as, ok := d["assumptions"].([]any); ok && len(as) > 2 {
-		d["assumptions"] = as[:2]
-	}
-	out, err := json.MarshalIndent(d, "", "  ")
+	out, err := smalljson.Shrink(doc, goldenMetrics)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(out, '\n')
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rollout-sim/rollout/internal/smalljson"
 	"github.com/rollout-sim/rollout/reports"
 )
 
@@ -79,37 +80,11 @@ func TestCompareJSONGolden(t *testing.T) {
 // assumptions, and writes it back indented (object keys sorted).
 func smallJSON(t *testing.T, doc []byte) []byte {
 	t.Helper()
-	keepMetric := map[string]bool{"disruption_user_hours": true, "wan_gigabytes": true, "migration_end_days": true}
-	var d map[string]any
-	if err := json.Unmarshal(doc, &d); err != nil {
-		t.Fatal(err)
-	}
-	keep := func(m any) {
-		if mm, ok := m.(map[string]any); ok {
-			for k := range mm {
-				if !keepMetric[k] {
-					delete(mm, k)
-				}
-			}
-		}
-	}
-	if ords, ok := d["orderings"].(map[string]any); ok {
-		for _, o := range ords {
-			if om, ok := o.(map[string]any); ok {
-				keep(om["metrics"])
-			}
-		}
-	}
-	keep(d["comparison"])
-	keep(d["metric_definitions"])
-	if as, ok := d["assumptions"].([]any); ok && len(as) > 2 {
-		d["assumptions"] = as[:2]
-	}
-	out, err := json.MarshalIndent(d, "", "  ")
+	out, err := smalljson.Shrink(doc, map[string]bool{"disruption_user_hours": true, "wan_gigabytes": true, "migration_end_days": true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(out, '\n')
+	return out
 }
 
 func jsonString(s string) string {

@@ -7,36 +7,9 @@ import (
 	"testing"
 )
 
-// mixedOrg is a two-site organization whose best plan is servers-first at Bath only:
-// Leeds has a healthy 5.5 server behind a 512 kbps WAN (an OST built on the LAN before
-// the move is cheap, one synced over the WAN after it is not), Bath a 5.5 server that
-// reads 2 Mbps behind a 100 Mbps WAN (an OST synced from it is slow, one synced from
-// 2003 after an off-hours move is fast). No outages, fixed mailboxes.
-const mixedOrg = `name: mixed
-horizon: 120d
-mailbox: {size: {median: 200MB, p95: 200MB}}
-servers:
-  exchange55: {outages: off}
-  exchange2003: {outages: off}
-datacenter:
-  name: DC
-  link: {down: 1Gbps, up: 1Gbps, latency: 2ms}
-  servers:
-    - {name: EX03, throughput: 1Gbps, concurrent_moves: 4}
-site_defaults:
-  outages: {wan: off, blips: off}
-sites:
-  - name: Leeds
-    users: 20
-    wan: {down: 512kbps, up: 512kbps, latency: 30ms}
-  - name: Bath
-    users: 20
-    wan: {down: 100Mbps, up: 100Mbps, latency: 5ms}
-    server_throughput: 2Mbps
-rollout:
-  clients: {users_per_day: 20}
-simulation: {replications: 2}
-`
+// mixedPlan is a two-site organization whose best plan is servers-first at Bath
+// only (the file says why); the experiment library's plan tests use it too.
+const mixedPlan = "../../reports/experiment/testdata/mixed-plan.yaml"
 
 // TestPlanCommand: rollout plan finds servers-first at Bath, says how many candidates
 // and replications it used, writes a plan file that rollout validate accepts, and
@@ -44,10 +17,7 @@ simulation: {replications: 2}
 func TestPlanCommand(t *testing.T) {
 	dir := t.TempDir()
 	p := func(name string) string { return filepath.Join(dir, name) }
-	if err := os.WriteFile(p("mixed.yaml"), []byte(mixedOrg), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	args := []string{"plan", p("mixed.yaml"), "--finish-by", "120d", "--max-utilization", "0.9", "--first-replications", "1", "--quiet"}
+	args := []string{"plan", mixedPlan, "-r", "2", "--finish-by", "120d", "--max-utilization", "0.9", "--first-replications", "1", "--quiet"}
 	code, out, errOut := runCLI(t, append(args, "--workers", "1", "--json", p("one.json"), "--plan", p("one.yaml"))...)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)

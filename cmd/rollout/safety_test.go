@@ -45,6 +45,19 @@ func entries(t *testing.T, dir string) []string {
 	return names
 }
 
+// noTemporaryFiles fails the test for every temporary output file (".tmp-") left
+// in the folders.
+func noTemporaryFiles(t *testing.T, dirs ...string) {
+	t.Helper()
+	for _, d := range dirs {
+		for _, name := range entries(t, d) {
+			if strings.Contains(name, ".tmp-") {
+				t.Errorf("temporary file %s left in %s", name, d)
+			}
+		}
+	}
+}
+
 // refusedBeforeRun runs args and checks the run was refused with exit 2, one line on
 // stderr containing want, and no replication started.
 func refusedBeforeRun(t *testing.T, want string, args ...string) {
@@ -186,13 +199,7 @@ func TestSecondOutputFailureLeavesFirstUntouched(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(csvDir, "comparison.csv")); string(b) != "old csv" {
 		t.Errorf("comparison.csv = %q, want the old content", b)
 	}
-	for _, d := range []string{dir, csvDir} {
-		for _, name := range entries(t, d) {
-			if strings.Contains(name, ".tmp-") {
-				t.Errorf("temporary file %s left in %s", name, d)
-			}
-		}
-	}
+	noTemporaryFiles(t, dir, csvDir)
 }
 
 // SIGTERM (and SIGHUP, and Ctrl-C) during a long compare: exit 1, "interrupted;
@@ -370,13 +377,7 @@ func TestPNGsWrittenWithReport(t *testing.T) {
 	if len(pngs) == 0 || !strings.Contains(errOut, "Wrote "+report+"\n") || strings.Count(errOut, ".png\n") != len(pngs) {
 		t.Errorf("%d PNGs; stderr:\n%s", len(pngs), errOut)
 	}
-	for _, d := range []string{dir, charts} {
-		for _, name := range entries(t, d) {
-			if strings.Contains(name, ".tmp-") {
-				t.Errorf("temporary file %s left in %s", name, d)
-			}
-		}
-	}
+	noTemporaryFiles(t, dir, charts)
 }
 
 // `rollout scenarios show /dev/stdin` reads the piped file once: it validates it

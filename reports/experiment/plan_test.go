@@ -10,46 +10,20 @@ import (
 	"github.com/rollout-sim/rollout/scenarios"
 )
 
-// mixedSite is a two-site organization whose best plan is mixed by construction.
-// Leeds: a healthy local 5.5 server on a 100 Mbps LAN behind a 512 kbps WAN, so
-// clients-first builds each 200 MB OST on the LAN (200 MB × 8 / 100 Mbps = 16 s) where
-// servers-first would sync it from the datacenter over the WAN (≈ 200 MB × 0.7 × 8 /
-// 512 kbps ≈ 36 min per user, shared): clients-first there. Bath: a 5.5 server that
-// reads 2 Mbps behind a 100 Mbps WAN, so clients-first syncs every OST from it
-// (200 MB × 8 / 2 Mbps ≈ 13 min per user, shared by the day's installs) where
-// servers-first moves the mailboxes off hours and syncs from 2003 over 100 Mbps
-// (≈ 11 s): servers-first there. No outages, fixed mailboxes.
-const mixedSite = `name: mixed
-horizon: 120d
-mailbox: {size: {median: 200MB, p95: 200MB}}
-servers:
-  exchange55: {outages: off}
-  exchange2003: {outages: off}
-datacenter:
-  name: DC
-  link: {down: 1Gbps, up: 1Gbps, latency: 2ms}
-  servers:
-    - {name: EX03, throughput: 1Gbps, concurrent_moves: 4}
-site_defaults:
-  outages: {wan: off, blips: off}
-sites:
-  - name: Leeds
-    users: 20
-    wan: {down: 512kbps, up: 512kbps, latency: 30ms}
-  - name: Bath
-    users: 20
-    wan: {down: 100Mbps, up: 100Mbps, latency: 5ms}
-    server_throughput: 2Mbps
-rollout:
-  clients: {users_per_day: 20}
-simulation: {replications: 3}
-`
-
-func TestPlanFindsTheMixedPlanKnownByConstruction(t *testing.T) {
-	sc, err := scenarios.Parse("mixed.yaml", []byte(mixedSite), nil)
+// mixedPlan is the scenario of testdata/mixed-plan.yaml: two sites whose best plan
+// is mixed by construction (servers-first at Bath only; the file says why). The
+// plan command's test uses the same file.
+func mixedPlan(t *testing.T) *scenarios.Scenario {
+	t.Helper()
+	sc, err := scenarios.Load("testdata/mixed-plan.yaml", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sc
+}
+
+func TestPlanFindsTheMixedPlanKnownByConstruction(t *testing.T) {
+	sc := mixedPlan(t)
 	opt := PlanOptions{Workers: 1, FirstReplications: 1, Replications: 3}
 	ps, err := Plan(context.Background(), sc, PlanConstraints{FinishBy: 120 * 86400, MaxHoursOver: -1, MaxUtilization: 0.9}, opt)
 	if err != nil {
@@ -112,10 +86,7 @@ func TestPlanFindsTheMixedPlanKnownByConstruction(t *testing.T) {
 // The caps bound the space's levers, and a finish date no plan meets is an error
 // that names a reason.
 func TestPlanConstraintsBind(t *testing.T) {
-	sc, err := scenarios.Parse("mixed.yaml", []byte(mixedSite), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := mixedPlan(t)
 	for _, c := range PlanSpace(sc, PlanConstraints{MaxInstallsPerDay: 7, MaxMoves: 5}) {
 		if c.UsersPerDay > 7 || slices.Max(c.ConcurrentMoves) > 5 {
 			t.Errorf("%s: %d users per day, moves %v: over the caps 7 and 5", c.Name, c.UsersPerDay, c.ConcurrentMoves)
@@ -123,7 +94,7 @@ func TestPlanConstraintsBind(t *testing.T) {
 	}
 	// the clients-first sites install 20 users on day 0 and move 14 d later: no plan
 	// ends within 2 days
-	_, err = Plan(context.Background(), sc, PlanConstraints{FinishBy: 2 * 86400, MaxHoursOver: -1},
+	_, err := Plan(context.Background(), sc, PlanConstraints{FinishBy: 2 * 86400, MaxHoursOver: -1},
 		PlanOptions{Workers: 1, FirstReplications: 1, Replications: 1})
 	if err == nil || !strings.Contains(err.Error(), "finish-by day 2.0") {
 		t.Errorf("error %v, want no plan and the finish-by reason", err)
