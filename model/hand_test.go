@@ -136,14 +136,7 @@ func TestOABOver128kbps(t *testing.T) {
 // users are not blocked and catch up 6 users·3.9 MB·(1 h / 10 h) = 2.34 MB, which
 // crosses Branch WAN-down and HQ WAN-up (2.34 MB of WAN bytes: each byte once).
 func TestOutageBlocksOnlineNotCached(t *testing.T) {
-	hq := tinySite("HQ", 5, 10*mbps, true, 10*mB)
-	br := tinySite("Branch", 10, 1.544*mbps, false, 10*mB)
-	br.ServedBy = "HQ"
-	// an outage process that never fires by itself (first up-time ≫ horizon), fixed 1 h
-	br.Outages.WAN = scenarios.Outage{MTBF: 1e12, Duration: scenarios.DurationDist{Kind: scenarios.DistLognormal, Median: hour, P95: hour}}
-	sc := tinyScenario(hq, br)
-	sc.Rollout.SiteOrder = []string{"Branch", "HQ"}
-	sc.Rollout.Clients.UsersPerDay = 4
+	sc := branchBehindHQ()
 	sc.Mailbox.Traffic.Cached = 3.9 * mB
 	for i := range sc.Sites {
 		sc.Sites[i].Mailbox.Traffic.Cached = 3.9 * mB
@@ -300,4 +293,20 @@ func TestSteadyCachedOverOnline(t *testing.T) {
 	near(t, "week-1 online bytes", online, 5*5*8.1*mB, 1e-3)
 	near(t, "week-4 cached bytes", cached, 5*5*3.9*mB, 1e-3)
 	near(t, "cached / online", cached/online, 0.4815, 1e-4)
+}
+
+// branchBehindHQ is the scenario of the outage hand tests: HQ (5 users, 10 Mbps,
+// its own 5.5 server) and Branch (10 users behind a T1, served by HQ's server),
+// mailboxes of 10 MB, 4 installs a day, Branch first, and a WAN outage process at
+// Branch that never fires by itself (first up-time ≫ horizon) and lasts 1 h when
+// a test starts one.
+func branchBehindHQ() *scenarios.Scenario {
+	hq := tinySite("HQ", 5, 10*mbps, true, 10*mB)
+	br := tinySite("Branch", 10, 1.544*mbps, false, 10*mB)
+	br.ServedBy = "HQ"
+	br.Outages.WAN = scenarios.Outage{MTBF: 1e12, Duration: scenarios.DurationDist{Kind: scenarios.DistLognormal, Median: hour, P95: hour}}
+	sc := tinyScenario(hq, br)
+	sc.Rollout.SiteOrder = []string{"Branch", "HQ"}
+	sc.Rollout.Clients.UsersPerDay = 4
+	return sc
 }

@@ -56,13 +56,7 @@ func TestSyncSlotsQueueAStorm(t *testing.T) {
 // disconnected exactly as the end state would be: 0.1 − 0.1 = 0. The end state's own
 // cost: every user of Branch's end group (10) × 1 h × 0.1 = 1 user-hour.
 func TestExcessWithEndStateOutage(t *testing.T) {
-	hq := tinySite("HQ", 5, 10*mbps, true, 10*mB)
-	br := tinySite("Branch", 10, 1.544*mbps, false, 10*mB)
-	br.ServedBy = "HQ"
-	br.Outages.WAN = scenarios.Outage{MTBF: 1e12, Duration: scenarios.DurationDist{Kind: scenarios.DistLognormal, Median: hour, P95: hour}}
-	sc := tinyScenario(hq, br)
-	sc.Rollout.SiteOrder = []string{"Branch", "HQ"}
-	sc.Rollout.Clients.UsersPerDay = 4
+	sc := branchBehindHQ()
 	sc.Clients.Outlook2003.DisconnectedShare = 0.1
 	sc.Rollout.Moves.Window = scenarios.Window{Start: 19 * hour, End: 7 * hour} // no move in working time
 	w, err := newWorld(sc, scenarios.ClientsFirst, 0)

@@ -4,8 +4,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/rollout-sim/rollout/model"
 )
 
 // The share a mechanism explains is minus the mean paired change of the difference
@@ -46,15 +44,7 @@ func TestAblationRow(t *testing.T) {
 // mailbox moves have no switch, so with an ablation they are not named either), and
 // with it backing, only ride-through is named.
 func TestReasonsNameOnlyBackedMechanisms(t *testing.T) {
-	agg := NewAggregator(testConfig())
-	for rep := 0; rep < 3; rep++ {
-		r := float64(rep)
-		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, nil, 0, 50, 30, true)
-		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 60 + r, "mailbox_move": 21 + r}, nil, 0, 50, 30, true)
-		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	agg := outagesAndMovesWin(t)
 	c := agg.Comparison()
 	if !strings.Contains(c.Recommendation.Reasons[0], "ride through the WAN outages") {
 		t.Fatalf("without an ablation the reason credits ride-through: %q", c.Recommendation.Reasons[0])

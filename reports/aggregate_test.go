@@ -110,15 +110,7 @@ func TestAggregatorClientsFirstWins(t *testing.T) {
 // (20 fewer, more than a quarter of 50) both explain a clients-first win, in one clause
 // with one subject.
 func TestBecauseClauseSharesSubject(t *testing.T) {
-	agg := NewAggregator(testConfig())
-	for rep := 0; rep < 3; rep++ {
-		r := float64(rep)
-		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, nil, 0, 50, 30, true)
-		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 60 + r, "mailbox_move": 21 + r}, nil, 0, 50, 30, true)
-		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	agg := outagesAndMovesWin(t)
 	rec := agg.Comparison().Recommendation
 	want := "because cached clients ride through the WAN outages (41 per run) and keep working while their mailbox moves."
 	if !strings.HasSuffix(rec.Reasons[0], want) {
@@ -362,4 +354,21 @@ func TestRecommendationUserHoursFloor(t *testing.T) {
 			t.Errorf("floor %v: reasons lack %q:\n%s", tc.floor, tc.contains, strings.Join(c.Recommendation.Reasons, "\n"))
 		}
 	}
+}
+
+// outagesAndMovesWin aggregates three synthetic replications in which clients-first
+// is blocked 50 user-hours less by WAN outages (10, 11, 12 against 60, 61, 62) and
+// 20 to 22 less by mailbox moves (1 against 21, 22, 23).
+func outagesAndMovesWin(t *testing.T) *Aggregator {
+	t.Helper()
+	agg := NewAggregator(testConfig())
+	for rep := 0; rep < 3; rep++ {
+		r := float64(rep)
+		cf := synth(ClientsFirst, rep, map[string]float64{"wan_outage": 10 + r, "mailbox_move": 1}, nil, 0, 50, 30, true)
+		sf := synth(ServersFirst, rep, map[string]float64{"wan_outage": 60 + r, "mailbox_move": 21 + r}, nil, 0, 50, 30, true)
+		if err := agg.Add([]*model.Result{cf, sf}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return agg
 }
